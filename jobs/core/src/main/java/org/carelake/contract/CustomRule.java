@@ -1,0 +1,47 @@
+package org.carelake.contract;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+/**
+ * A CareLake quality rule attached to a column ({@code type: custom, engine: carelake}).
+ *
+ * @param kind the rule
+ * @param otherColumn for {@link Kind#NOT_BEFORE}, the column this one may not precede
+ */
+public record CustomRule(Kind kind, Optional<String> otherColumn) {
+  public CustomRule {
+    requireNonNull(kind, "kind is null");
+    requireNonNull(otherColumn, "otherColumn is null");
+  }
+
+  /** Rule kinds, with the id used in contracts and quarantine reasons. */
+  public enum Kind {
+    NHS_NUMBER("nhs-number"),
+    NOT_IN_FUTURE("not-in-future"),
+    NOT_BEFORE("not-before"),
+    SNOMED_CT_ID("snomed-ct-id"),
+    ICD10_CODE("icd10-code"),
+    OPCS4_CODE("opcs4-code");
+
+    private final String id;
+
+    Kind(String id) {
+      this.id = id;
+    }
+
+    public String id() {
+      return id;
+    }
+
+    static Kind parse(String id) {
+      for (Kind kind : values()) {
+        if (kind.id.equals(id)) {
+          return kind;
+        }
+      }
+      throw new IllegalArgumentException("unknown carelake rule '" + id + "'");
+    }
+  }
+}

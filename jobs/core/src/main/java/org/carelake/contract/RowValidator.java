@@ -1,0 +1,239 @@
+package org.carelake.contract;
+
+import static java.util.Objects.requireNonNull;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.carelake.identity.NhsNumber;
+import org.carelake.terminology.CodeFormats;
+
+/**
+ * Checks one source row against its contract and converts its values to lake types. Built once
+ * per task (it compiles patterns and formatters); not thread-safe-free of cost to create.
+ *
+ * <p>Rule ids are {@code <column>.<rule>} with rule one of: required, format, pattern, min-length,
+ * max-length, minimum, maximum, valid-values, and the custom rules' ids. Row-level problems use
+ * {@code row.column-count}.
+ */
+public final class RowValidator {
+  public static final String COLUMN_COUNT = "row.column-count";
+
+  private final Contract contract;
+  private final LocalDate runDate;
+  private final LocalDateTime endOfRunDate;
+  private final ColumnCheck[] checks;
+  private final int[] notBeforeIndex;
+
+  public RowValidator(Contract contract, LocalDate runDate) {
+    this.contract = requireNonNull(contract, "contract is null");
+    this.runDate = requireNonNull(runDate, "runDate is null");
+    this.endOfRunDate = runDate.plusDays(1).atStartOfDay();
+    List<Column> columns = contract.columns();
+    this.checks = new ColumnCheck[columns.size()];
+    this.notBeforeIndex = new int[columns.size()];
+    for (int i = 0; i < columns.size(); i++) {
+      Column column = columns.get(i);
+      checks[i] = new ColumnCheck(column);
+      notBeforeIndex[i] =
+          column.customRules().stream()
+              .filter(rule -> rule.kind() == CustomRule.Kind.NOT_BEFORE)
+              .map(rule -> contract.indexOf(rule.otherColumn().orElseThrow()))
+              .findFirst()
+              .orElse(-1);
+    }
+  }
+
+  public Contract contract() {
+    return contract;
+  }
+
+  public ValidatedRow validate(String[] fields) {
+    Object[] values = new Object[checks.length];
+    if (fields.length != checks.length) {
+      return new ValidatedRow(values, List.of(COLUMN_COUNT));
+    }
+    List<String> violations = null;
+    for (int i = 0; i < checks.length; i++) {
+      String problem = checks[i].check(fields[i], values, i);
+      if (problem != null) {
+        if (violations == null) {
+          violations = new ArrayList<>(2);
+        }
+        violations.add(problem);
+      }
+    }
+    for (int i = 0; i < checks.length; i++) {
+      int other = notBeforeIndex[i];
+      if (other >= 0 && values[i] != null && values[other] != null && isBefore(values[i], values[other])) {
+        if (violations == null) {
+          violations = new ArrayList<>(2);
+        }
+        violations.add(checks[i].ruleId("not-before"));
+      }
+    }
+    return new ValidatedRow(values, violations == null ? List.of() : violations);
+  }
+
+  private static boolean isBefore(Object value, Object other) {
+    LocalDateTime a = asDateTime(value);
+    LocalDateTime b = asDateTime(other);
+    // A care date on the day of birth is fine; only a strictly earlier day is before birth.
+    return a.toLocalDate().isBefore(b.toLocalDate());
+  }
+
+  private static LocalDateTime asDateTime(Object value) {
+    return value instanceof LocalDate date ? date.atStartOfDay() : (LocalDateTime) value;
+  }
+
+  /** Compiled rules of one column. */
+  private final class ColumnCheck {
+    private final Column column;
+    private final String prefix;
+    private final Pattern pattern;
+    private final DateTimeFormatter formatter;
+    private final Set<String> validValues;
+    private final boolean nhsNumber;
+    private final boolean notInFuture;
+    private final boolean snomed;
+    private final boolean icd10;
+    private final boolean opcs4;
+
+    ColumnCheck(Column column) {
+      this.column = column;
+      this.prefix = column.name() + ".";
+      this.pattern = column.pattern().map(Pattern::compile).orElse(null);
+      this.formatter =
+          column
+              .format()
+              .map(f -> DateTimeFormatter.ofPattern(f.replace("yyyy", "uuuu"), Locale.ROOT)
+                  .withResolverStyle(ResolverStyle.STRICT))
+              .orElse(null);
+      this.validValues = column.validValues().isEmpty() ? null : new HashSet<>(column.validValues());
+      this.nhsNumber = has(CustomRule.Kind.NHS_NUMBER);
+      this.notInFuture = has(CustomRule.Kind.NOT_IN_FUTURE);
+      this.snomed = has(CustomRule.Kind.SNOMED_CT_ID);
+      this.icd10 = has(CustomRule.Kind.ICD10_CODE);
+      this.opcs4 = has(CustomRule.Kind.OPCS4_CODE);
+    }
+
+    private boolean has(CustomRule.Kind kind) {
+      return column.customRules().stream().anyMatch(rule -> rule.kind() == kind);
+    }
+
+    String ruleId(String rule) {
+      return prefix + rule;
+    }
+
+    /** Parses the value into {@code values[index]}; returns the first rule broken, or null. */
+    String check(String raw, Object[] values, int index) {
+      String value = raw == null ? "" : raw.strip();
+      if (value.isEmpty()) {
+        return column.required() ? ruleId("required") : null;
+      }
+      Object typed;
+      try {
+        typed = parse(value);
+      } catch (RuntimeException e) {
+        return ruleId("format");
+      }
+      if (pattern != null && !pattern.matcher(value).matches()) {
+        return ruleId("pattern");
+      }
+      if (column.minLength().isPresent() && value.length() < column.minLength().getAsInt()) {
+        return ruleId("min-length");
+      }
+      if (column.maxLength().isPresent() && value.length() > column.maxLength().getAsInt()) {
+        return ruleId("max-length");
+      }
+      if (typed instanceof Number number) {
+        BigDecimal decimal = new BigDecimal(number.toString());
+        if (column.minimum().isPresent() && decimal.compareTo(column.minimum().get()) < 0) {
+          return ruleId("minimum");
+        }
+        if (column.maximum().isPresent() && decimal.compareTo(column.maximum().get()) > 0) {
+          return ruleId("maximum");
+        }
+      }
+      if (validValues != null && !validValues.contains(value)) {
+        return ruleId("valid-values");
+      }
+      if (nhsNumber && !NhsNumber.isValid(value)) {
+        return ruleId("nhs-number");
+      }
+      if (snomed && !CodeFormats.isSnomedConceptId(value)) {
+        return ruleId("snomed-ct-id");
+      }
+      if (icd10 && !CodeFormats.isIcd10(value)) {
+        return ruleId("icd10-code");
+      }
+      if (opcs4 && !CodeFormats.isOpcs4(value)) {
+        return ruleId("opcs4-code");
+      }
+      if (notInFuture && isAfterRunDate(typed)) {
+        return ruleId("not-in-future");
+      }
+      values[index] = typed;
+      return null;
+    }
+
+    private boolean isAfterRunDate(Object typed) {
+      if (typed instanceof LocalDate date) {
+        return date.isAfter(runDate);
+      }
+      return !((LocalDateTime) typed).isBefore(endOfRunDate);
+    }
+
+    private Object parse(String value) {
+      switch (column.type()) {
+        case STRING:
+          return value;
+        case INTEGER:
+          return Long.parseLong(value);
+        case NUMBER:
+          double number = Double.parseDouble(value);
+          if (Double.isNaN(number) || Double.isInfinite(number)) {
+            throw new NumberFormatException("not a finite number");
+          }
+          return number;
+        case DATE:
+          return LocalDate.from(parseTemporal(value));
+        case TIMESTAMP:
+          return LocalDateTime.from(parseTemporal(value));
+        case BOOLEAN:
+          return parseBoolean(value);
+        default:
+          throw new IllegalStateException("unhandled type " + column.type());
+      }
+    }
+
+    private TemporalAccessor parseTemporal(String value) {
+      try {
+        return formatter.parse(value);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("unparseable", e);
+      }
+    }
+
+    private Boolean parseBoolean(String value) {
+      switch (value.toLowerCase(Locale.ROOT)) {
+        case "true", "t", "y", "yes", "1":
+          return Boolean.TRUE;
+        case "false", "f", "n", "no", "0":
+          return Boolean.FALSE;
+        default:
+          throw new IllegalArgumentException("not a boolean");
+      }
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package org.carelake.run;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Identifies one run of a night: the night's date and the moment the run started (UTC). */
+public record RunId(String value) {
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  public RunId {
+    requireNonNull(value, "value is null");
+    if (!value.matches("[A-Za-z0-9_.:-]+")) {
+      throw new IllegalArgumentException("run id may hold letters, digits and _ . : - only");
+    }
+  }
+
+  public static RunId of(LocalDate night, Instant startedAt) {
+    return new RunId("night-" + night + "-" + STAMP.format(startedAt));
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

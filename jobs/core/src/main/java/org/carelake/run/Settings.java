@@ -1,0 +1,102 @@
+package org.carelake.run;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Typed configuration of a CareLake run. Every key is kebab-case with a dotted hierarchy; the
+ * defaults are pinned by a test. Paths may be URIs ({@code s3a://…}) for the lake and landing zone.
+ *
+ * @param lakeRoot where the Delta tables live ({@code lake.root})
+ * @param landingRoot where the sources drop their files ({@code landing.root})
+ * @param contractsDir the ODCS contracts ({@code contracts.dir})
+ * @param sqlDir the SQL transforms and DDL ({@code sql.dir})
+ * @param keyFile the pseudonymisation key file, else the environment variable ({@code pseudonym.key-file})
+ * @param sparkMaster master when CareLake starts Spark itself ({@code spark.master}); spark-submit's wins
+ * @param shufflePartitions {@code spark.shuffle-partitions}
+ * @param researchProject the project whose pseudonyms the demo cohort carries ({@code cohort.project-id})
+ */
+public record Settings(
+    String lakeRoot,
+    String landingRoot,
+    Path contractsDir,
+    Path sqlDir,
+    Optional<Path> keyFile,
+    String sparkMaster,
+    int shufflePartitions,
+    String researchProject) {
+
+  public static final String DEFAULT_LAKE = "lake";
+  public static final String DEFAULT_LANDING = "landing";
+
+  public Settings {
+    requireNonNull(lakeRoot, "lakeRoot is null");
+    requireNonNull(landingRoot, "landingRoot is null");
+    requireNonNull(contractsDir, "contractsDir is null");
+    requireNonNull(sqlDir, "sqlDir is null");
+    requireNonNull(keyFile, "keyFile is null");
+    requireNonNull(sparkMaster, "sparkMaster is null");
+    requireNonNull(researchProject, "researchProject is null");
+    if (shufflePartitions < 1) {
+      throw new IllegalArgumentException("spark.shuffle-partitions must be at least 1");
+    }
+  }
+
+  public static Settings defaults() {
+    return new Settings(
+        DEFAULT_LAKE,
+        DEFAULT_LANDING,
+        Path.of("data-contracts"),
+        Path.of("sql"),
+        Optional.empty(),
+        "local[2]",
+        4,
+        "demo-project");
+  }
+
+  public Settings withLakeRoot(String value) {
+    return new Settings(value, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, researchProject);
+  }
+
+  public Settings withLandingRoot(String value) {
+    return new Settings(lakeRoot, value, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, researchProject);
+  }
+
+  public Settings withContractsDir(Path value) {
+    return new Settings(lakeRoot, landingRoot, value, sqlDir, keyFile, sparkMaster, shufflePartitions, researchProject);
+  }
+
+  public Settings withSqlDir(Path value) {
+    return new Settings(lakeRoot, landingRoot, contractsDir, value, keyFile, sparkMaster, shufflePartitions, researchProject);
+  }
+
+  public Settings withKeyFile(Path value) {
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, Optional.of(value), sparkMaster, shufflePartitions, researchProject);
+  }
+
+  public Settings withSparkMaster(String value) {
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, value, shufflePartitions, researchProject);
+  }
+
+  public Settings withShufflePartitions(int value) {
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, value, researchProject);
+  }
+
+  /** Every setting by its key, for the run report; the key itself is never included. */
+  public Map<String, String> describe() {
+    Map<String, String> described = new LinkedHashMap<>();
+    described.put("lake.root", lakeRoot);
+    described.put("landing.root", landingRoot);
+    described.put("contracts.dir", contractsDir.toString());
+    described.put("sql.dir", sqlDir.toString());
+    described.put("pseudonym.key-file", keyFile.map(Path::toString).orElse("(environment)"));
+    described.put("spark.master", sparkMaster);
+    described.put("spark.shuffle-partitions", Integer.toString(shufflePartitions));
+    described.put("cohort.project-id", researchProject);
+    return described;
+  }
+}
