@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * partition identifier; ICD-10 and OPCS-4 codes have fixed shapes.
  */
 public final class CodeFormats {
-  private static final Pattern ICD10 = Pattern.compile("^[A-TV-Z][0-9]{2}(\\.?[0-9A-Z]{1,2})?$");
+  private static final Pattern ICD10 = Pattern.compile("^[A-Z][0-9]{2}(\\.?[0-9A-Z]{1,2})?$");
   private static final Pattern OPCS4 = Pattern.compile("^[A-HJ-Z][0-9]{2}(\\.?[0-9])?$");
 
   private static final int[][] MULTIPLY = {

@@ -1,0 +1,87 @@
+package org.carelake.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import org.carelake.error.CareLakeException;
+import org.junit.jupiter.api.Test;
+
+class ContractLoaderTest {
+  static final String MINIMAL =
+      """
+      apiVersion: v3.0.2
+      kind: DataContract
+      id: tiny_feed
+      version: 1.2.0
+      status: active
+      customProperties:
+        - {property: carelake.source, value: test}
+        - {property: carelake.silver-target, value: tiny}
+      schema:
+        - name: tiny_feed
+          properties:
+            - {name: id, physicalName: ID, logicalType: string, required: true, primaryKey: true, classification: administrative}
+            - name: born
+              physicalName: Born
+              logicalType: date
+              classification: direct-identifier
+              logicalTypeOptions: {format: dd/MM/yyyy}
+            - name: seen
+              physicalName: Seen
+              logicalType: timestamp
+              classification: clinical
+              logicalTypeOptions: {format: "yyyy-MM-dd'T'HH:mm:ss"}
+              quality:
+                - {type: custom, engine: carelake, rule: not-in-future}
+                - {type: custom, engine: carelake, rule: not-before, column: born}
+            - name: score
+              logicalType: integer
+              classification: clinical
+              logicalTypeOptions: {minimum: 0, maximum: 10}
+      """;
+
+  @Test
+  void readsTheFieldsCareLakeActsOn() {
+    Contract contract = ContractLoader.parse(MINIMAL, "inline");
+    assertThat(contract.id()).isEqualTo("tiny_feed");
+    assertThat(contract.majorVersion()).isEqualTo(1);
+    assertThat(contract.silverTarget()).isEqualTo("tiny");
+    assertThat(contract.physicalHeader()).containsExactly("ID", "Born", "Seen", "score");
+    assertThat(contract.primaryKey()).extracting(Column::name).containsExactly("id");
+    assertThat(contract.column("born").orElseThrow().isDirectIdentifier()).isTrue();
+  }
+
+  @Test
+  void validatorTypesValuesAndNamesEveryBrokenRule() {
+    RowValidator validator = new RowValidator(ContractLoader.parse(MINIMAL, "inline"), LocalDate.parse("2026-11-24"));
+    ValidatedRow good = validator.validate(new String[] {"a1", "01/02/1990", "2026-11-24T23:59:59", " 7 "});
+    assertThat(good.violations()).isEmpty();
+    assertThat(good.values())
+        .containsExactly("a1", LocalDate.of(1990, 2, 1), LocalDateTime.of(2026, 11, 24, 23, 59, 59), 7L);
+
+    ValidatedRow bad = validator.validate(new String[] {"", "31/02/1990", "2026-11-25T00:00:00", "11"});
+    assertThat(bad.violations()).containsExactly("id.required", "born.format", "seen.not-in-future", "score.maximum");
+
+    ValidatedRow beforeBirth = validator.validate(new String[] {"a2", "01/02/1990", "1989-12-31T10:00:00", ""});
+    assertThat(beforeBirth.violations()).containsExactly("seen.not-before");
+
+    assertThat(validator.validate(new String[] {"a3"}).violations()).containsExactly(RowValidator.COLUMN_COUNT);
+  }
+
+  @Test
+  void aBrokenContractFailsWithItsFileAndField() {
+    String broken = MINIMAL.replace("rule: not-before, column: born", "rule: not-before, column: nowhere");
+    assertThatThrownBy(() -> ContractLoader.parse(broken, "feeds/tiny.yaml"))
+        .isInstanceOf(CareLakeException.class)
+        .hasMessageContaining("feeds/tiny.yaml")
+        .hasMessageContaining("unknown column nowhere");
+  }
+
+  @Test
+  void unknownRuleIsRefused() {
+    String broken = MINIMAL.replace("rule: not-in-future", "rule: looks-fine");
+    assertThatThrownBy(() -> ContractLoader.parse(broken, "x.yaml")).hasMessageContaining("looks-fine");
+  }
+}
