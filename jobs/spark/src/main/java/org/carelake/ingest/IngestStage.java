@@ -1,0 +1,352 @@
+package org.carelake.ingest;
+
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.carelake.contract.Contract;
+import org.carelake.error.CareLakeErrors;
+import org.carelake.lake.DeltaIo;
+import org.carelake.lake.Lake;
+import org.carelake.lake.TableRef;
+
+/**
+ * Ingest: every landed file of a night is inspected, checked against its feed's contract and
+ * loaded row by row into the feed's restricted raw table; rows that break a rule go to quarantine
+ * with their raw text and every rule broken; the ledger records each file with rows read, loaded
+ * and quarantined, and the stage proves read = loaded + quarantined from the written tables.
+ *
+ * <p>Writes replace exactly the files being loaded ({@code replaceWhere} on night and checksum), so
+ * a retried or repeated run changes nothing.
+ */
+public final class IngestStage {
+  private static final Logger LOG = Logger.getLogger(IngestStage.class.getName());
+
+  private final SparkSession spark;
+  private final DeltaIo io;
+  private final Lake lake;
+  private final LandingZone landing;
+  private final Map<String, Contract> contracts;
+  private final LocalDate night;
+  private final String runId;
+  private final Instant startedAt;
+  private final Optional<String> borough;
+  private final Optional<String> feed;
+
+  public IngestStage(
+      DeltaIo io,
+      Lake lake,
+      LandingZone landing,
+      List<Contract> contracts,
+      LocalDate night,
+      String runId,
+      Instant startedAt,
+      Optional<String> borough,
+      Optional<String> feed) {
+    this.io = requireNonNull(io, "io is null");
+    this.spark = io.spark();
+    this.lake = requireNonNull(lake, "lake is null");
+    this.landing = requireNonNull(landing, "landing is null");
+    this.contracts = new LinkedHashMap<>();
+    contracts.forEach(contract -> this.contracts.put(contract.id(), contract));
+    this.night = requireNonNull(night, "night is null");
+    this.runId = requireNonNull(runId, "runId is null");
+    this.startedAt = requireNonNull(startedAt, "startedAt is null");
+    this.borough = requireNonNull(borough, "borough is null");
+    this.feed = requireNonNull(feed, "feed is null");
+    feed.ifPresent(
+        id -> {
+          if (!this.contracts.containsKey(id)) {
+            throw CareLakeErrors.configuration("--feed " + id + " has no data contract; known feeds: " + this.contracts.keySet());
+          }
+        });
+  }
+
+  public IngestResult run() {
+    Instant begin = Instant.now();
+    List<LandedFile> files = landing.discover(night, contracts.keySet(), borough, feed);
+    Ledger ledger = new Ledger(io, lake.ledger());
+    Ledger.Known known = ledger.known();
+    Map<String, FileInspection> inspections = inspect(files);
+    List<FilePlan> plans = plan(files, inspections, known);
+
+    List<FileOutcome> outcomes = new ArrayList<>();
+    Map<String, Long> versions = new TreeMap<>();
+    Map<String, List<FilePlan>> toRead = new TreeMap<>();
+    for (FilePlan plan : plans) {
+      if (plan.action() == FilePlan.Action.LOAD || plan.action() == FilePlan.Action.REJECT) {
+        toRead.computeIfAbsent(plan.file().feed().orElseThrow(), k -> new ArrayList<>()).add(plan);
+      } else {
+        outcomes.add(notRead(plan, known));
+      }
+    }
+    for (Map.Entry<String, List<FilePlan>> entry : toRead.entrySet()) {
+      outcomes.addAll(loadFeed(contracts.get(entry.getKey()), entry.getValue()));
+      versions.put(lake.raw(entry.getKey()).qualifiedName(), io.version(lake.raw(entry.getKey())).orElse(-1));
+    }
+    if (!toRead.isEmpty()) {
+      versions.put(lake.quarantine().qualifiedName(), io.version(lake.quarantine()).orElse(-1));
+      reconcile(outcomes, toRead.keySet());
+    }
+    spark.sparkContext().setJobDescription("ingest: record ledger");
+    ledger.record(night, runId, startedAt, outcomes);
+    io.version(lake.ledger()).ifPresent(v -> versions.put(lake.ledger().qualifiedName(), v));
+    outcomes.sort(
+        java.util.Comparator.comparing(FileOutcome::borough).thenComparing(FileOutcome::feed).thenComparing(FileOutcome::fileName));
+    return new IngestResult(outcomes, versions, Duration.between(begin, Instant.now()));
+  }
+
+  private Map<String, FileInspection> inspect(List<LandedFile> files) {
+    Map<String, String[]> formats = new HashMap<>();
+    for (LandedFile file : files) {
+      if (file.feed().isPresent() && file.bytes() > 0) {
+        Contract contract = contracts.get(file.feed().get());
+        formats.put(file.path(), new String[] {contract.encoding(), Character.toString(contract.delimiter())});
+      }
+    }
+    if (formats.isEmpty()) {
+      return Map.of();
+    }
+    spark.sparkContext().setJobDescription("ingest: inspect " + formats.size() + " files");
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Map<String, String[]> shipped = Map.copyOf(formats);
+    List<FileInspection> found =
+        jsc.binaryFiles(String.join(",", new java.util.TreeSet<>(shipped.keySet())), Math.min(shipped.size(), 64))
+            .map(
+                pair -> {
+                  String[] format = shipped.get(pair._1());
+                  if (format == null) {
+                    throw new IllegalStateException("unexpected file " + pair._1());
+                  }
+                  return FileInspector.inspect(
+                      pair._1(), pair._2().open(), Charset.forName(format[0]), format[1].charAt(0));
+                })
+            .collect();
+    Map<String, FileInspection> byPath = new HashMap<>();
+    for (FileInspection inspection : found) {
+      byPath.put(inspection.path(), inspection);
+    }
+    for (LandedFile file : files) {
+      if (formats.containsKey(file.path()) && !byPath.containsKey(file.path())) {
+        // Hadoop may qualify the path differently (file:/ vs file:///); match by file name too.
+        byPath.entrySet().stream()
+            .filter(e -> e.getKey().endsWith("/" + file.borough() + "/" + file.fileName()))
+            .findFirst()
+            .ifPresent(e -> byPath.put(file.path(), e.getValue()));
+      }
+    }
+    return byPath;
+  }
+
+  private List<FilePlan> plan(List<LandedFile> files, Map<String, FileInspection> inspections, Ledger.Known known) {
+    List<FilePlan> plans = new ArrayList<>();
+    Set<String> claimedThisRun = new HashSet<>();
+    for (LandedFile file : files) {
+      if (file.feed().isEmpty()) {
+        plans.add(recordOnly(file, "", "no data contract matches this file name; expected <feed>.csv or <feed>__<suffix>.csv for one of " + contracts.keySet()));
+        continue;
+      }
+      if (file.bytes() == 0) {
+        plans.add(recordOnly(file, "", "file is empty (no header)"));
+        continue;
+      }
+      FileInspection inspection = inspections.get(file.path());
+      if (inspection == null) {
+        throw CareLakeErrors.internal("file was listed but not inspected: " + file.fileName(), null);
+      }
+      String sha = inspection.sha256();
+      if (known.recorded(file.path(), sha)) {
+        plans.add(new FilePlan(file, sha, FilePlan.Action.ALREADY_RECORDED, Optional.empty(), Optional.empty()));
+        continue;
+      }
+      if (known.statusBySha().containsKey(sha) || !claimedThisRun.add(sha)) {
+        plans.add(
+            new FilePlan(
+                file, sha, FilePlan.Action.RECORD_ONLY, Optional.empty(),
+                Optional.of("exact copy (same SHA-256) of a file already received; skipped")));
+        continue;
+      }
+      Contract contract = contracts.get(file.feed().get());
+      if (!inspection.decodes()) {
+        plans.add(
+            new FilePlan(
+                file, sha, FilePlan.Action.REJECT, Optional.of("file.encoding"),
+                Optional.of("not valid " + contract.encoding() + " (first bad byte at offset " + inspection.firstBadByte()
+                    + "); ask the source to resend in " + contract.encoding())));
+        continue;
+      }
+      List<String> expected = contract.physicalHeader();
+      if (!inspection.header().equals(expected)) {
+        plans.add(
+            new FilePlan(
+                file, sha, FilePlan.Action.REJECT, Optional.of("file.header"),
+                Optional.of(describeHeaderMismatch(expected, inspection.header(), contract))));
+        continue;
+      }
+      Optional<String> warning =
+          inspection.endsWithLineBreak()
+              ? Optional.empty()
+              : Optional.of("file does not end with a line break: last row is incomplete and quarantined (file.truncated)");
+      plans.add(new FilePlan(file, sha, FilePlan.Action.LOAD, Optional.empty(), warning));
+    }
+    return plans;
+  }
+
+  private static String describeHeaderMismatch(List<String> expected, List<String> actual, Contract contract) {
+    List<String> missing = expected.stream().filter(c -> !actual.contains(c)).toList();
+    List<String> unexpected = actual.stream().filter(c -> !expected.contains(c)).toList();
+    if (missing.isEmpty() && unexpected.isEmpty()) {
+      return "header columns are out of order for contract " + contract.id() + " v" + contract.version();
+    }
+    return "header does not match contract " + contract.id() + " v" + contract.version()
+        + ": missing " + missing + ", unexpected " + unexpected
+        + "; if the source renamed a column, agree a new contract version";
+  }
+
+  private static FilePlan recordOnly(LandedFile file, String sha, String reason) {
+    return new FilePlan(file, sha, FilePlan.Action.RECORD_ONLY, Optional.of("file.unreadable"), Optional.of(reason));
+  }
+
+  private static FileOutcome notRead(FilePlan plan, Ledger.Known known) {
+    LandedFile file = plan.file();
+    FileOutcome.Status status;
+    if (plan.action() == FilePlan.Action.ALREADY_RECORDED) {
+      status = FileOutcome.Status.ALREADY_LOADED;
+    } else if (plan.fileRule().isPresent()) {
+      status = FileOutcome.Status.REJECTED;
+    } else {
+      status = FileOutcome.Status.DUPLICATE;
+    }
+    return new FileOutcome(
+        file.borough(), file.feed().orElse("(unknown)"), file.fileName(), file.path(), plan.sha256(), file.bytes(),
+        status, plan.reason(), 0, 0, 0, Map.of());
+  }
+
+  private List<FileOutcome> loadFeed(Contract contract, List<FilePlan> plans) {
+    Map<String, FilePlan> byPath = new HashMap<>();
+    plans.forEach(plan -> byPath.put(plan.file().path(), plan));
+    FeedParser parser = new FeedParser(contract, night, runId, startedAt, byPath);
+    spark.sparkContext().setJobDescription("ingest: parse and validate " + contract.id());
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaRDD<Row> rows =
+        jsc.binaryFiles(String.join(",", new java.util.TreeSet<>(byPath.keySet())), Math.min(byPath.size(), 64))
+            .flatMap(pair -> parser.parse(pair._1(), pair._2().open()));
+    Dataset<Row> parsed = spark.createDataFrame(rows, IngestSchemas.parsed(contract)).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      String shaList =
+          plans.stream().map(p -> "'" + p.sha256() + "'").sorted().collect(Collectors.joining(","));
+      String replace = IngestSchemas.NIGHT + " = DATE'" + night + "' AND " + IngestSchemas.SOURCE_SHA256 + " IN (" + shaList + ")";
+      String note = "ingest " + contract.id() + " night " + night + " run " + runId;
+
+      spark.sparkContext().setJobDescription("ingest: load " + contract.id());
+      Dataset<Row> loaded =
+          parsed.filter(col(IngestSchemas.VIOLATIONS).isNull())
+              .select(java.util.Arrays.stream(IngestSchemas.raw(contract).fieldNames()).map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new));
+      io.replaceWhere(loaded, lake.raw(contract.id()), replace, List.of(IngestSchemas.NIGHT), note);
+
+      spark.sparkContext().setJobDescription("ingest: quarantine " + contract.id());
+      Dataset<Row> quarantined =
+          parsed.filter(col(IngestSchemas.VIOLATIONS).isNotNull())
+              .select(java.util.Arrays.stream(IngestSchemas.quarantine().fieldNames()).map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new));
+      io.replaceWhere(
+          quarantined, lake.quarantine(),
+          replace + " AND " + IngestSchemas.FEED + " = '" + contract.id() + "'",
+          List.of(IngestSchemas.NIGHT), note);
+
+      spark.sparkContext().setJobDescription("ingest: count " + contract.id());
+      Map<String, long[]> counts = new HashMap<>();
+      for (Row row :
+          parsed.groupBy(IngestSchemas.SOURCE_SHA256)
+              .agg(count(lit(1)), count(when(col(IngestSchemas.VIOLATIONS).isNull(), lit(1))))
+              .collectAsList()) {
+        counts.put(row.getString(0), new long[] {row.getLong(1), row.getLong(2)});
+      }
+      Map<String, Map<String, Long>> rules = new HashMap<>();
+      for (Row row :
+          parsed.filter(col(IngestSchemas.VIOLATIONS).isNotNull())
+              .select(col(IngestSchemas.SOURCE_SHA256), explode(col(IngestSchemas.VIOLATIONS)).as("rule"))
+              .groupBy(IngestSchemas.SOURCE_SHA256, "rule")
+              .count()
+              .collectAsList()) {
+        rules.computeIfAbsent(row.getString(0), k -> new TreeMap<>()).put(row.getString(1), row.getLong(2));
+      }
+      List<FileOutcome> outcomes = new ArrayList<>();
+      for (FilePlan plan : plans) {
+        long[] c = counts.getOrDefault(plan.sha256(), new long[] {0, 0});
+        LandedFile file = plan.file();
+        FileOutcome.Status status =
+            plan.action() == FilePlan.Action.REJECT ? FileOutcome.Status.REJECTED : FileOutcome.Status.LOADED;
+        outcomes.add(
+            new FileOutcome(
+                file.borough(), contract.id(), file.fileName(), file.path(), plan.sha256(), file.bytes(), status,
+                plan.reason(), c[0], c[1], c[0] - c[1], rules.getOrDefault(plan.sha256(), Map.of())));
+        if (status == FileOutcome.Status.REJECTED) {
+          LOG.warning(() -> "rejected file " + file.borough() + "/" + file.fileName() + " (" + plan.fileRule().orElse("") + "): " + plan.reason().orElse(""));
+        }
+      }
+      return outcomes;
+    } finally {
+      parsed.unpersist();
+    }
+  }
+
+  /** Proves invariant 1 from what is now in the tables, not from the parser's own counts. */
+  private void reconcile(List<FileOutcome> outcomes, Set<String> feeds) {
+    spark.sparkContext().setJobDescription("ingest: reconcile ledger with tables");
+    Map<String, Long> inTables = new HashMap<>();
+    for (String feedId : feeds) {
+      countBySha(io.read(lake.raw(feedId)), inTables);
+    }
+    countBySha(io.read(lake.quarantine()), inTables);
+    for (FileOutcome outcome : outcomes) {
+      if (outcome.status() != FileOutcome.Status.LOADED && outcome.status() != FileOutcome.Status.REJECTED) {
+        continue;
+      }
+      long found = inTables.getOrDefault(outcome.sha256(), 0L);
+      if (!outcome.reconciles() || found != outcome.rowsRead()) {
+        throw CareLakeErrors.invariant(
+            "ledger does not reconcile for " + outcome.borough() + "/" + outcome.fileName() + ": read "
+                + outcome.rowsRead() + ", loaded " + outcome.rowsLoaded() + ", quarantined " + outcome.rowsQuarantined()
+                + ", found in tables " + found);
+      }
+    }
+  }
+
+  private void countBySha(Dataset<Row> table, Map<String, Long> into) {
+    for (Row row :
+        table.filter(col(IngestSchemas.NIGHT).equalTo(lit(java.sql.Date.valueOf(night))))
+            .groupBy(IngestSchemas.SOURCE_SHA256)
+            .count()
+            .collectAsList()) {
+      into.merge(row.getString(0), row.getLong(1), Long::sum);
+    }
+  }
+
+  TableRef rawTable(String feedId) {
+    return lake.raw(feedId);
+  }
+}
