@@ -9,7 +9,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -79,10 +78,13 @@ public final class AirflowClient {
     return pages(dagPath(dagId) + "/dagRuns" + query, "dag_runs", dagId, null, AirflowJson::dagRun);
   }
 
-  /** The run for a night, by CareLake's convention ({@link TriggerRequest#forRunDate}). */
+  /**
+   * The latest run for a night, by the nightly DAG's convention ({@link TriggerRequest#forRunDate}):
+   * a logical date on the London day after it.
+   */
   public DagRun runForDate(String dagId, LocalDate runDate) {
-    Instant start = TriggerRequest.logicalDateOf(runDate);
-    return dagRuns(dagId, start, start.plus(1, ChronoUnit.DAYS)).stream()
+    List<Instant> window = TriggerRequest.logicalDateWindowOf(runDate);
+    return dagRuns(dagId, window.get(0), window.get(1)).stream()
         .max(Comparator.comparing(run -> run.logicalDate().orElse(Instant.MIN)))
         .orElseThrow(() -> AirflowErrors.noRunForDate(dagId, runDate));
   }
