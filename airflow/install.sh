@@ -30,8 +30,8 @@ fi
 
 stamp="$( { cat "$here/requirements.txt" "$here/constraints.txt"; "$python" -V 2>&1; } | sha256sum | cut -d' ' -f1)"
 
-mkdir -p "$(dirname "$venv")"
-exec 9>"$venv.lock"
+mkdir -p "$venv"
+exec 9>"$venv/.carelake-install.lock"
 flock 9
 
 if [[ -f "$stamp_file" && "$(cat "$stamp_file")" == "$stamp" && -x "$venv/bin/airflow" ]]; then
@@ -40,7 +40,7 @@ if [[ -f "$stamp_file" && "$(cat "$stamp_file")" == "$stamp" && -x "$venv/bin/ai
 fi
 
 echo "install.sh: installing Airflow into $venv (requirements changed or first install)"
-if [[ ! -x "$venv/bin/python" ]]; then
+if [[ ! -x "$venv/bin/python" ]]; then  # a fresh (or empty) folder
   "$python" -m venv "$venv"
 fi
 rm -f "$stamp_file"
