@@ -1,0 +1,54 @@
+package org.carelake.synthetic;
+
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Streams ground truth, one line per generated data row:
+ * {@code feed_id,borough_code,file,row_number,source_record_id,person_id,defect,expected_rule}.
+ * row_number counts data rows from 1 (the header is row 0); defect is blank or a
+ * {@link DefectKind#key()}; expected_rule is the contract rule the row should fail
+ * (&lt;column&gt;.&lt;rule&gt;), "file" when the whole file should be rejected, or blank when it should load.
+ */
+final class GroundTruth implements Closeable {
+  static final String HEADER = "feed_id,borough_code,file,row_number,source_record_id,person_id,defect,expected_rule";
+  private final BufferedWriter out;
+  private final StringBuilder line = new StringBuilder(160);
+
+  GroundTruth(Path file) {
+    try {
+      out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+      out.write(HEADER);
+      out.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write ground truth " + file, e);
+    }
+  }
+
+  /** Formats one truth line (without writing it) so a caller can replay it for a resent copy. */
+  String line(String feedId, String borough, String file, long rowNumber, String sourceId, long person, String defect, String rule) {
+    line.setLength(0);
+    line.append(feedId).append(',').append(borough).append(',').append(file).append(',').append(rowNumber).append(',');
+    Csv.appendField(line, sourceId);
+    line.append(',').append(person).append(',').append(defect).append(',').append(rule).append('\n');
+    return line.toString();
+  }
+
+  void write(String formattedLine) {
+    try {
+      out.write(formattedLine);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write ground truth", e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    out.close();
+  }
+}

@@ -1,0 +1,290 @@
+package org.carelake.synthetic;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.EnumMap;
+import java.util.SplittableRandom;
+import org.carelake.geography.Borough;
+
+/**
+ * A person's rows for one night. Each feed draws from its own stream seeded by (seed, feed,
+ * person, night), so a mover's activity comes out the same whichever borough is being written,
+ * and rows land in the borough the care happened in.
+ *
+ * <p>Nightly rates (per person, before a utilisation factor for age and conditions) are chosen so
+ * a night holds about 0.3 rows per person, GP events the most.
+ */
+final class NightActivity {
+  private static final double GP_CONSULTATION = 0.09;
+  private static final double REGISTRATION_CHANGE = 0.003;
+  private static final double APC = 0.0012;
+  private static final double ECDS = 0.0016;
+  private static final double OUTPATIENT = 0.012;
+  private static final double MENTAL_HEALTH = 0.006;
+  private static final double COMMUNITY = 0.035;
+  private static final double SOCIAL_CARE = 0.004;
+  private static final double OUT_OF_HOURS = 0.004;
+
+  private static final String[] ACUTE_TRUST = {"RMC", "RM3", "R0A", "RM3", "RM3", "RM3", "RWJ", "RMP", "R0A", "RRF"};
+  private static final String[] MH_TRUST = {"RXV", "RT2", "RXV", "RT2", "RT2", "RXV", "RT2", "RT2", "RXV", "RW4"};
+  private static final String[] OOH_PROVIDER = {"NX1", "NX1", "NX2", "NX3", "NX3", "NX1", "NX2", "NX3", "NX2", "NX1"};
+  private static final String[] ELECTIVE_DX = {"H25.9", "M17.9", "K80.2", "M16.9", "K40.9", "N18.3"};
+  private static final String[] ELECTIVE_OP = {"C75.1", "W40.1", "J18.3", "W37.1", "T20.2", "X40.3"};
+  private static final String[] EMERGENCY_DX = {"J18.9", "N39.0", "R07.4", "K35.8", "S72.0", "I21.9", "J44.1", "I50.0", "R55"};
+  private static final String[] EMERGENCY_OP = {"", "", "", "H01.1", "W46.1", "K75.1", "", "", ""};
+  private static final String[] EMERGENCY_METHOD = {"21", "21", "21", "22", "23", "24", "25", "2A", "2B", "2C", "2D", "28"};
+  private static final String[] CHIEF_COMPLAINT = {"29857009", "21522001", "267036007", "25064002", "422587007", "386661006", "161891005", "271807003", "22253000"};
+  private static final String[] DISCHARGE = {"306689006", "306689006", "306689006", "306706006", "306691003", "306694006", "306705005", "1066331000000109"};
+  private static final String[] SPECIALTY = {"100", "101", "110", "120", "130", "160", "300", "320", "330", "340", "361", "400", "410", "430", "502", "503"};
+  private static final String[] ATTENDANCE = {"5", "5", "5", "5", "5", "5", "5", "5", "5", "5", "5", "5", "5", "5", "6", "3", "3", "2", "4", "7"};
+  private static final String[] MH_TEAM = {"A01", "A02", "A05", "A06", "A08", "A09", "A11", "A14", "A17", "A18", "A25", "C02", "C05", "C10"};
+  private static final String[] CHILD_SERVICE = {"health-visiting", "school-nursing", "speech-therapy", "physiotherapy"};
+  private static final String[] ADULT_SERVICE = {"physiotherapy", "podiatry", "occupational-therapy", "diabetes-education", "continence", "speech-therapy"};
+  private static final String[] OLDER_SERVICE = {"district-nursing", "district-nursing", "podiatry", "community-matron", "continence", "occupational-therapy"};
+  private static final String[] ASC_SERVICE = {"home-care", "home-care", "home-care", "short-term-reablement", "day-care", "direct-payment", "long-term-residential-care", "long-term-nursing-care", "equipment-and-adaptations"};
+  private static final String[] OOH_TYPE = {"telephone", "telephone", "telephone", "face-to-face", "home-visit"};
+  private static final String[] OOH_OUTCOME = {"advice-only", "advice-only", "prescription", "referred-to-gp", "referred-to-ed", "admitted", "ambulance-dispatched", "referred-to-other-service"};
+
+  private final long seed;
+  private final LocalDate night;
+  private final long day;
+  private final boolean initial;
+
+  NightActivity(GeneratorSettings settings) {
+    this.seed = settings.seed();
+    this.night = settings.night();
+    this.day = night.toEpochDay();
+    this.initial = settings.extract() == ExtractKind.INITIAL;
+  }
+
+  /** Writes the person's rows that belong in {@code borough}'s files. */
+  void write(Person p, Borough borough, EnumMap<Feed, FeedFile> files) {
+    if (borough == p.home) {
+      gpPatients(p, files);
+      gpEvents(p, files);
+    } else if (initial && borough == p.previous) {
+      boolean emis = Population.isEmisPractice(p.previous, p.previousPractice);
+      files.get(emis ? Feed.GP_EMIS_PATIENTS : Feed.GP_TPP_PATIENTS).write(
+          registration(p, emis, p.previous, p.previousPractice, p.previousRegistrationDate, p.registrationDate), p.index, p.dateOfBirth);
+    }
+    double utilisation = 0.6 + 0.25 * p.conditionCount() + (p.ageAtAsOf >= 65 ? 0.5 : p.ageAtAsOf < 5 ? 0.3 : 0);
+    for (Feed feed : new Feed[] {Feed.ACUTE_APC, Feed.ACUTE_ECDS, Feed.ACUTE_OP, Feed.MH_CONTACTS, Feed.COMMUNITY_CONTACTS, Feed.ASC_SERVICES, Feed.OOH_CONTACTS}) {
+      long hash = Mix.mix(seed ^ (0x5EED0000L + feed.ordinal()), p.index, day);
+      if (Mix.unit(hash) >= rate(feed, p) * utilisation) {
+        continue;
+      }
+      SplittableRandom r = new SplittableRandom(hash);
+      Borough where = p.previous != null && r.nextBoolean() ? p.previous : p.home;
+      if (where != borough) {
+        continue;
+      }
+      files.get(feed).write(care(feed, p, where, r), p.index, p.dateOfBirth);
+    }
+  }
+
+  private double rate(Feed feed, Person p) {
+    return switch (feed) {
+      case ACUTE_APC -> APC;
+      case ACUTE_ECDS -> ECDS;
+      case ACUTE_OP -> OUTPATIENT;
+      case MH_CONTACTS -> MENTAL_HEALTH * (p.has(Condition.SEVERE_MENTAL_ILLNESS) ? 8 : p.has(Condition.DEPRESSION) ? 3 : 0.5);
+      case COMMUNITY_CONTACTS -> COMMUNITY * (p.ageAtAsOf >= 75 ? 2.5 : p.ageAtAsOf < 5 ? 1.5 : 0.6);
+      case ASC_SERVICES -> SOCIAL_CARE * (p.ageAtAsOf >= 75 ? 4 : p.ageAtAsOf >= 18 ? 0.4 : 0);
+      case OOH_CONTACTS -> OUT_OF_HOURS;
+      default -> 0;
+    };
+  }
+
+  private void gpPatients(Person p, EnumMap<Feed, FeedFile> files) {
+    boolean emis = Population.isEmisPractice(p.home, p.practice);
+    long hash = Mix.mix(seed ^ 0x5245474953L, p.index, day);
+    if (initial || Mix.unit(hash) < REGISTRATION_CHANGE) {
+      files.get(emis ? Feed.GP_EMIS_PATIENTS : Feed.GP_TPP_PATIENTS)
+          .write(registration(p, emis, p.home, p.practice, p.registrationDate, null), p.index, p.dateOfBirth);
+    }
+  }
+
+  private String[] registration(Person p, boolean emis, Borough borough, int practice, LocalDate from, LocalDate to) {
+    DateText text = emis ? DateText.DAY_MONTH_YEAR : DateText.ISO_DATE;
+    return new String[] {
+      emis ? emisGuid(p.index, borough.ordinal() * 100L + practice) : Long.toString(100_000_000L + p.index * 2 + (to == null ? 0 : 1)),
+      p.nhsNumber(), p.givenName, p.familyName, text.format(p.dateOfBirth), emis ? p.emisSex() : p.nhsSex(),
+      String.valueOf(p.ethnicity), p.addressLine(), p.area.postcode(), p.telephone(),
+      Population.practiceCode(borough, practice), text.format(from), to == null ? "" : text.format(to)
+    };
+  }
+
+  private void gpEvents(Person p, EnumMap<Feed, FeedFile> files) {
+    boolean emis = Population.isEmisPractice(p.home, p.practice);
+    FeedFile file = files.get(emis ? Feed.GP_EMIS_EVENTS : Feed.GP_TPP_EVENTS);
+    if (initial) {
+      for (Condition condition : Condition.values()) {
+        if (p.has(condition)) {
+          file.write(event(p, emis, 500 + condition.ordinal(), p.onset[condition.ordinal()], condition.snomed(), "", ""), p.index, p.dateOfBirth);
+        }
+      }
+    }
+    double utilisation = 0.6 + 0.25 * p.conditionCount() + (p.ageAtAsOf >= 65 ? 0.5 : p.ageAtAsOf < 5 ? 0.3 : 0);
+    long hash = Mix.mix(seed ^ 0x4750L, p.index, day);
+    if (Mix.unit(hash) >= GP_CONSULTATION * utilisation) {
+      return;
+    }
+    SplittableRandom r = new SplittableRandom(hash);
+    LocalDate date = night.minusDays(1 + r.nextInt(4));
+    int events = 1 + r.nextInt(5);
+    boolean diabetic = p.has(Condition.TYPE_2_DIABETES);
+    boolean hypertensive = p.has(Condition.HYPERTENSION);
+    for (int seq = 0; seq < events; seq++) {
+      double what = r.nextDouble();
+      String code;
+      String value = "";
+      String units = "";
+      if (what < 0.22) {
+        code = "271649006";
+        value = Integer.toString((hypertensive ? 125 : 105) + r.nextInt(45));
+        units = "mm[Hg]";
+      } else if (what < 0.36) {
+        code = "271650006";
+        value = Integer.toString((hypertensive ? 75 : 62) + r.nextInt(25));
+        units = "mm[Hg]";
+      } else if (what < 0.50) {
+        code = "27113001";
+        value = tenths(p.ageAtAsOf < 16 ? 100 + r.nextInt(500) : 480 + r.nextInt(700));
+        units = "kg";
+      } else if (what < 0.56) {
+        code = "60621009";
+        value = tenths(180 + r.nextInt(200));
+        units = "kg/m2";
+      } else if (what < 0.62) {
+        code = p.ageAtAsOf < 16 ? "266919005" : new String[] {"77176002", "8517006", "266919005"}[r.nextInt(3)];
+      } else if (what < 0.72) {
+        code = "182836005";
+      } else if (what < 0.90 && p.conditions != 0) {
+        code = Condition.values()[Integer.numberOfTrailingZeros(p.conditions)].snomed();
+      } else if (diabetic) {
+        code = "999791000000106";
+        value = Integer.toString(42 + r.nextInt(50));
+        units = "mmol/mol";
+      } else {
+        code = what < 0.95 ? "185349003" : "50373000";
+        if (code.equals("50373000")) {
+          value = Integer.toString(p.ageAtAsOf < 16 ? 60 + r.nextInt(110) : 150 + r.nextInt(45));
+          units = "cm";
+        }
+      }
+      file.write(event(p, emis, seq, date, code, value, units), p.index, p.dateOfBirth);
+    }
+  }
+
+  private String[] event(Person p, boolean emis, int seq, LocalDate date, String code, String value, String units) {
+    String eventId = emis ? emisGuid(Mix.mix(seed, day, p.index), seq) : Long.toString(day * 1_000_000_000_000L + p.index * 1000 + seq);
+    String patientId = emis ? emisGuid(p.index, p.home.ordinal() * 100L + p.practice) : Long.toString(100_000_000L + p.index * 2);
+    return new String[] {
+      eventId, patientId, p.nhsNumber(), (emis ? DateText.DAY_MONTH_YEAR : DateText.COMPACT_DATE).format(date),
+      code, value, units, Population.practiceCode(p.home, p.practice)
+    };
+  }
+
+  private String[] care(Feed feed, Person p, Borough where, SplittableRandom r) {
+    DateText text = feed.dateText();
+    String dob = text.format(p.dateOfBirth);
+    String postcode = p.area.postcode();
+    String id = recordId(feed, p.index);
+    int b = where.ordinal();
+    LocalDate date = night.minusDays(1 + r.nextInt(3));
+    return switch (feed) {
+      case ACUTE_APC -> {
+        boolean elective = r.nextDouble() < 0.45;
+        int pick = r.nextInt(elective ? ELECTIVE_DX.length : EMERGENCY_DX.length);
+        String dx = elective ? ELECTIVE_DX[pick] : EMERGENCY_DX[pick];
+        String op = elective ? ELECTIVE_OP[pick] : EMERGENCY_OP[pick];
+        if (!elective && p.conditions != 0 && r.nextDouble() < 0.3) {
+          dx = Condition.values()[Integer.numberOfTrailingZeros(p.conditions)].icd10();
+          op = "";
+        }
+        String method = elective ? (r.nextBoolean() ? "11" : "12") : EMERGENCY_METHOD[r.nextInt(EMERGENCY_METHOD.length)];
+        int stay = elective ? r.nextInt(3) : 1 + r.nextInt(12);
+        LocalDate admitted = date.minusDays(stay);
+        if (admitted.isBefore(p.dateOfBirth)) {
+          admitted = p.dateOfBirth;
+        }
+        String discharged = r.nextDouble() < 0.15 ? "" : text.format(date);
+        yield new String[] {id, p.nhsNumber(), dob, p.nhsSex(), postcode, text.format(admitted), discharged, method, dx, op, ACUTE_TRUST[b]};
+      }
+      case ACUTE_ECDS -> {
+        LocalDateTime arrival = date.atTime(r.nextInt(24), r.nextInt(60), r.nextInt(60));
+        yield new String[] {id, p.nhsNumber(), dob, p.nhsSex(), postcode, DateText.ISO_TIMESTAMP.format(arrival),
+          CHIEF_COMPLAINT[r.nextInt(CHIEF_COMPLAINT.length)], Integer.toString(1 + Math.min(4, r.nextInt(6))),
+          r.nextDouble() < 0.05 ? "" : DISCHARGE[r.nextInt(DISCHARGE.length)], ACUTE_TRUST[b]};
+      }
+      case ACUTE_OP -> new String[] {id, p.nhsNumber(), dob, p.nhsSex(), postcode, text.format(date),
+        SPECIALTY[r.nextInt(SPECIALTY.length)], ATTENDANCE[r.nextInt(ATTENDANCE.length)], r.nextInt(3) == 0 ? "1" : "2", ACUTE_TRUST[b]};
+      case MH_CONTACTS -> new String[] {id, "SR" + pad(p.index, 9), p.nhsNumber(), dob, p.nhsSex(), postcode, text.format(date),
+        MH_TEAM[r.nextInt(MH_TEAM.length)], ATTENDANCE[r.nextInt(ATTENDANCE.length)], MH_TRUST[b]};
+      case COMMUNITY_CONTACTS -> {
+        String[] services = p.ageAtAsOf < 12 ? CHILD_SERVICE : p.ageAtAsOf >= 70 ? OLDER_SERVICE : ADULT_SERVICE;
+        yield new String[] {id, p.nhsNumber(), dob, p.nhsSex(), postcode, text.format(date), services[r.nextInt(services.length)],
+          ATTENDANCE[r.nextInt(ATTENDANCE.length)], ACUTE_TRUST[b]};
+      }
+      case ASC_SERVICES -> {
+        boolean ended = r.nextDouble() < 0.2;
+        LocalDate start = ended ? date.minusDays(7 + r.nextInt(120)) : date;
+        if (start.isBefore(p.dateOfBirth)) {
+          start = p.dateOfBirth;
+        }
+        String reason = p.has(Condition.DEMENTIA) ? "memory-and-cognition"
+            : p.has(Condition.SEVERE_MENTAL_ILLNESS) ? "mental-health-support"
+            : new String[] {"physical-support", "physical-support", "physical-support", "sensory-support", "social-support", "learning-disability"}[r.nextInt(6)];
+        yield new String[] {id, p.nhsNumber(), dob, p.nhsSex(), postcode, text.format(start), ended ? text.format(date) : "",
+          ASC_SERVICE[r.nextInt(ASC_SERVICE.length)], reason, where.onsCode()};
+      }
+      case OOH_CONTACTS -> {
+        int hour = r.nextBoolean() ? 18 + r.nextInt(6) : r.nextInt(8);
+        yield new String[] {id, p.nhsNumber(), dob, p.nhsSex(), postcode, DateText.DAY_MONTH_YEAR_MINUTES.format(date.atTime(hour, r.nextInt(60))),
+          OOH_TYPE[r.nextInt(OOH_TYPE.length)], OOH_OUTCOME[r.nextInt(OOH_OUTCOME.length)], OOH_PROVIDER[b]};
+      }
+      default -> throw new IllegalArgumentException("not a care feed: " + feed);
+    };
+  }
+
+  /** Unique per feed, person and night: prefix, night (epoch day) and person index. */
+  private String recordId(Feed feed, long person) {
+    String prefix = switch (feed) {
+      case ACUTE_APC -> "SP";
+      case ACUTE_ECDS -> "EC";
+      case ACUTE_OP -> "OP";
+      case MH_CONTACTS -> "CC";
+      case COMMUNITY_CONTACTS -> "CM";
+      case ASC_SERVICES -> "AS";
+      default -> "OH";
+    };
+    return prefix + day + pad(person, 9);
+  }
+
+  private static String pad(long value, int width) {
+    String digits = Long.toString(value);
+    return "0".repeat(Math.max(0, width - digits.length())) + digits;
+  }
+
+  private static String tenths(int value) {
+    return value / 10 + "." + value % 10;
+  }
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  /** An upper-case GUID derived from two numbers (stable, not random). */
+  static String emisGuid(long a, long b) {
+    long high = Mix.mix(a, b, 0x45);
+    long low = Mix.mix(b, a, 0x4D);
+    char[] out = new char[36];
+    int at = 0;
+    for (int i = 0; i < 32; i++) {
+      if (i == 8 || i == 12 || i == 16 || i == 20) {
+        out[at++] = '-';
+      }
+      long word = i < 16 ? high : low;
+      out[at++] = HEX[(int) ((word >>> (60 - 4 * (i % 16))) & 0xF)];
+    }
+    return new String(out);
+  }
+}
