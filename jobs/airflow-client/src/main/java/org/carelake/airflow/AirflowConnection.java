@@ -48,6 +48,8 @@ final class AirflowConnection {
     this.config = requireNonNull(config, "config is null");
     this.http =
         HttpClient.newBuilder()
+            // Plain-HTTP HTTP/2 ("h2c" upgrade) makes Airflow's uvicorn answer 400.
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(config.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
