@@ -45,6 +45,19 @@ final class NightActivity {
   private static final String[] OOH_TYPE = {"telephone", "telephone", "telephone", "face-to-face", "home-visit"};
   private static final String[] OOH_OUTCOME = {"advice-only", "advice-only", "prescription", "referred-to-gp", "referred-to-ed", "admitted", "ambulance-dispatched", "referred-to-other-service"};
 
+  /** Every SNOMED CT concept id the generator writes (tests check each one's Verhoeff digit). */
+  static java.util.List<String> snomedCodesUsed() {
+    java.util.List<String> codes = new java.util.ArrayList<>(java.util.List.of(
+        "271649006", "271650006", "27113001", "60621009", "77176002", "8517006", "266919005", "182836005",
+        "999791000000106", "185349003", "50373000"));
+    codes.addAll(java.util.List.of(CHIEF_COMPLAINT));
+    codes.addAll(java.util.List.of(DISCHARGE));
+    for (Condition condition : Condition.values()) {
+      codes.add(condition.snomed());
+    }
+    return codes;
+  }
+
   private final long seed;
   private final LocalDate night;
   private final long day;
