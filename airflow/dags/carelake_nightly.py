@@ -23,7 +23,9 @@ The night
 
 Settings (Airflow Variables; defaults suit a checkout of the repository)
     Read when a task runs:
-      carelake_jar, carelake_landing, carelake_lake, carelake_key_file (empty: the jar reads
+      carelake_jar, carelake_landing, carelake_landing_watch (where the sensors look for _READY,
+      as an Airflow object-storage URI such as s3://aws_default@bucket/landing, when Spark's URI
+      for the landing zone differs (s3a://bucket/landing); empty: carelake_landing), carelake_lake, carelake_key_file (empty: the jar reads
       CARELAKE_PSEUDONYM_KEY from the environment), carelake_contracts, carelake_sql,
       carelake_java_opts, carelake_spark_conf (JSON object of extra Spark properties),
       carelake_feeds (comma-separated feed ids; empty: every contract in carelake_contracts),
@@ -80,6 +82,7 @@ REPO = Path(__file__).resolve().parents[2]
 RUNTIME_DEFAULTS = {
     "carelake_jar": str(REPO / "jobs" / "cli" / "target" / "carelake-app.jar"),
     "carelake_landing": str(REPO / "landing"),
+    "carelake_landing_watch": "",
     "carelake_lake": str(REPO / "lake"),
     "carelake_key_file": "",
     "carelake_contracts": str(REPO / "data-contracts"),
@@ -303,7 +306,8 @@ def ingest_plan(night: str, ready: list[str], feeds: list[str], grain: str) -> l
 with DAG(
     dag_id=DAG_ID,
     description="CareLake nightly: ten boroughs' extracts validated, loaded, pseudonymised, published",
-    schedule=CronTriggerTimetable("0 2 * * *", timezone=LONDON, interval=timedelta(days=1)),
+    # A trigger timetable: each run's logical date is its start time, 02:00 London on D+1.
+    schedule=CronTriggerTimetable("0 2 * * *", timezone=LONDON),
     start_date=pendulum.datetime(2026, 1, 1, tz=LONDON),
     catchup=False,
     max_active_runs=1,
@@ -329,7 +333,10 @@ with DAG(
 
     @task(execution_timeout=timedelta(minutes=5))
     def resolve_night(**context: Any) -> str:
-        night = night_for_run(context["params"].get("night"), context.get("logical_date"))
+        dag_run = context["dag_run"]
+        # A run triggered through the API may have no logical date: then its run_after stands in.
+        when = context.get("logical_date") or getattr(dag_run, "run_after", None)
+        night = night_for_run(context["params"].get("night"), when)
         log.info("This run processes the night of %s", night)
         return night
 
@@ -344,7 +351,8 @@ with DAG(
         on_skipped_callback=record_late_borough,
     )
     def wait_for_ready_marker(night: str, borough: str) -> PokeReturnValue:
-        marker = landing_path(setting("carelake_landing")) / night / borough / "_READY"
+        landing = setting("carelake_landing_watch") or setting("carelake_landing")
+        marker = landing_path(landing) / night / borough / "_READY"
         ready = marker.exists()
         log.info("%s %s: %s", night, borough, "ready" if ready else "not ready yet")
         return PokeReturnValue(is_done=ready, xcom_value=borough if ready else None)

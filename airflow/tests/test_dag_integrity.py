@@ -72,7 +72,7 @@ def test_schedule_nightly_in_london_without_catchup(dag):
     assert isinstance(dag.timetable, CronTriggerTimetable)
     assert dag.timetable.expression == "0 2 * * *"
     assert str(dag.timetable.timezone) == "Europe/London"
-    assert dag.timetable.interval == timedelta(days=1)
+    assert dag.timetable.interval == timedelta(0)  # logical date = run start, as the Java client assumes
     assert dag.catchup is False
     assert dag.max_active_runs == 1
 
