@@ -47,7 +47,8 @@ public final class AirflowClient {
 
   private Dag setPaused(String dagId, boolean paused) {
     ObjectNode body = connection.newObject().put("is_paused", paused);
-    return read("PATCH", dagPath(dagId) + "?update_mask=is_paused", body, dagId, null, AirflowJson::dag);
+    return read(
+        "PATCH", dagPath(dagId) + "?update_mask=is_paused", body, dagId, null, AirflowJson::dag);
   }
 
   /**
@@ -73,14 +74,17 @@ public final class AirflowClient {
   /** The runs whose logical date is in {@code [from, until)}, latest logical date first. */
   public List<DagRun> dagRuns(String dagId, Instant from, Instant until) {
     String query =
-        "?logical_date_gte=" + encode(from.toString()) + "&logical_date_lt=" + encode(until.toString())
+        "?logical_date_gte="
+            + encode(from.toString())
+            + "&logical_date_lt="
+            + encode(until.toString())
             + "&order_by=-logical_date";
     return pages(dagPath(dagId) + "/dagRuns" + query, "dag_runs", dagId, null, AirflowJson::dagRun);
   }
 
   /**
-   * The latest run for a night, by the nightly DAG's convention ({@link TriggerRequest#forRunDate}):
-   * a logical date on the London day after it.
+   * The latest run for a night, by the nightly DAG's convention ({@link
+   * TriggerRequest#forRunDate}): a logical date on the London day after it.
    */
   public DagRun runForDate(String dagId, LocalDate runDate) {
     List<Instant> window = TriggerRequest.logicalDateWindowOf(runDate);
@@ -91,7 +95,12 @@ public final class AirflowClient {
 
   /** The run's task instances, one per task and map index, in Airflow's order. */
   public List<TaskInstance> taskInstances(String dagId, String runId) {
-    return pages(runPath(dagId, runId) + "/taskInstances?order_by=id", "task_instances", dagId, runId, AirflowJson::taskInstance);
+    return pages(
+        runPath(dagId, runId) + "/taskInstances?order_by=id",
+        "task_instances",
+        dagId,
+        runId,
+        AirflowJson::taskInstance);
   }
 
   public RunSnapshot snapshot(String dagId, String runId) {
@@ -101,8 +110,8 @@ public final class AirflowClient {
 
   /**
    * Clears the run's failed and upstream-failed tasks so the scheduler runs them again (their try
-   * numbers go up) and sets the run back to queued. Returns the task instances it cleared; none when
-   * nothing had failed.
+   * numbers go up) and sets the run back to queued. Returns the task instances it cleared; none
+   * when nothing had failed.
    */
   public List<TaskInstance> clearFailedTasks(String dagId, String runId) {
     requireNonNull(runId, "runId is null");
@@ -122,7 +131,8 @@ public final class AirflowClient {
 
   /** DAG files that currently fail to import, across all bundles. */
   public List<ImportError> importErrors() {
-    return pages("/api/v2/importErrors?order_by=id", "import_errors", null, null, AirflowJson::importError);
+    return pages(
+        "/api/v2/importErrors?order_by=id", "import_errors", null, null, AirflowJson::importError);
   }
 
   /**
@@ -135,7 +145,12 @@ public final class AirflowClient {
   }
 
   private <T> T read(
-      String method, String path, JsonNode body, String dagId, String runId, Function<JsonNode, T> reader) {
+      String method,
+      String path,
+      JsonNode body,
+      String dagId,
+      String runId,
+      Function<JsonNode, T> reader) {
     AirflowConnection.Answer answer = connection.send(method, path, body);
     requireSuccess(method, path, answer, dagId, runId);
     try {
@@ -151,7 +166,8 @@ public final class AirflowClient {
     String separator = path.contains("?") ? "&" : "?";
     while (true) {
       String page = path + separator + "limit=" + PAGE_SIZE + "&offset=" + all.size();
-      List<T> items = read("GET", page, null, dagId, runId, node -> AirflowJson.list(node, field, reader));
+      List<T> items =
+          read("GET", page, null, dagId, runId, node -> AirflowJson.list(node, field, reader));
       all.addAll(items);
       if (items.size() < PAGE_SIZE) {
         return List.copyOf(all);
@@ -165,8 +181,9 @@ public final class AirflowClient {
       return;
     }
     switch (answer.status()) {
-      case 401, 403 -> throw AirflowErrors.forbidden(
-          method, path, connection.config().username(), answer.status(), answer.detail());
+      case 401, 403 ->
+          throw AirflowErrors.forbidden(
+              method, path, connection.config().username(), answer.status(), answer.detail());
       case 404 -> throw notFound(method, path, answer, dagId, runId);
       case 409 -> throw AirflowErrors.conflict(dagId, answer.detail());
       default -> throw AirflowErrors.http(method, path, answer.status(), answer.detail());

@@ -17,7 +17,11 @@ import java.util.Locale;
  * @param requestTimeout how long to wait for one answer
  */
 public record AirflowConfig(
-    URI baseUrl, String username, String password, Duration connectTimeout, Duration requestTimeout) {
+    URI baseUrl,
+    String username,
+    String password,
+    Duration connectTimeout,
+    Duration requestTimeout) {
   /** Pinned default: how long to wait for a connection. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 

@@ -106,7 +106,9 @@ final class AirflowConnection {
   private Answer exchange(String method, String pathAndQuery, JsonNode body, String bearer) {
     URI uri = config.resolve(pathAndQuery);
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri).timeout(config.requestTimeout()).header("Accept", "application/json");
+        HttpRequest.newBuilder(uri)
+            .timeout(config.requestTimeout())
+            .header("Accept", "application/json");
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }
@@ -114,11 +116,13 @@ final class AirflowConnection {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
       request.header("Content-Type", "application/json");
-      request.method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+      request.method(
+          method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
     }
     HttpResponse<String> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (HttpConnectTimeoutException timeout) {
       throw AirflowErrors.noAnswer(config.baseUrl(), config.connectTimeout(), timeout);
     } catch (HttpTimeoutException timeout) {

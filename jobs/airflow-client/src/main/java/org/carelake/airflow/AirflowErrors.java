@@ -9,7 +9,8 @@ final class AirflowErrors {
   private AirflowErrors() {}
 
   static AirflowUnreachableException connectionFailed(URI url, Throwable cause) {
-    String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    String reason =
+        cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     return new AirflowUnreachableException(
         "Cannot reach Airflow at "
             + url
@@ -112,7 +113,9 @@ final class AirflowErrors {
 
   static AirflowHttpException http(String method, String path, int status, String detail) {
     return new AirflowHttpException(
-        "Airflow answered " + method + " " + path + " with HTTP " + status + ": " + detail, status, detail);
+        "Airflow answered " + method + " " + path + " with HTTP " + status + ": " + detail,
+        status,
+        detail);
   }
 
   static AirflowResponseException unreadable(String method, String path, Throwable cause) {

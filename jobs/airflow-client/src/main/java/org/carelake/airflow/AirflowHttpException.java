@@ -1,6 +1,9 @@
 package org.carelake.airflow;
 
-/** Airflow answered with an HTTP error that has no more specific exception; carries its status and detail. */
+/**
+ * Airflow answered with an HTTP error that has no more specific exception; carries its status and
+ * detail.
+ */
 public final class AirflowHttpException extends AirflowException {
   private static final long serialVersionUID = 1L;
 

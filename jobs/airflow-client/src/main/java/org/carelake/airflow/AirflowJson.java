@@ -57,7 +57,8 @@ final class AirflowJson {
         node.path("stack_trace").asText(""));
   }
 
-  static <T> List<T> list(JsonNode node, String field, java.util.function.Function<JsonNode, T> read) {
+  static <T> List<T> list(
+      JsonNode node, String field, java.util.function.Function<JsonNode, T> read) {
     JsonNode items = node.path(field);
     if (!items.isArray()) {
       throw new IllegalArgumentException("no '" + field + "' list");
@@ -88,7 +89,8 @@ final class AirflowJson {
     try {
       return Optional.of(OffsetDateTime.parse(text).toInstant());
     } catch (DateTimeParseException unparseable) {
-      throw new IllegalArgumentException("'" + field + "' is not a timestamp: " + text, unparseable);
+      throw new IllegalArgumentException(
+          "'" + field + "' is not a timestamp: " + text, unparseable);
     }
   }
 
@@ -97,13 +99,11 @@ final class AirflowJson {
       return Map.of();
     }
     Map<String, Object> conf = new LinkedHashMap<>();
-    node.fields()
-        .forEachRemaining(
-            entry -> {
-              if (!entry.getValue().isNull()) {
-                conf.put(entry.getKey(), MAPPER.convertValue(entry.getValue(), Object.class));
-              }
-            });
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
+      if (!entry.getValue().isNull()) {
+        conf.put(entry.getKey(), MAPPER.convertValue(entry.getValue(), Object.class));
+      }
+    }
     return conf;
   }
 }

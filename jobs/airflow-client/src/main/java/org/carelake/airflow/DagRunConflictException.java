@@ -1,6 +1,9 @@
 package org.carelake.airflow;
 
-/** Airflow refused because of the state of an existing run, for example a run for the same logical date. */
+/**
+ * Airflow refused because of the state of an existing run, for example a run for the same logical
+ * date.
+ */
 public final class DagRunConflictException extends AirflowException {
   private static final long serialVersionUID = 1L;
 

@@ -23,7 +23,9 @@ public enum TaskInstanceState {
   AWAITING_INPUT,
   UNKNOWN;
 
-  /** Parses Airflow's lower-case state name; {@code null} is NONE, anything unrecognised UNKNOWN. */
+  /**
+   * Parses Airflow's lower-case state name; {@code null} is NONE, anything unrecognised UNKNOWN.
+   */
   public static TaskInstanceState fromApi(String name) {
     if (name == null) {
       return NONE;

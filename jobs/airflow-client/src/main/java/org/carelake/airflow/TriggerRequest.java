@@ -14,16 +14,17 @@ import java.util.Optional;
 /**
  * What to trigger: a logical date, the run's configuration and, optionally, its run id.
  *
- * <p>CareLake's nightly DAG processes night {@code D} in the run scheduled at 02:00 Europe/London on
- * day {@code D+1}, or the night named by {@code conf.night}. {@link #forRunDate} follows both: the
- * logical date a scheduled run would have, and {@code {"night": "D"}}; so a manual run and a
+ * <p>CareLake's nightly DAG processes night {@code D} in the run scheduled at 02:00 Europe/London
+ * on day {@code D+1}, or the night named by {@code conf.night}. {@link #forRunDate} follows both:
+ * the logical date a scheduled run would have, and {@code {"night": "D"}}; so a manual run and a
  * scheduled run for the same night collide (HTTP 409) instead of running the night twice.
  *
  * @param logicalDate the run's logical date; Airflow allows one run per DAG and logical date
  * @param conf the run's configuration, readable in tasks as {@code dag_run.conf}
  * @param runId a run id to use instead of Airflow's {@code manual__<timestamp>}
  */
-public record TriggerRequest(Instant logicalDate, Map<String, Object> conf, Optional<String> runId) {
+public record TriggerRequest(
+    Instant logicalDate, Map<String, Object> conf, Optional<String> runId) {
   /** The configuration key the nightly DAG reads the night to process from. */
   public static final String NIGHT_KEY = "night";
 

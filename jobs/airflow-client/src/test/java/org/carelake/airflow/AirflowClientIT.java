@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LocalAirflowExtension.class)
 class AirflowClientIT {
-  private static final WaitOptions QUICKLY = new WaitOptions(Duration.ofSeconds(1), Duration.ofMinutes(4));
+  private static final WaitOptions QUICKLY =
+      new WaitOptions(Duration.ofSeconds(1), Duration.ofMinutes(4));
 
   private static LocalAirflow airflow;
   private static AirflowClient client;
@@ -34,7 +35,8 @@ class AirflowClientIT {
 
   @Test
   void aTriggeredRunSucceedsWithItsMappedTasks() {
-    DagRun triggered = client.trigger("it_succeeds", TriggerRequest.forRunDate(LocalDate.of(2026, 1, 10)));
+    DagRun triggered =
+        client.trigger("it_succeeds", TriggerRequest.forRunDate(LocalDate.of(2026, 1, 10)));
     List<String> progress = new ArrayList<>();
 
     RunSnapshot finished =
@@ -42,41 +44,53 @@ class AirflowClientIT {
             "it_succeeds",
             triggered.runId(),
             QUICKLY,
-            (snapshot, previous) -> snapshot.changesSince(previous).forEach(task -> progress.add(task.key() + " " + task.state())));
+            (snapshot, previous) ->
+                snapshot
+                    .changesSince(previous)
+                    .forEach(task -> progress.add(task.key() + " " + task.state())));
 
     assertThat(finished.run().state()).as(airflow.logTails()).isEqualTo(DagRunState.SUCCESS);
     assertThat(finished.run().conf()).containsEntry("night", "2026-01-10");
     assertThat(finished.tasks())
         .extracting(TaskInstance::key)
         .containsExactlyInAnyOrder("partitions", "touch[0]", "touch[1]");
-    assertThat(finished.tasks()).allSatisfy(task -> {
-      assertThat(task.state()).isEqualTo(TaskInstanceState.SUCCESS);
-      assertThat(task.tryNumber()).isEqualTo(1);
-    });
+    assertThat(finished.tasks())
+        .allSatisfy(
+            task -> {
+              assertThat(task.state()).isEqualTo(TaskInstanceState.SUCCESS);
+              assertThat(task.tryNumber()).isEqualTo(1);
+            });
     assertThat(progress).contains("touch[0] SUCCESS", "touch[1] SUCCESS");
-    assertThat(client.runForDate("it_succeeds", LocalDate.of(2026, 1, 10)).runId()).isEqualTo(triggered.runId());
+    assertThat(client.runForDate("it_succeeds", LocalDate.of(2026, 1, 10)).runId())
+        .isEqualTo(triggered.runId());
   }
 
   @Test
   void aFailingRunIsSeenAsFailedWithItsFailedTask() {
-    DagRun triggered = client.trigger("it_fails", TriggerRequest.forRunDate(LocalDate.of(2026, 1, 11)));
+    DagRun triggered =
+        client.trigger("it_fails", TriggerRequest.forRunDate(LocalDate.of(2026, 1, 11)));
 
-    RunSnapshot finished = client.waitForCompletion("it_fails", triggered.runId(), QUICKLY, RunProgressListener.NONE);
+    RunSnapshot finished =
+        client.waitForCompletion("it_fails", triggered.runId(), QUICKLY, RunProgressListener.NONE);
 
     assertThat(finished.run().state()).as(airflow.logTails()).isEqualTo(DagRunState.FAILED);
     assertThat(finished.failedTasks())
         .singleElement()
-        .satisfies(task -> {
-          assertThat(task.key()).isEqualTo("always_fails");
-          assertThat(task.state()).isEqualTo(TaskInstanceState.FAILED);
-          assertThat(task.tryNumber()).isEqualTo(1);
-        });
+        .satisfies(
+            task -> {
+              assertThat(task.key()).isEqualTo("always_fails");
+              assertThat(task.state()).isEqualTo(TaskInstanceState.FAILED);
+              assertThat(task.tryNumber()).isEqualTo(1);
+            });
   }
 
   @Test
   void clearingFailedTasksRetriesThemAndTheRunThenSucceeds() {
-    DagRun triggered = client.trigger("it_fails_once", TriggerRequest.forRunDate(LocalDate.of(2026, 1, 12)));
-    RunSnapshot failed = client.waitForCompletion("it_fails_once", triggered.runId(), QUICKLY, RunProgressListener.NONE);
+    DagRun triggered =
+        client.trigger("it_fails_once", TriggerRequest.forRunDate(LocalDate.of(2026, 1, 12)));
+    RunSnapshot failed =
+        client.waitForCompletion(
+            "it_fails_once", triggered.runId(), QUICKLY, RunProgressListener.NONE);
     assertThat(failed.run().state()).as(airflow.logTails()).isEqualTo(DagRunState.FAILED);
     assertThat(failed.failedTasks())
         .extracting(TaskInstance::key, TaskInstance::state)
@@ -85,9 +99,13 @@ class AirflowClientIT {
             org.assertj.core.groups.Tuple.tuple("after_flaky", TaskInstanceState.UPSTREAM_FAILED));
 
     List<TaskInstance> cleared = client.clearFailedTasks("it_fails_once", triggered.runId());
-    RunSnapshot retried = client.waitForCompletion("it_fails_once", triggered.runId(), QUICKLY, RunProgressListener.NONE);
+    RunSnapshot retried =
+        client.waitForCompletion(
+            "it_fails_once", triggered.runId(), QUICKLY, RunProgressListener.NONE);
 
-    assertThat(cleared).extracting(TaskInstance::key).containsExactlyInAnyOrder("flaky", "after_flaky");
+    assertThat(cleared)
+        .extracting(TaskInstance::key)
+        .containsExactlyInAnyOrder("flaky", "after_flaky");
     assertThat(retried.run().state()).as(airflow.logTails()).isEqualTo(DagRunState.SUCCESS);
     assertThat(retried.tasks())
         .filteredOn(task -> task.taskId().equals("flaky"))
@@ -100,12 +118,15 @@ class AirflowClientIT {
     TriggerRequest night = TriggerRequest.forRunDate(LocalDate.of(2026, 1, 13));
     client.trigger("it_succeeds", night);
 
-    assertThatThrownBy(() -> client.trigger("it_succeeds", night)).isInstanceOf(DagRunConflictException.class);
+    assertThatThrownBy(() -> client.trigger("it_succeeds", night))
+        .isInstanceOf(DagRunConflictException.class);
   }
 
   @Test
   void anUnknownDagIsDagNotFound() {
-    assertThatThrownBy(() -> client.trigger("no_such_dag", TriggerRequest.forRunDate(LocalDate.of(2026, 1, 14))))
+    assertThatThrownBy(
+            () ->
+                client.trigger("no_such_dag", TriggerRequest.forRunDate(LocalDate.of(2026, 1, 14))))
         .isInstanceOf(DagNotFoundException.class)
         .hasMessageContaining("has no DAG 'no_such_dag'");
     assertThatThrownBy(() -> client.dagRun("it_succeeds", "no_such_run"))
@@ -119,10 +140,16 @@ class AirflowClientIT {
   void aPausedDagIsRefused() {
     assertThat(client.dag("it_paused").paused()).isTrue();
 
-    assertThatThrownBy(() -> client.trigger("it_paused", TriggerRequest.forRunDate(LocalDate.of(2026, 1, 15))))
+    assertThatThrownBy(
+            () -> client.trigger("it_paused", TriggerRequest.forRunDate(LocalDate.of(2026, 1, 15))))
         .isInstanceOf(DagPausedException.class)
         .hasMessageContaining("'it_paused' is paused");
-    assertThat(client.dagRuns("it_paused", java.time.Instant.EPOCH, java.time.Instant.parse("2100-01-01T00:00:00Z"))).isEmpty();
+    assertThat(
+            client.dagRuns(
+                "it_paused",
+                java.time.Instant.EPOCH,
+                java.time.Instant.parse("2100-01-01T00:00:00Z")))
+        .isEmpty();
   }
 
   @Test
@@ -134,10 +161,17 @@ class AirflowClientIT {
   @Test
   void badCredentialsAreRefused() {
     AirflowConfig wrongPassword =
-        new AirflowConfig(airflow.config().baseUrl(), LocalAirflow.USER, "not-the-password", Duration.ofSeconds(5), Duration.ofSeconds(30));
+        new AirflowConfig(
+            airflow.config().baseUrl(),
+            LocalAirflow.USER,
+            "not-the-password",
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30));
 
     assertThatThrownBy(() -> new AirflowClient(wrongPassword).dag("it_succeeds"))
-        .isInstanceOfSatisfying(AirflowAuthenticationException.class, error -> assertThat(error.status()).isEqualTo(401))
+        .isInstanceOfSatisfying(
+            AirflowAuthenticationException.class,
+            error -> assertThat(error.status()).isEqualTo(401))
         .hasMessageContaining("refused the credentials of user '" + LocalAirflow.USER + "'");
   }
 
@@ -147,7 +181,8 @@ class AirflowClientIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    AirflowClient nowhere = new AirflowClient(AirflowConfig.of("http://127.0.0.1:" + closedPort, "someone", "x"));
+    AirflowClient nowhere =
+        new AirflowClient(AirflowConfig.of("http://127.0.0.1:" + closedPort, "someone", "x"));
 
     assertThatThrownBy(() -> nowhere.dag("it_succeeds"))
         .isInstanceOf(AirflowUnreachableException.class)
@@ -159,7 +194,10 @@ class AirflowClientIT {
     assertThat(client.importErrors())
         .filteredOn(error -> error.filename().endsWith("it_broken.py"))
         .singleElement()
-        .satisfies(error -> assertThat(error.summary()).isEqualTo("ImportError: it_broken is broken on purpose"));
+        .satisfies(
+            error ->
+                assertThat(error.summary())
+                    .isEqualTo("ImportError: it_broken is broken on purpose"));
   }
 
   /** The DAG processor parses the folder shortly after it starts; wait for every test DAG. */
@@ -169,14 +207,16 @@ class AirflowClientIT {
     while (true) {
       try {
         dagIds.forEach(client::dag);
-        if (client.importErrors().stream().anyMatch(error -> error.filename().endsWith("it_broken.py"))) {
+        if (client.importErrors().stream()
+            .anyMatch(error -> error.filename().endsWith("it_broken.py"))) {
           return;
         }
       } catch (DagNotFoundException notYet) {
         // keep waiting
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("The test DAGs were not parsed in 2 minutes:\n" + airflow.logTails());
+        throw new IllegalStateException(
+            "The test DAGs were not parsed in 2 minutes:\n" + airflow.logTails());
       }
       try {
         Thread.sleep(500);

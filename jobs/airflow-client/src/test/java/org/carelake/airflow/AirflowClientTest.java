@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /** The client's requests and error mapping, against a fake Airflow on loopback. */
 class AirflowClientTest {
   private static final String RUN_ID = "manual__2026-11-25T02:00:00+00:00";
-  private static final String RUN_PATH = "/api/v2/dags/nightly/dagRuns/manual__2026-11-25T02%3A00%3A00%2B00%3A00";
+  private static final String RUN_PATH =
+      "/api/v2/dags/nightly/dagRuns/manual__2026-11-25T02%3A00%3A00%2B00%3A00";
 
   private FakeAirflowServer airflow;
   private AirflowClient client;
@@ -50,19 +51,26 @@ class AirflowClientTest {
     assertThat(run.state()).isEqualTo(DagRunState.QUEUED);
     assertThat(run.logicalDate()).contains(Instant.parse("2026-11-25T02:00:00Z"));
     assertThat(run.conf()).isEqualTo(Map.of("night", "2026-11-24"));
-    assertThat(airflow.requests("POST", "/auth/token")).singleElement()
-        .satisfies(login -> assertThat(login.body()).contains("\"username\":\"engineer\"", "\"password\":\"secret\""));
-    FakeAirflowServer.Request trigger = airflow.requests("POST", "/api/v2/dags/nightly/dagRuns").get(0);
+    assertThat(airflow.requests("POST", "/auth/token"))
+        .singleElement()
+        .satisfies(
+            login ->
+                assertThat(login.body())
+                    .contains("\"username\":\"engineer\"", "\"password\":\"secret\""));
+    FakeAirflowServer.Request trigger =
+        airflow.requests("POST", "/api/v2/dags/nightly/dagRuns").get(0);
     assertThat(trigger.authorization()).isEqualTo("Bearer token-1");
     assertThat(trigger.body())
-        .contains("\"logical_date\":\"2026-11-25T02:00:00Z\"", "\"conf\":{\"night\":\"2026-11-24\"}");
+        .contains(
+            "\"logical_date\":\"2026-11-25T02:00:00Z\"", "\"conf\":{\"night\":\"2026-11-24\"}");
   }
 
   @Test
   void triggerRefusesAPausedDagWithoutCreatingARun() {
     airflow.answer("GET", "/api/v2/dags/nightly", 200, dag("nightly", true));
 
-    assertThatThrownBy(() -> client.trigger("nightly", TriggerRequest.forRunDate(LocalDate.of(2026, 11, 24))))
+    assertThatThrownBy(
+            () -> client.trigger("nightly", TriggerRequest.forRunDate(LocalDate.of(2026, 11, 24))))
         .isInstanceOf(DagPausedException.class)
         .hasMessageContaining("'nightly' is paused")
         .hasMessageContaining("Unpause it");
@@ -82,7 +90,8 @@ class AirflowClientTest {
 
   @Test
   void unknownDagIsDagNotFound() {
-    airflow.answer("GET", "/api/v2/dags/nope", 404, "{\"detail\": \"The Dag with ID: `nope` was not found\"}");
+    airflow.answer(
+        "GET", "/api/v2/dags/nope", 404, "{\"detail\": \"The Dag with ID: `nope` was not found\"}");
 
     assertThatThrownBy(() -> client.dag("nope"))
         .isInstanceOf(DagNotFoundException.class)
@@ -105,7 +114,8 @@ class AirflowClientTest {
   void missingRunOfAnUnknownDagIsDagNotFound() {
     airflow.answer("GET", "/api/v2/dags/nightly/dagRuns/x", 404, "{\"detail\": \"Dag not found\"}");
 
-    assertThatThrownBy(() -> client.dagRun("nightly", "x")).isInstanceOf(DagNotFoundException.class);
+    assertThatThrownBy(() -> client.dagRun("nightly", "x"))
+        .isInstanceOf(DagNotFoundException.class);
   }
 
   @Test
@@ -122,7 +132,8 @@ class AirflowClientTest {
     assertThat(client.dag("nightly").paused()).isTrue();
 
     List<FakeAirflowServer.Request> dagReads = airflow.requests("GET", "/api/v2/dags/nightly");
-    assertThat(dagReads).extracting(FakeAirflowServer.Request::authorization)
+    assertThat(dagReads)
+        .extracting(FakeAirflowServer.Request::authorization)
         .containsExactly("Bearer token-1", "Bearer token-1", "Bearer token-2");
   }
 
@@ -166,9 +177,14 @@ class AirflowClientTest {
   void aSecondRunForTheSameNightIsAConflict() {
     airflow
         .answer("GET", "/api/v2/dags/nightly", 200, dag("nightly", false))
-        .answer("POST", "/api/v2/dags/nightly/dagRuns", 409, "{\"detail\": {\"reason\": \"Unique constraint violation\"}}");
+        .answer(
+            "POST",
+            "/api/v2/dags/nightly/dagRuns",
+            409,
+            "{\"detail\": {\"reason\": \"Unique constraint violation\"}}");
 
-    assertThatThrownBy(() -> client.trigger("nightly", TriggerRequest.forRunDate(LocalDate.of(2026, 11, 24))))
+    assertThatThrownBy(
+            () -> client.trigger("nightly", TriggerRequest.forRunDate(LocalDate.of(2026, 11, 24))))
         .isInstanceOf(DagRunConflictException.class)
         .hasMessageContaining("Unique constraint violation")
         .hasMessageContaining("'retry'");
@@ -180,7 +196,8 @@ class AirflowClientTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    AirflowClient nowhere = new AirflowClient(AirflowConfig.of("http://127.0.0.1:" + closedPort, "engineer", "secret"));
+    AirflowClient nowhere =
+        new AirflowClient(AirflowConfig.of("http://127.0.0.1:" + closedPort, "engineer", "secret"));
 
     assertThatThrownBy(() -> nowhere.dag("nightly"))
         .isInstanceOf(AirflowUnreachableException.class)
@@ -192,7 +209,9 @@ class AirflowClientTest {
   void aServerThatDoesNotAnswerInTimeIsUnreachable() {
     airflow.answerSlowly("GET", "/api/v2/dags/nightly", 2_000);
     AirflowClient impatient =
-        new AirflowClient(AirflowConfig.of(airflow.url(), "engineer", "secret").withRequestTimeout(Duration.ofMillis(200)));
+        new AirflowClient(
+            AirflowConfig.of(airflow.url(), "engineer", "secret")
+                .withRequestTimeout(Duration.ofMillis(200)));
 
     assertThatThrownBy(() -> impatient.dag("nightly"))
         .isInstanceOf(AirflowUnreachableException.class)
@@ -222,7 +241,8 @@ class AirflowClientTest {
 
     List<TaskInstance> tasks = client.taskInstances("nightly", RUN_ID);
 
-    assertThat(tasks).extracting(TaskInstance::key, TaskInstance::state, TaskInstance::tryNumber)
+    assertThat(tasks)
+        .extracting(TaskInstance::key, TaskInstance::state, TaskInstance::tryNumber)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("plan", TaskInstanceState.SUCCESS, 1),
             org.assertj.core.groups.Tuple.tuple("ingest[0]", TaskInstanceState.UP_FOR_RETRY, 2),
@@ -240,9 +260,17 @@ class AirflowClientTest {
               .formatted(id, id));
     }
     airflow
-        .answer("GET", "/api/v2/importErrors?order_by=id&limit=100&offset=0", 200,
-            "{\"import_errors\": [" + String.join(",", errors.subList(0, 100)) + "], \"total_entries\": 101}")
-        .answer("GET", "/api/v2/importErrors?order_by=id&limit=100&offset=100", 200,
+        .answer(
+            "GET",
+            "/api/v2/importErrors?order_by=id&limit=100&offset=0",
+            200,
+            "{\"import_errors\": ["
+                + String.join(",", errors.subList(0, 100))
+                + "], \"total_entries\": 101}")
+        .answer(
+            "GET",
+            "/api/v2/importErrors?order_by=id&limit=100&offset=100",
+            200,
             "{\"import_errors\": [" + errors.get(100) + "], \"total_entries\": 101}");
 
     List<ImportError> importErrors = client.importErrors();
@@ -254,13 +282,21 @@ class AirflowClientTest {
 
   @Test
   void clearFailedTasksIsNotADryRun() {
-    airflow.answer("POST", "/api/v2/dags/nightly/clearTaskInstances", 200, taskInstances(taskInstance("ingest", 3, null, 1)));
+    airflow.answer(
+        "POST",
+        "/api/v2/dags/nightly/clearTaskInstances",
+        200,
+        taskInstances(taskInstance("ingest", 3, null, 1)));
 
     List<TaskInstance> cleared = client.clearFailedTasks("nightly", RUN_ID);
 
     assertThat(cleared).extracting(TaskInstance::key).containsExactly("ingest[3]");
     assertThat(airflow.requests("POST", "/api/v2/dags/nightly/clearTaskInstances").get(0).body())
-        .contains("\"dry_run\":false", "\"dag_run_id\":\"" + RUN_ID + "\"", "\"only_failed\":true", "\"reset_dag_runs\":true");
+        .contains(
+            "\"dry_run\":false",
+            "\"dag_run_id\":\"" + RUN_ID + "\"",
+            "\"only_failed\":true",
+            "\"reset_dag_runs\":true");
   }
 
   @Test
@@ -269,9 +305,21 @@ class AirflowClientTest {
         .answer("GET", RUN_PATH, 200, dagRun("nightly", RUN_ID, "queued"))
         .thenAnswer("GET", RUN_PATH, 200, dagRun("nightly", RUN_ID, "running"))
         .thenAnswer("GET", RUN_PATH, 200, dagRun("nightly", RUN_ID, "failed"))
-        .answer("GET", RUN_PATH + "/taskInstances", 200, taskInstances(taskInstance("ingest", -1, null, 0)))
-        .thenAnswer("GET", RUN_PATH + "/taskInstances", 200, taskInstances(taskInstance("ingest", -1, "running", 1)))
-        .thenAnswer("GET", RUN_PATH + "/taskInstances", 200, taskInstances(taskInstance("ingest", -1, "failed", 1)));
+        .answer(
+            "GET",
+            RUN_PATH + "/taskInstances",
+            200,
+            taskInstances(taskInstance("ingest", -1, null, 0)))
+        .thenAnswer(
+            "GET",
+            RUN_PATH + "/taskInstances",
+            200,
+            taskInstances(taskInstance("ingest", -1, "running", 1)))
+        .thenAnswer(
+            "GET",
+            RUN_PATH + "/taskInstances",
+            200,
+            taskInstances(taskInstance("ingest", -1, "failed", 1)));
     List<String> changes = new ArrayList<>();
 
     RunSnapshot last =
@@ -280,7 +328,9 @@ class AirflowClientTest {
             RUN_ID,
             new WaitOptions(Duration.ofMillis(10), Duration.ofMinutes(1)),
             (snapshot, previous) ->
-                snapshot.changesSince(previous).forEach(task -> changes.add(task.key() + " " + task.state())));
+                snapshot
+                    .changesSince(previous)
+                    .forEach(task -> changes.add(task.key() + " " + task.state())));
 
     assertThat(last.run().state()).isEqualTo(DagRunState.FAILED);
     assertThat(last.failedTasks()).extracting(TaskInstance::key).containsExactly("ingest");
@@ -296,7 +346,10 @@ class AirflowClientTest {
     assertThatThrownBy(
             () ->
                 client.waitForCompletion(
-                    "nightly", RUN_ID, new WaitOptions(Duration.ofMillis(20), Duration.ofMillis(100)), RunProgressListener.NONE))
+                    "nightly",
+                    RUN_ID,
+                    new WaitOptions(Duration.ofMillis(20), Duration.ofMillis(100)),
+                    RunProgressListener.NONE))
         .isInstanceOfSatisfying(
             DagRunWaitTimeoutException.class,
             timeout -> assertThat(timeout.lastSeen().state()).isEqualTo(DagRunState.RUNNING))

@@ -15,14 +15,16 @@ class AirflowConfigTest {
     assertThat(config.baseUrl()).isEqualTo(URI.create("http://localhost:8080"));
     assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(WaitOptions.defaults()).isEqualTo(new WaitOptions(Duration.ofSeconds(10), Duration.ofHours(8)));
+    assertThat(WaitOptions.defaults())
+        .isEqualTo(new WaitOptions(Duration.ofSeconds(10), Duration.ofHours(8)));
   }
 
   @Test
   void keepsAPathPrefixBehindAProxy() {
     AirflowConfig config = AirflowConfig.of("https://tools.example/airflow/", "engineer", "secret");
 
-    assertThat(config.resolve("/api/v2/dags")).isEqualTo(URI.create("https://tools.example/airflow/api/v2/dags"));
+    assertThat(config.resolve("/api/v2/dags"))
+        .isEqualTo(URI.create("https://tools.example/airflow/api/v2/dags"));
   }
 
   @Test

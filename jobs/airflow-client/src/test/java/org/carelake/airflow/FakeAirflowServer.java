@@ -46,7 +46,9 @@ final class FakeAirflowServer implements AutoCloseable {
 
   /** Adds an answer after the ones a route already has. */
   FakeAirflowServer thenAnswer(String method, String path, int status, String body) {
-    routes.computeIfAbsent(method + " " + path, key -> new ArrayDeque<>()).add(new Reply(status, body, 0));
+    routes
+        .computeIfAbsent(method + " " + path, key -> new ArrayDeque<>())
+        .add(new Reply(status, body, 0));
     return this;
   }
 
@@ -61,7 +63,8 @@ final class FakeAirflowServer implements AutoCloseable {
 
   synchronized List<Request> requests(String method, String pathPrefix) {
     return requests.stream()
-        .filter(request -> request.method().equals(method) && request.rawPath().startsWith(pathPrefix))
+        .filter(
+            request -> request.method().equals(method) && request.rawPath().startsWith(pathPrefix))
         .toList();
   }
 
@@ -78,7 +81,8 @@ final class FakeAirflowServer implements AutoCloseable {
               rawQuery == null ? rawPath : rawPath + "?" + rawQuery,
               exchange.getRequestHeaders().getFirst("Authorization"),
               body));
-      Deque<Reply> replies = routes.get(method + " " + rawPath + (rawQuery == null ? "" : "?" + rawQuery));
+      Deque<Reply> replies =
+          routes.get(method + " " + rawPath + (rawQuery == null ? "" : "?" + rawQuery));
       if (replies == null) {
         replies = routes.get(method + " " + rawPath);
       }

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives tests one real Airflow for the whole test run: installs it with {@code airflow/install.sh}
- * (idempotent), starts it on loopback with the test DAGs in {@code src/test/resources/airflow/dags},
- * and stops it, with all its processes, when the run ends. Never skips: without Airflow the tests
- * fail, saying how to install it.
+ * (idempotent), starts it on loopback with the test DAGs in {@code
+ * src/test/resources/airflow/dags}, and stops it, with all its processes, when the run ends. Never
+ * skips: without Airflow the tests fail, saying how to install it.
  */
 public final class LocalAirflowExtension implements ParameterResolver {
   @Override
@@ -31,7 +31,8 @@ public final class LocalAirflowExtension implements ParameterResolver {
   }
 
   private static LocalAirflow startAirflow() {
-    Duration timeout = Duration.ofSeconds(Long.getLong("carelake.airflow.startup-timeout-seconds", 600));
+    Duration timeout =
+        Duration.ofSeconds(Long.getLong("carelake.airflow.startup-timeout-seconds", 600));
     Path airflow = AirflowInstallation.install(AirflowInstallation.repositoryRoot(), timeout);
     LocalAirflow started = LocalAirflow.start(airflow, testDags(), timeout);
     System.out.printf(

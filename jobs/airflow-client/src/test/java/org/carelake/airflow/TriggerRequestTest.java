@@ -28,13 +28,16 @@ class TriggerRequestTest {
   @Test
   void theWindowIsTheWholeLondonDayAfterTheNight() {
     assertThat(TriggerRequest.logicalDateWindowOf(LocalDate.of(2026, 6, 30)))
-        .containsExactly(Instant.parse("2026-06-30T23:00:00Z"), Instant.parse("2026-07-01T23:00:00Z"));
+        .containsExactly(
+            Instant.parse("2026-06-30T23:00:00Z"), Instant.parse("2026-07-01T23:00:00Z"));
   }
 
   @Test
   void confEntriesAddUpAndTheNightCanBeOverridden() {
     TriggerRequest request =
-        TriggerRequest.forRunDate(LocalDate.of(2026, 11, 24)).withConf("boroughs", "bolton").withConf("night", "2026-11-23");
+        TriggerRequest.forRunDate(LocalDate.of(2026, 11, 24))
+            .withConf("boroughs", "bolton")
+            .withConf("night", "2026-11-23");
 
     assertThat(request.conf()).isEqualTo(Map.of("night", "2026-11-23", "boroughs", "bolton"));
   }

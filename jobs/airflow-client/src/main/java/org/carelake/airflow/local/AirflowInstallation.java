@@ -36,8 +36,11 @@ public final class AirflowInstallation {
       }
     }
     throw new IllegalStateException(
-        "Cannot find the CareLake repository (no " + INSTALL_SCRIPT + " at or above "
-            + Path.of("").toAbsolutePath() + "); set -Dcarelake.repository-root");
+        "Cannot find the CareLake repository (no "
+            + INSTALL_SCRIPT
+            + " at or above "
+            + Path.of("").toAbsolutePath()
+            + "); set -Dcarelake.repository-root");
   }
 
   /**
@@ -50,8 +53,11 @@ public final class AirflowInstallation {
     Path script = repositoryRoot.resolve(INSTALL_SCRIPT);
     if (!Files.isRegularFile(script)) {
       throw new IllegalStateException(
-          "No " + script + ": the Airflow integration tests need a real Airflow, installed by "
-              + INSTALL_SCRIPT + " into airflow/.venv");
+          "No "
+              + script
+              + ": the Airflow integration tests need a real Airflow, installed by "
+              + INSTALL_SCRIPT
+              + " into airflow/.venv");
     }
     try {
       Path log = Files.createTempFile("carelake-airflow-install-", ".log");
@@ -65,12 +71,21 @@ public final class AirflowInstallation {
         install.descendants().forEach(ProcessHandle::destroyForcibly);
         install.destroyForcibly();
         throw new IllegalStateException(
-            "'bash " + INSTALL_SCRIPT + "' did not finish in " + timeout.toSeconds() + "s; run it by hand. Log: " + log);
+            "'bash "
+                + INSTALL_SCRIPT
+                + "' did not finish in "
+                + timeout.toSeconds()
+                + "s; run it by hand. Log: "
+                + log);
       }
       if (install.exitValue() != 0) {
         throw new IllegalStateException(
-            "'bash " + INSTALL_SCRIPT + "' failed with exit " + install.exitValue()
-                + "; run it by hand to see why. Its output:\n" + lastLines(log));
+            "'bash "
+                + INSTALL_SCRIPT
+                + "' failed with exit "
+                + install.exitValue()
+                + "; run it by hand to see why. Its output:\n"
+                + lastLines(log));
       }
       Files.deleteIfExists(log);
     } catch (IOException failed) {
@@ -81,10 +96,16 @@ public final class AirflowInstallation {
     }
     String venv = System.getenv("CARELAKE_AIRFLOW_VENV");
     Path airflow =
-        (venv == null || venv.isBlank() ? repositoryRoot.resolve("airflow/.venv") : Path.of(venv)).resolve("bin/airflow");
+        (venv == null || venv.isBlank() ? repositoryRoot.resolve("airflow/.venv") : Path.of(venv))
+            .resolve("bin/airflow");
     if (!Files.isExecutable(airflow)) {
       throw new IllegalStateException(
-          INSTALL_SCRIPT + " succeeded but left no " + airflow + "; run 'bash " + INSTALL_SCRIPT + "' and check its output");
+          INSTALL_SCRIPT
+              + " succeeded but left no "
+              + airflow
+              + "; run 'bash "
+              + INSTALL_SCRIPT
+              + "' and check its output");
     }
     return airflow;
   }

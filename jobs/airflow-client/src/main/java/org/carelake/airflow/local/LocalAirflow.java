@@ -32,14 +32,16 @@ public final class LocalAirflow implements AutoCloseable {
   /** The admin user the local Airflow knows. */
   public static final String USER = "carelake-local";
 
-  private static final List<String> COMPONENTS = List.of("api-server", "scheduler", "dag-processor");
+  private static final List<String> COMPONENTS =
+      List.of("api-server", "scheduler", "dag-processor");
 
   private final AirflowConfig config;
   private final Path home;
   private final List<Process> processes;
   private final Duration startupTime;
 
-  private LocalAirflow(AirflowConfig config, Path home, List<Process> processes, Duration startupTime) {
+  private LocalAirflow(
+      AirflowConfig config, Path home, List<Process> processes, Duration startupTime) {
     this.config = config;
     this.home = home;
     this.processes = processes;
@@ -69,19 +71,28 @@ public final class LocalAirflow implements AutoCloseable {
     try {
       Path home = Files.createTempDirectory("carelake-airflow-");
       String password = HexFormat.of().formatHex(randomBytes(12));
-      Files.writeString(home.resolve("passwords.json"), "{\"" + USER + "\": \"" + password + "\"}\n");
+      Files.writeString(
+          home.resolve("passwords.json"), "{\"" + USER + "\": \"" + password + "\"}\n");
       int port = freePort();
       Map<String, String> environment = environment(home, dagsFolder, port);
-      run(List.of(airflowExecutable.toString(), "db", "migrate"), environment, home.resolve("db-migrate.log"), deadline);
+      run(
+          List.of(airflowExecutable.toString(), "db", "migrate"),
+          environment,
+          home.resolve("db-migrate.log"),
+          deadline);
       List<Process> processes = new ArrayList<>();
       LocalAirflow airflow =
           new LocalAirflow(
-              AirflowConfig.of("http://127.0.0.1:" + port, USER, password), home, processes, Duration.ZERO);
+              AirflowConfig.of("http://127.0.0.1:" + port, USER, password),
+              home,
+              processes,
+              Duration.ZERO);
       try {
         for (String component : COMPONENTS) {
           List<String> command = new ArrayList<>(List.of(airflowExecutable.toString(), component));
           if (component.equals("api-server")) {
-            command.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(port), "--workers", "1"));
+            command.addAll(
+                List.of("--host", "127.0.0.1", "--port", Integer.toString(port), "--workers", "1"));
           }
           processes.add(launch(command, environment, home.resolve(component + ".log")));
         }
@@ -90,9 +101,11 @@ public final class LocalAirflow implements AutoCloseable {
         airflow.close();
         throw failed;
       }
-      return new LocalAirflow(airflow.config, home, processes, Duration.ofNanos(System.nanoTime() - started));
+      return new LocalAirflow(
+          airflow.config, home, processes, Duration.ofNanos(System.nanoTime() - started));
     } catch (IOException failed) {
-      throw new UncheckedIOException("Cannot prepare a local Airflow: " + failed.getMessage(), failed);
+      throw new UncheckedIOException(
+          "Cannot prepare a local Airflow: " + failed.getMessage(), failed);
     }
   }
 
@@ -115,7 +128,11 @@ public final class LocalAirflow implements AutoCloseable {
   public String logTails() {
     StringBuilder tails = new StringBuilder();
     for (String component : COMPONENTS) {
-      tails.append("--- ").append(component).append(".log ---\n").append(tail(home.resolve(component + ".log"), 30));
+      tails
+          .append("--- ")
+          .append(component)
+          .append(".log ---\n")
+          .append(tail(home.resolve(component + ".log"), 30));
     }
     return tails.toString();
   }
@@ -149,7 +166,8 @@ public final class LocalAirflow implements AutoCloseable {
   }
 
   private void awaitHealthy(long deadline) {
-    HttpClient http = HttpClient.newBuilder()
+    HttpClient http =
+        HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .build();
@@ -159,13 +177,19 @@ public final class LocalAirflow implements AutoCloseable {
       for (int index = 0; index < processes.size(); index++) {
         if (!processes.get(index).isAlive()) {
           throw new IllegalStateException(
-              "Local Airflow's " + COMPONENTS.get(index) + " exited with "
-                  + processes.get(index).exitValue() + " while starting:\n" + logTails());
+              "Local Airflow's "
+                  + COMPONENTS.get(index)
+                  + " exited with "
+                  + processes.get(index).exitValue()
+                  + " while starting:\n"
+                  + logTails());
         }
       }
       try {
         HttpResponse<String> response =
-            http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            http.send(
+                HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
         last = response.statusCode() + " " + response.body();
         if (response.statusCode() == 200 && isHealthy(response.body())) {
           return;
@@ -178,7 +202,8 @@ public final class LocalAirflow implements AutoCloseable {
       }
       pause(Duration.ofMillis(500));
     }
-    throw new IllegalStateException("Local Airflow was not healthy in time (last health: " + last + "):\n" + logTails());
+    throw new IllegalStateException(
+        "Local Airflow was not healthy in time (last health: " + last + "):\n" + logTails());
   }
 
   private static boolean isHealthy(String body) {
@@ -197,9 +222,13 @@ public final class LocalAirflow implements AutoCloseable {
         Map.entry("AIRFLOW__CORE__EXECUTOR", "LocalExecutor"),
         Map.entry("AIRFLOW__CORE__PARALLELISM", "4"),
         Map.entry("AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION", "False"),
-        Map.entry("AIRFLOW__CORE__AUTH_MANAGER", "airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager"),
+        Map.entry(
+            "AIRFLOW__CORE__AUTH_MANAGER",
+            "airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager"),
         Map.entry("AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS", USER + ":admin"),
-        Map.entry("AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE", home.resolve("passwords.json").toString()),
+        Map.entry(
+            "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE",
+            home.resolve("passwords.json").toString()),
         Map.entry("AIRFLOW__CORE__EXECUTION_API_SERVER_URL", baseUrl + "/execution/"),
         Map.entry("AIRFLOW__API__BASE_URL", baseUrl),
         Map.entry("AIRFLOW__API__WORKERS", "1"),
@@ -211,8 +240,10 @@ public final class LocalAirflow implements AutoCloseable {
         Map.entry("AIRFLOW__LOGGING__BASE_LOG_FOLDER", home.resolve("task-logs").toString()));
   }
 
-  private static Process launch(List<String> command, Map<String, String> environment, Path log) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+  private static Process launch(List<String> command, Map<String, String> environment, Path log)
+      throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.directory(Path.of(environment.get("AIRFLOW_HOME")).toFile());
     // Nothing from the caller's own Airflow may leak in.
     builder.environment().keySet().removeIf(name -> name.startsWith("AIRFLOW"));
@@ -220,13 +251,16 @@ public final class LocalAirflow implements AutoCloseable {
     return builder.start();
   }
 
-  private static void run(List<String> command, Map<String, String> environment, Path log, long deadline) throws IOException {
+  private static void run(
+      List<String> command, Map<String, String> environment, Path log, long deadline)
+      throws IOException {
     Process process = launch(command, environment, log);
     try {
       long remaining = Math.max(1, deadline - System.nanoTime());
       if (!process.waitFor(remaining, TimeUnit.NANOSECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException("'" + String.join(" ", command) + "' did not finish in time:\n" + tail(log, 30));
+        throw new IllegalStateException(
+            "'" + String.join(" ", command) + "' did not finish in time:\n" + tail(log, 30));
       }
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
@@ -235,7 +269,12 @@ public final class LocalAirflow implements AutoCloseable {
     }
     if (process.exitValue() != 0) {
       throw new IllegalStateException(
-          "'" + String.join(" ", command) + "' failed with exit " + process.exitValue() + ":\n" + tail(log, 30));
+          "'"
+              + String.join(" ", command)
+              + "' failed with exit "
+              + process.exitValue()
+              + ":\n"
+              + tail(log, 30));
     }
   }
 

@@ -44,6 +44,7 @@ public final class AirflowCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Say what to do: trigger, status, wait, retry or import-errors");
+    throw new ParameterException(
+        spec.commandLine(), "Say what to do: trigger, status, wait, retry or import-errors");
   }
 }

@@ -10,8 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * What every airflow subcommand shares: the connection options, and turning failures into one
- * clear line on standard error and an exit status.
+ * What every airflow subcommand shares: the connection options, and turning failures into one clear
+ * line on standard error and an exit status.
  */
 abstract class AirflowSubcommand implements Callable<Integer> {
   @Mixin AirflowOptions airflow;

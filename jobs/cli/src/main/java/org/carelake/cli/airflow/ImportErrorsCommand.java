@@ -18,7 +18,9 @@ final class ImportErrorsCommand extends AirflowSubcommand {
       out().println("no import errors");
       return AirflowCommand.OK;
     }
-    errors.forEach(error -> out().println(error.bundleName() + "/" + error.filename() + ": " + error.summary()));
+    errors.forEach(
+        error ->
+            out().println(error.bundleName() + "/" + error.filename() + ": " + error.summary()));
     return AirflowCommand.RUN_FAILED;
   }
 }

@@ -27,9 +27,21 @@ final class RetryCommand extends AirflowSubcommand {
       out().println("nothing to retry: " + RunLines.run(run) + ", no failed tasks");
       return AirflowCommand.OK;
     }
-    out().println("cleared " + cleared.size() + " task(s) of run " + run.runId() + "; Airflow runs them again:");
+    out()
+        .println(
+            "cleared "
+                + cleared.size()
+                + " task(s) of run "
+                + run.runId()
+                + "; Airflow runs them again:");
     cleared.forEach(task -> out().println(RunLines.task(task)));
-    out().println("follow it with: carelake airflow wait --dag " + dagId + " --run-id '" + run.runId() + "'");
+    out()
+        .println(
+            "follow it with: carelake airflow wait --dag "
+                + dagId
+                + " --run-id '"
+                + run.runId()
+                + "'");
     return AirflowCommand.OK;
   }
 }

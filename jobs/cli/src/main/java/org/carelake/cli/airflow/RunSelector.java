@@ -12,8 +12,9 @@ final class RunSelector {
 
   @Option(
       names = "--date",
-      description = "The night (YYYY-MM-DD): its run is the latest with a logical date on the"
-          + " London day after it.")
+      description =
+          "The night (YYYY-MM-DD): its run is the latest with a logical date on the"
+              + " London day after it.")
   LocalDate date;
 
   DagRun find(AirflowClient client, String dagId) {

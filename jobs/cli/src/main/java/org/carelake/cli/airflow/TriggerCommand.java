@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 /** {@code carelake airflow trigger --date D}: start the run for one night. */
 @Command(
     name = "trigger",
-    description = "Trigger the run for a night. Refuses a paused DAG and a night that already has a run.",
+    description =
+        "Trigger the run for a night. Refuses a paused DAG and a night that already has a run.",
     mixinStandardHelpOptions = true)
 final class TriggerCommand extends AirflowSubcommand {
   @Option(names = "--date", required = true, description = "The night to process (YYYY-MM-DD).")
@@ -29,8 +30,13 @@ final class TriggerCommand extends AirflowSubcommand {
     }
     DagRun run = client.trigger(dagId, request);
     out().println("triggered " + RunLines.run(run));
-    out().println(
-        "follow it with: carelake airflow wait --dag " + dagId + " --run-id '" + run.runId() + "'");
+    out()
+        .println(
+            "follow it with: carelake airflow wait --dag "
+                + dagId
+                + " --run-id '"
+                + run.runId()
+                + "'");
     return AirflowCommand.OK;
   }
 }

@@ -31,14 +31,18 @@ final class SharedLocalAirflow implements ParameterResolver {
   }
 
   private static LocalAirflow start() {
-    Duration timeout = Duration.ofSeconds(Long.getLong("carelake.airflow.startup-timeout-seconds", 600));
+    Duration timeout =
+        Duration.ofSeconds(Long.getLong("carelake.airflow.startup-timeout-seconds", 600));
     Path repository = AirflowInstallation.repositoryRoot();
     Path dags = repository.resolve(TEST_DAGS);
     if (!Files.isDirectory(dags)) {
       throw new IllegalStateException("No test DAGs at " + dags);
     }
-    LocalAirflow airflow = LocalAirflow.start(AirflowInstallation.install(repository, timeout), dags, timeout);
-    System.out.printf("Local Airflow for the CLI tests started in %.1fs%n", airflow.startupTime().toMillis() / 1000.0);
+    LocalAirflow airflow =
+        LocalAirflow.start(AirflowInstallation.install(repository, timeout), dags, timeout);
+    System.out.printf(
+        "Local Airflow for the CLI tests started in %.1fs%n",
+        airflow.startupTime().toMillis() / 1000.0);
     return airflow;
   }
 }
