@@ -96,7 +96,7 @@ public final class AirflowInstallation {
     }
     String venv = System.getenv("CARELAKE_AIRFLOW_VENV");
     Path airflow =
-        (venv == null || venv.isBlank() ? repositoryRoot.resolve("airflow/.venv") : Path.of(venv))
+        (venv == null || venv.isBlank() ? repositoryRoot.resolve("airflow/.venv") : repositoryRoot.resolve(venv))
             .resolve("bin/airflow");
     if (!Files.isExecutable(airflow)) {
       throw new IllegalStateException(
