@@ -24,7 +24,8 @@ REPO = AIRFLOW_DIR.parent
 DAGS = AIRFLOW_DIR / "dags"
 DAG_ID = "carelake_nightly"
 VENV_BIN = Path(sys.executable).parent
-APP_JAR = REPO / "jobs" / "cli" / "target" / "carelake-app.jar"
+# The application jar under test; CARELAKE_APP_JAR points at another build of it.
+APP_JAR = Path(os.environ.get("CARELAKE_APP_JAR") or REPO / "jobs" / "cli" / "target" / "carelake-app.jar")
 MAIN_CLASS = "org.carelake.cli.CareLakeCli"
 BOROUGHS = [f"E080000{n:02d}" for n in range(1, 11)]
 

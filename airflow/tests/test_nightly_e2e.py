@@ -25,7 +25,7 @@ RUN_LOGICAL_DATE = "2026-11-22T02:00:00+00:00"
 
 pytestmark = pytest.mark.skipif(
     not APP_JAR.exists() and not os.environ.get("CARELAKE_REQUIRE_E2E"),
-    reason=f"{APP_JAR.relative_to(APP_JAR.parents[3])} not built (mvn -DskipTests package builds it)",
+    reason=f"{APP_JAR} not built (mvn -DskipTests package builds it)",
 )
 
 
