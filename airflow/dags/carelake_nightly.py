@@ -153,7 +153,12 @@ def common_options() -> list[str]:
 
 def spark_conf() -> dict[str, str]:
     java_opts = setting("carelake_java_opts")
-    conf = {"spark.driver.extraJavaOptions": java_opts, "spark.executor.extraJavaOptions": java_opts}
+    conf = {
+        "spark.driver.extraJavaOptions": java_opts,
+        "spark.executor.extraJavaOptions": java_opts,
+        # Spark's own INFO lines would bury the jar's progress and summary in the task log.
+        "spark.log.level": "WARN",
+    }
     extra = json.loads(setting("carelake_spark_conf") or "{}")
     if not isinstance(extra, dict):
         raise ValueError("Variable carelake_spark_conf must be a JSON object of Spark properties")
