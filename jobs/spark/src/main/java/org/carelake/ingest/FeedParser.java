@@ -36,11 +36,11 @@ final class FeedParser implements Serializable {
   private final LocalDate night;
   private final String runId;
   private final Instant loadedAt;
-  private final Map<String, FilePlan> plans;
+  private final Map<String, FileToRead> plans;
   private transient Contract contract;
   private transient RowValidator validator;
 
-  FeedParser(Contract contract, LocalDate night, String runId, Instant loadedAt, Map<String, FilePlan> plans) {
+  FeedParser(Contract contract, LocalDate night, String runId, Instant loadedAt, Map<String, FileToRead> plans) {
     this.contractText = contract.text();
     this.contractOrigin = contract.origin();
     this.night = night;
@@ -49,17 +49,22 @@ final class FeedParser implements Serializable {
     this.plans = Map.copyOf(plans);
   }
 
+  /** What an executor needs to know about a file it reads; plain strings so it serialises. */
+  record FileToRead(String borough, String fileName, String sha256, String fileRule) implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+
   Iterator<Row> parse(String path, InputStream in) throws IOException {
     if (validator == null) {
       contract = ContractLoader.parse(contractText, contractOrigin);
       validator = new RowValidator(contract, night);
     }
-    FilePlan plan = plans.get(path);
+    FileToRead plan = plans.get(path);
     if (plan == null) {
       throw new IllegalStateException("no plan for a file handed to the parser: " + path);
     }
     Charset charset =
-        plan.action() == FilePlan.Action.REJECT ? StandardCharsets.ISO_8859_1 : contract.charset();
+        plan.fileRule() != null ? StandardCharsets.ISO_8859_1 : contract.charset();
     Reader reader = new BufferedReader(new InputStreamReader(in, charset), 1 << 16);
     CsvRecordReader csv = new CsvRecordReader(reader, contract.delimiter());
     csv.next(); // header, checked during inspection
@@ -68,19 +73,19 @@ final class FeedParser implements Serializable {
 
   private final class RowIterator implements Iterator<Row> {
     private final CsvRecordReader csv;
-    private final FilePlan plan;
+    private final FileToRead plan;
     private final Object[] metadata;
     private final int width;
     private Row next;
     private long rowNumber;
 
-    RowIterator(CsvRecordReader csv, FilePlan plan) {
+    RowIterator(CsvRecordReader csv, FileToRead plan) {
       this.csv = csv;
       this.plan = plan;
       this.width = contract.columns().size();
       this.metadata =
           new Object[] {
-            night, runId, plan.file().borough(), contract.id(), plan.file().fileName(), plan.sha256(), 0L, loadedAt
+            night, runId, plan.borough(), contract.id(), plan.fileName(), plan.sha256(), 0L, loadedAt
           };
     }
 
@@ -107,7 +112,7 @@ final class FeedParser implements Serializable {
       try {
         fields = csv.next();
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException("cannot read " + plan.file().fileName(), e);
+        throw new java.io.UncheckedIOException("cannot read " + plan.fileName(), e);
       }
       if (fields == null) {
         closeQuietly();
@@ -116,9 +121,9 @@ final class FeedParser implements Serializable {
       rowNumber++;
       List<String> violations;
       Object[] values;
-      if (plan.action() == FilePlan.Action.REJECT) {
+      if (plan.fileRule() != null) {
         values = new Object[width];
-        violations = List.of(plan.fileRule().orElseThrow());
+        violations = List.of(plan.fileRule());
       } else if (!csv.lastRecordTerminated()) {
         values = new Object[width];
         violations = List.of(TRUNCATED);

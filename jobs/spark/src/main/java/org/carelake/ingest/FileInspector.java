@@ -40,10 +40,16 @@ final class FileInspector {
     long bytes = 0;
     long decodedUpTo = 0;
     byte last = 0;
+    long lineBreaks = 0;
     try (DataInputStream data = new DataInputStream(in)) {
       int read;
       while ((read = data.read(buffer)) > 0) {
         sha256.update(buffer, 0, read);
+        for (int i = 0; i < read; i++) {
+          if (buffer[i] == '\n') {
+            lineBreaks++;
+          }
+        }
         last = buffer[read - 1];
         bytes += read;
         if (!decodes) {
@@ -95,7 +101,8 @@ final class FileInspector {
         decodes,
         firstBadByte,
         header.stream().map(String::strip).map(FileInspector::stripByteOrderMark).toList(),
-        bytes > 0 && last == '\n');
+        bytes > 0 && last == '\n',
+        lineBreaks);
   }
 
   private static String stripByteOrderMark(String value) {

@@ -2,7 +2,6 @@ package org.carelake.ingest;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.Serializable;
 import java.util.Optional;
 
 /**
@@ -11,9 +10,7 @@ import java.util.Optional;
  * landed goes unaccounted.
  */
 public record FilePlan(
-    LandedFile file, String sha256, Action action, Optional<String> fileRule, Optional<String> reason)
-    implements Serializable {
-  private static final long serialVersionUID = 1L;
+    LandedFile file, String sha256, Action action, Optional<String> fileRule, Optional<String> reason){
 
   public FilePlan {
     requireNonNull(file, "file is null");

@@ -2,10 +2,8 @@ package org.carelake.ingest;
 
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
 import java.nio.charset.Charset;
 import java.time.Duration;
@@ -24,7 +22,9 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
@@ -106,11 +106,10 @@ public final class IngestStage {
     }
     for (Map.Entry<String, List<FilePlan>> entry : toRead.entrySet()) {
       outcomes.addAll(loadFeed(contracts.get(entry.getKey()), entry.getValue()));
-      versions.put(lake.raw(entry.getKey()).qualifiedName(), io.version(lake.raw(entry.getKey())).orElse(-1));
+      io.version(lake.raw(entry.getKey())).ifPresent(v -> versions.put(lake.raw(entry.getKey()).qualifiedName(), v));
     }
     if (!toRead.isEmpty()) {
-      versions.put(lake.quarantine().qualifiedName(), io.version(lake.quarantine()).orElse(-1));
-      reconcile(outcomes, toRead.keySet());
+      io.version(lake.quarantine()).ifPresent(v -> versions.put(lake.quarantine().qualifiedName(), v));
     }
     spark.sparkContext().setJobDescription("ingest: record ledger");
     ledger.record(night, runId, startedAt, outcomes);
@@ -183,7 +182,9 @@ public final class IngestStage {
         plans.add(new FilePlan(file, sha, FilePlan.Action.ALREADY_RECORDED, Optional.empty(), Optional.empty()));
         continue;
       }
-      if (known.statusBySha().containsKey(sha) || !claimedThisRun.add(sha)) {
+      boolean headerOnly = inspection.lineBreaks() <= 1 && inspection.decodes();
+      String copyKey = Ledger.copyKey(file.borough(), file.feed().get(), sha);
+      if (!headerOnly && (known.received(file.borough(), file.feed().get(), sha) || !claimedThisRun.add(copyKey))) {
         plans.add(
             new FilePlan(
                 file, sha, FilePlan.Action.RECORD_ONLY, Optional.empty(),
@@ -247,8 +248,10 @@ public final class IngestStage {
   }
 
   private List<FileOutcome> loadFeed(Contract contract, List<FilePlan> plans) {
-    Map<String, FilePlan> byPath = new HashMap<>();
-    plans.forEach(plan -> byPath.put(plan.file().path(), plan));
+    Map<String, FeedParser.FileToRead> byPath = new HashMap<>();
+    plans.forEach(plan -> byPath.put(plan.file().path(),
+        new FeedParser.FileToRead(plan.file().borough(), plan.file().fileName(), plan.sha256(),
+            plan.action() == FilePlan.Action.REJECT ? plan.fileRule().orElseThrow() : null)));
     FeedParser parser = new FeedParser(contract, night, runId, startedAt, byPath);
     spark.sparkContext().setJobDescription("ingest: parse and validate " + contract.id());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -257,53 +260,72 @@ public final class IngestStage {
             .flatMap(pair -> parser.parse(pair._1(), pair._2().open()));
     Dataset<Row> parsed = spark.createDataFrame(rows, IngestSchemas.parsed(contract)).persist(StorageLevel.MEMORY_AND_DISK());
     try {
+      spark.sparkContext().setJobDescription("ingest: parse, validate and count " + contract.id());
+      // One pass counts rows, valid rows and each rule per file: "_row" and "_valid" are markers.
+      Map<String, long[]> counts = new HashMap<>();
+      Map<String, Map<String, Long>> rules = new HashMap<>();
+      Column markers =
+          functions.concat(
+              functions.array(lit("_row")),
+              functions.coalesce(col(IngestSchemas.VIOLATIONS), functions.array(lit("_valid"))));
+      for (Row row :
+          parsed.select(col(IngestSchemas.BOROUGH), col(IngestSchemas.SOURCE_SHA256), explode(markers).as("rule"))
+              .groupBy(IngestSchemas.BOROUGH, IngestSchemas.SOURCE_SHA256, "rule")
+              .count()
+              .collectAsList()) {
+        String sha = row.getString(0) + "/" + row.getString(1);
+        String rule = row.getString(2);
+        long n = row.getLong(3);
+        long[] c = counts.computeIfAbsent(sha, k -> new long[2]);
+        if (rule.equals("_row")) {
+          c[0] = n;
+        } else if (rule.equals("_valid")) {
+          c[1] = n;
+        } else {
+          rules.computeIfAbsent(sha, k -> new TreeMap<>()).put(rule, n);
+        }
+      }
+      long loadedRows = counts.values().stream().mapToLong(c -> c[1]).sum();
+      long quarantinedRows = counts.values().stream().mapToLong(c -> c[0] - c[1]).sum();
+
       String shaList =
           plans.stream().map(p -> "'" + p.sha256() + "'").sorted().collect(Collectors.joining(","));
       String replace = IngestSchemas.NIGHT + " = DATE'" + night + "' AND " + IngestSchemas.SOURCE_SHA256 + " IN (" + shaList + ")";
       String note = "ingest " + contract.id() + " night " + night + " run " + runId;
-
-      spark.sparkContext().setJobDescription("ingest: load " + contract.id());
-      Dataset<Row> loaded =
-          parsed.filter(col(IngestSchemas.VIOLATIONS).isNull())
-              .select(java.util.Arrays.stream(IngestSchemas.raw(contract).fieldNames()).map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new));
-      io.replaceWhere(loaded, lake.raw(contract.id()), replace, List.of(IngestSchemas.NIGHT), note);
-
-      spark.sparkContext().setJobDescription("ingest: quarantine " + contract.id());
-      Dataset<Row> quarantined =
-          parsed.filter(col(IngestSchemas.VIOLATIONS).isNotNull())
-              .select(java.util.Arrays.stream(IngestSchemas.quarantine().fieldNames()).map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new));
-      io.replaceWhere(
-          quarantined, lake.quarantine(),
-          replace + " AND " + IngestSchemas.FEED + " = '" + contract.id() + "'",
-          List.of(IngestSchemas.NIGHT), note);
-
-      spark.sparkContext().setJobDescription("ingest: count " + contract.id());
-      Map<String, long[]> counts = new HashMap<>();
-      for (Row row :
-          parsed.groupBy(IngestSchemas.SOURCE_SHA256)
-              .agg(count(lit(1)), count(when(col(IngestSchemas.VIOLATIONS).isNull(), lit(1))))
-              .collectAsList()) {
-        counts.put(row.getString(0), new long[] {row.getLong(1), row.getLong(2)});
+      TableRef raw = lake.raw(contract.id());
+      if (loadedRows > 0 || io.exists(raw)) {
+        spark.sparkContext().setJobDescription("ingest: load " + contract.id());
+        Dataset<Row> loaded =
+            parsed.filter(col(IngestSchemas.VIOLATIONS).isNull())
+                .select(java.util.Arrays.stream(IngestSchemas.raw(contract).fieldNames()).map(c -> col(c)).toArray(Column[]::new));
+        long before = io.version(raw).orElse(-1);
+        io.replaceWhere(loaded, raw, replace, List.of(IngestSchemas.NIGHT), note);
+        checkWritten(raw, before, loadedRows);
       }
-      Map<String, Map<String, Long>> rules = new HashMap<>();
-      for (Row row :
-          parsed.filter(col(IngestSchemas.VIOLATIONS).isNotNull())
-              .select(col(IngestSchemas.SOURCE_SHA256), explode(col(IngestSchemas.VIOLATIONS)).as("rule"))
-              .groupBy(IngestSchemas.SOURCE_SHA256, "rule")
-              .count()
-              .collectAsList()) {
-        rules.computeIfAbsent(row.getString(0), k -> new TreeMap<>()).put(row.getString(1), row.getLong(2));
+      if (quarantinedRows > 0 || io.exists(lake.quarantine())) {
+        spark.sparkContext().setJobDescription("ingest: quarantine " + contract.id());
+        Dataset<Row> quarantined =
+            parsed.filter(col(IngestSchemas.VIOLATIONS).isNotNull())
+                .select(java.util.Arrays.stream(IngestSchemas.quarantine().fieldNames()).map(c -> col(c)).toArray(Column[]::new));
+        long before = io.version(lake.quarantine()).orElse(-1);
+        io.replaceWhere(
+            quarantined, lake.quarantine(),
+            replace + " AND " + IngestSchemas.FEED + " = '" + contract.id() + "'",
+            List.of(IngestSchemas.NIGHT), note);
+        checkWritten(lake.quarantine(), before, quarantinedRows);
       }
+
       List<FileOutcome> outcomes = new ArrayList<>();
       for (FilePlan plan : plans) {
-        long[] c = counts.getOrDefault(plan.sha256(), new long[] {0, 0});
         LandedFile file = plan.file();
+        String fileKey = file.borough() + "/" + plan.sha256();
+        long[] c = counts.getOrDefault(fileKey, new long[] {0, 0});
         FileOutcome.Status status =
             plan.action() == FilePlan.Action.REJECT ? FileOutcome.Status.REJECTED : FileOutcome.Status.LOADED;
         outcomes.add(
             new FileOutcome(
                 file.borough(), contract.id(), file.fileName(), file.path(), plan.sha256(), file.bytes(), status,
-                plan.reason(), c[0], c[1], c[0] - c[1], rules.getOrDefault(plan.sha256(), Map.of())));
+                plan.reason(), c[0], c[1], c[0] - c[1], rules.getOrDefault(fileKey, Map.of())));
         if (status == FileOutcome.Status.REJECTED) {
           LOG.warning(() -> "rejected file " + file.borough() + "/" + file.fileName() + " (" + plan.fileRule().orElse("") + "): " + plan.reason().orElse(""));
         }
@@ -314,35 +336,16 @@ public final class IngestStage {
     }
   }
 
-  /** Proves invariant 1 from what is now in the tables, not from the parser's own counts. */
-  private void reconcile(List<FileOutcome> outcomes, Set<String> feeds) {
-    spark.sparkContext().setJobDescription("ingest: reconcile ledger with tables");
-    Map<String, Long> inTables = new HashMap<>();
-    for (String feedId : feeds) {
-      countBySha(io.read(lake.raw(feedId)), inTables);
-    }
-    countBySha(io.read(lake.quarantine()), inTables);
-    for (FileOutcome outcome : outcomes) {
-      if (outcome.status() != FileOutcome.Status.LOADED && outcome.status() != FileOutcome.Status.REJECTED) {
-        continue;
-      }
-      long found = inTables.getOrDefault(outcome.sha256(), 0L);
-      if (!outcome.reconciles() || found != outcome.rowsRead()) {
-        throw CareLakeErrors.invariant(
-            "ledger does not reconcile for " + outcome.borough() + "/" + outcome.fileName() + ": read "
-                + outcome.rowsRead() + ", loaded " + outcome.rowsLoaded() + ", quarantined " + outcome.rowsQuarantined()
-                + ", found in tables " + found);
-      }
-    }
-  }
-
-  private void countBySha(Dataset<Row> table, Map<String, Long> into) {
-    for (Row row :
-        table.filter(col(IngestSchemas.NIGHT).equalTo(lit(java.sql.Date.valueOf(night))))
-            .groupBy(IngestSchemas.SOURCE_SHA256)
-            .count()
-            .collectAsList()) {
-      into.merge(row.getString(0), row.getLong(1), Long::sum);
+  /**
+   * Invariant 1 at write time: the commit just made must hold exactly the rows counted. The check
+   * stage later recounts every file from the tables themselves.
+   */
+  private void checkWritten(TableRef table, long versionBefore, long expected) {
+    long after = io.version(table).orElse(-1);
+    long written = after == versionBefore ? 0 : io.rowsWrittenByLastCommit(table);
+    if (written != expected) {
+      throw CareLakeErrors.invariant(
+          table.qualifiedName() + " received " + written + " rows but ingest counted " + expected + "; the run stops so nothing is lost");
     }
   }
 

@@ -2,16 +2,13 @@ package org.carelake.ingest;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.Serializable;
 import java.util.Optional;
 
 /**
  * One file found in the landing zone for a night: {@code <landing>/<night>/<borough>/<feed>[__x].csv}.
  * {@code feed} is empty when no contract matches the file name.
  */
-public record LandedFile(String path, String borough, Optional<String> feed, String fileName, long bytes)
-    implements Serializable {
-  private static final long serialVersionUID = 1L;
+public record LandedFile(String path, String borough, Optional<String> feed, String fileName, long bytes) {
 
   public LandedFile {
     requireNonNull(path, "path is null");

@@ -49,21 +49,34 @@ public final class Ledger {
     this.table = requireNonNull(table, "table is null");
   }
 
-  /** Known files: sha256 to status, and (path, sha256) pairs already recorded for any night. */
+  /**
+   * Known files: for each (borough, feed, sha256) its status, and the (path, sha256) pairs already
+   * recorded for any night. A copy is a duplicate only of what the same borough sent for the same
+   * feed; identical files from two boroughs are two boroughs' data.
+   */
   public Known known() {
     Map<String, String> statusBySha = new HashMap<>();
     java.util.Set<String> recorded = new java.util.HashSet<>();
     if (io.exists(table)) {
-      for (Row row : io.read(table).select("path", "sha256", "status").collectAsList()) {
+      for (Row row : io.read(table).select("path", "sha256", "status", "borough", "feed").collectAsList()) {
         recorded.add(row.getString(0) + "\u0000" + row.getString(1));
-        statusBySha.merge(row.getString(1), row.getString(2), (a, b) -> a.equals("LOADED") ? a : b);
+        statusBySha.merge(copyKey(row.getString(3), row.getString(4), row.getString(1)), row.getString(2),
+            (a, b) -> a.equals("LOADED") ? a : b);
       }
     }
     return new Known(statusBySha, recorded);
   }
 
   /** Files already in the ledger. Ledger rows hold no patient data, so collecting them is safe. */
+  public static String copyKey(String borough, String feed, String sha256) {
+    return borough + "\u0000" + feed + "\u0000" + sha256;
+  }
+
   public record Known(Map<String, String> statusBySha, java.util.Set<String> recordedPaths) {
+    public boolean received(String borough, String feed, String sha256) {
+      return statusBySha.containsKey(copyKey(borough, feed, sha256));
+    }
+
     public boolean recorded(String path, String sha256) {
       return recordedPaths.contains(path + "\u0000" + sha256);
     }

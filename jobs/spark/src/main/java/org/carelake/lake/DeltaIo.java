@@ -30,8 +30,28 @@ public final class DeltaIo {
     if (!exists(table)) {
       return OptionalLong.empty();
     }
-    Row last = DeltaTable.forPath(spark, table.path()).history(1).select("version").head();
-    return OptionalLong.of(last.getLong(0));
+    // The newest commit file names the version; listing the log is cheaper than a Spark job.
+    org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(table.path() + "/_delta_log");
+    try {
+      org.apache.hadoop.fs.FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      long newest = -1;
+      for (org.apache.hadoop.fs.FileStatus status : fs.listStatus(log)) {
+        String name = status.getPath().getName();
+        if (name.endsWith(".json") && name.length() == 25 && Character.isDigit(name.charAt(0))) {
+          newest = Math.max(newest, Long.parseLong(name.substring(0, 20)));
+        }
+      }
+      return newest < 0 ? OptionalLong.empty() : OptionalLong.of(newest);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the log of " + table.qualifiedName(), e);
+    }
+  }
+
+  /** Rows the newest commit wrote ({@code numOutputRows} of its operation metrics), or 0. */
+  public long rowsWrittenByLastCommit(TableRef table) {
+    Row last = DeltaTable.forPath(spark, table.path()).history(1).select("operationMetrics").head();
+    scala.collection.Map<String, String> metrics = last.getMap(0);
+    return metrics == null ? 0 : Long.parseLong(metrics.getOrElse("numOutputRows", () -> "0"));
   }
 
   public Dataset<Row> read(TableRef table) {

@@ -20,6 +20,8 @@ public final class SparkSessions {
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions))
             .config("spark.sql.adaptive.enabled", "true")
+            // Delta rebuilds table state with 50 partitions by default: far too many for nightly-sized logs.
+            .config("spark.databricks.delta.snapshotPartitions", "4")
             .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
             .config("spark.databricks.delta.retentionDurationCheck.enabled", "true")
             .config("spark.ui.showConsoleProgress", "false");

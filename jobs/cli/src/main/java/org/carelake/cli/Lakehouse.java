@@ -1,0 +1,29 @@
+package org.carelake.cli;
+
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import org.carelake.lake.DeltaIo;
+import org.carelake.pseudonym.PseudonymKey;
+import org.carelake.run.Settings;
+import org.carelake.spark.SparkSessions;
+
+/** Opens the Spark session and resolves the key for a command. */
+final class Lakehouse {
+  private Lakehouse() {}
+
+  static DeltaIo open(Settings settings) {
+    SparkSession spark = SparkSessions.getOrCreate(settings.sparkMaster(), settings.shufflePartitions());
+    return new DeltaIo(spark);
+  }
+
+  static PseudonymKey key(Settings settings) {
+    return PseudonymKey.resolve(settings.keyFile(), System.getenv());
+  }
+
+  static Optional<PseudonymKey> optionalKey(Settings settings) {
+    if (settings.keyFile().isEmpty() && System.getenv(PseudonymKey.ENVIRONMENT_VARIABLE) == null) {
+      return Optional.empty();
+    }
+    return Optional.of(key(settings));
+  }
+}

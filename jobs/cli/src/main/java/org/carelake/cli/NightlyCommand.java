@@ -1,0 +1,67 @@
+package org.carelake.cli;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.carelake.lake.DeltaIo;
+import org.carelake.nightly.NightlyResult;
+import org.carelake.nightly.NightlyRun;
+import org.carelake.nightly.Stage;
+import org.carelake.run.Settings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Runs a night: every stage, or the ones named. */
+@Command(name = "nightly", mixinStandardHelpOptions = true,
+    description = "Run the night: ingest, silver, gold and check (or only --stage ...). Exit status: 0 ok;"
+        + " 3 completed but some files were rejected; 1 failed; 2 usage error.")
+final class NightlyCommand implements Callable<Integer> {
+  @Mixin LakeOptions lake;
+
+  @Option(names = "--date", required = true, description = "The night whose extracts landed (YYYY-MM-DD).")
+  LocalDate date;
+
+  @Option(names = "--stage", split = ",", description = "Stages to run: ingest, silver, gold, check (default: all).")
+  List<String> stages = List.of();
+
+  @Option(names = "--borough", description = "Ingest only this borough (ONS code, e.g. E08000001).")
+  String borough;
+
+  @Option(names = "--feed", description = "Ingest and standardise only this feed (contract id).")
+  String feed;
+
+  @Option(names = "--rejected-files-ok", description = "Exit 0 instead of 3 when files were rejected (the ledger still records them).")
+  boolean rejectedFilesOk;
+
+  @Option(names = "--quiet", description = "Print only the outcome line, not the summary.")
+  boolean quiet;
+
+  @Override
+  public Integer call() {
+    Settings settings = lake.settings();
+    EnumSet<Stage> chosen = EnumSet.noneOf(Stage.class);
+    for (String stage : stages) {
+      chosen.add(Stage.parse(stage));
+    }
+    boolean needsKey = chosen.isEmpty() || chosen.contains(Stage.SILVER) || chosen.contains(Stage.GOLD);
+    var key = needsKey ? Optional.of(Lakehouse.key(settings)) : Lakehouse.optionalKey(settings);
+    DeltaIo io = Lakehouse.open(settings);
+    NightlyResult result =
+        new NightlyRun(io, settings, key, date, chosen, Optional.ofNullable(borough), Optional.ofNullable(feed),
+                new Terminal(System.out), Clock.systemUTC())
+            .run();
+    System.out.print(quiet ? RunSummary.outcomeLine(result) + "\n" : RunSummary.render(result));
+    if (result.outcome() == NightlyResult.Outcome.FAILED) {
+      System.err.println("carelake: " + result.message());
+    }
+    if (result.outcome() == NightlyResult.Outcome.SUCCEEDED_WITH_REJECTED_FILES && rejectedFilesOk) {
+      System.err.println("carelake: warning: " + result.message());
+      return 0;
+    }
+    return result.outcome().exitStatus();
+  }
+}

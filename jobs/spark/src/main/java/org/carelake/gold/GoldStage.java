@@ -1,0 +1,194 @@
+package org.carelake.gold;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.carelake.error.CareLakeErrors;
+import org.carelake.lake.DeltaIo;
+import org.carelake.lake.Lake;
+import org.carelake.lake.StageState;
+import org.carelake.lake.TableRef;
+import org.carelake.lake.Zone;
+import org.carelake.transform.SqlScript;
+
+/**
+ * Publishes gold tables: each {@code sql/gold/<table>.sql} is run over its declared inputs read at
+ * pinned Delta versions, and the result replaces the table in one commit whose metadata, like the
+ * {@code ops.builds} table, records the run, the code version and every input version. Rebuilding
+ * from those versions gives the same rows. A table whose inputs and SQL are unchanged is skipped.
+ */
+public final class GoldStage {
+  static final StructType BUILDS =
+      DataTypes.createStructType(
+          List.of(
+              DataTypes.createStructField("table_name", DataTypes.StringType, false),
+              DataTypes.createStructField("table_version", DataTypes.LongType, false),
+              DataTypes.createStructField("run_id", DataTypes.StringType, false),
+              DataTypes.createStructField("night", DataTypes.DateType, false),
+              DataTypes.createStructField("code_version", DataTypes.StringType, false),
+              DataTypes.createStructField(
+                  "input_versions", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), false),
+              DataTypes.createStructField("rows", DataTypes.LongType, false),
+              DataTypes.createStructField("built_at", DataTypes.TimestampType, false)));
+
+  private final SparkSession spark;
+  private final DeltaIo io;
+  private final Lake lake;
+  private final Path sqlDir;
+  private final LocalDate night;
+  private final String runId;
+  private final Instant startedAt;
+  private final String project;
+  private final String releaseVersion;
+
+  public GoldStage(
+      DeltaIo io, Lake lake, Path sqlDir, LocalDate night, String runId, Instant startedAt, String project, String releaseVersion) {
+    this.io = requireNonNull(io, "io is null");
+    this.spark = io.spark();
+    this.lake = requireNonNull(lake, "lake is null");
+    this.sqlDir = requireNonNull(sqlDir, "sqlDir is null");
+    this.night = requireNonNull(night, "night is null");
+    this.runId = requireNonNull(runId, "runId is null");
+    this.startedAt = requireNonNull(startedAt, "startedAt is null");
+    this.project = requireNonNull(project, "project is null");
+    this.releaseVersion = requireNonNull(releaseVersion, "releaseVersion is null");
+  }
+
+  public GoldResult run() {
+    Instant begin = Instant.now();
+    List<GoldTableOutcome> outcomes = new ArrayList<>();
+    StageState state = new StageState(io, lake.stageState());
+    for (Path file : goldFiles()) {
+      outcomes.add(build(SqlScript.load(file), state));
+    }
+    return new GoldResult(outcomes, Duration.between(begin, Instant.now()));
+  }
+
+  private List<Path> goldFiles() {
+    Path folder = sqlDir.resolve("gold");
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.filter(f -> f.toString().endsWith(".sql")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + folder, e);
+    }
+  }
+
+  private GoldTableOutcome build(SqlScript script, StageState state) {
+    String qualified = script.require("table");
+    if (!qualified.startsWith("gold.")) {
+      throw CareLakeErrors.configuration(script.origin() + " must declare a gold table, not " + qualified);
+    }
+    TableRef output = lake.gold(qualified.substring("gold.".length()));
+    Map<String, Long> inputVersions = new TreeMap<>();
+    for (String input : script.list("inputs")) {
+      TableRef table = resolve(input, script.origin());
+      long version =
+          io.version(table)
+              .orElseThrow(() -> CareLakeErrors.missingInput(
+                  "input table " + input + " of " + qualified + " does not exist yet; run the silver stage first"));
+      inputVersions.put(input, version);
+      io.readAt(table, version).createOrReplaceTempView(input.replace('.', '_'));
+    }
+    StringBuilder codeText = new StringBuilder(script.statement());
+    for (String codelist : script.list("codelists")) {
+      Path file = Codelists.register(spark, sqlDir, codelist);
+      codeText.append('\u0000').append(read(file));
+    }
+    String codeVersion = releaseVersion + " sql:" + sha256(codeText.toString()).substring(0, 12);
+    String fingerprint = codeVersion + " " + inputVersions + " night:" + night + " project:" + project;
+    String scope = "gold:" + output.name();
+    if (io.exists(output) && state.fingerprint(scope).filter(fingerprint::equals).isPresent()) {
+      return new GoldTableOutcome(qualified, io.version(output).orElseThrow(), -1, inputVersions, codeVersion, true);
+    }
+    spark.sparkContext().setJobDescription("gold: build " + qualified);
+    bindVariables();
+    Dataset<Row> rows = spark.sql(script.statement());
+    List<String> keys = script.list("keys");
+    Dataset<Row> ordered = rows.orderBy(keys.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new));
+    String metadata =
+        "{\"run_id\":\"" + runId + "\",\"night\":\"" + night + "\",\"code_version\":\"" + codeVersion + "\",\"inputs\":{"
+            + inputVersions.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(","))
+            + "}}";
+    io.overwrite(ordered.coalesce(1), output, metadata);
+    long version = io.version(output).orElseThrow();
+    long count = io.readAt(output, version).count();
+    recordBuild(qualified, version, codeVersion, inputVersions, count);
+    state.record(scope, fingerprint, runId, startedAt);
+    return new GoldTableOutcome(qualified, version, count, inputVersions, codeVersion, false);
+  }
+
+  /**
+   * Gold SQL reads the night and the research project from session variables {@code run_night} and
+   * {@code project_id}. Both values are validated (a date, and a project id of letters, digits and
+   * hyphens) before they become literals.
+   */
+  private void bindVariables() {
+    if (!project.matches("[A-Za-z0-9-]{1,64}")) {
+      throw CareLakeErrors.configuration("research project id may hold letters, digits and hyphens only");
+    }
+    spark.sql("DECLARE OR REPLACE VARIABLE run_night DATE DEFAULT DATE'" + night + "'");
+    spark.sql("DECLARE OR REPLACE VARIABLE project_id STRING DEFAULT '" + project + "'");
+  }
+
+  private TableRef resolve(String input, String origin) {
+    int dot = input.indexOf('.');
+    if (dot < 0) {
+      throw CareLakeErrors.configuration(origin + " input " + input + " must be zone.table");
+    }
+    Zone zone;
+    try {
+      zone = Zone.valueOf(input.substring(0, dot).toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw CareLakeErrors.configuration(origin + " input " + input + " names an unknown zone");
+    }
+    if (zone == Zone.RESTRICTED) {
+      throw CareLakeErrors.configuration(origin + " may not read the restricted zone (" + input + ")");
+    }
+    return lake.table(zone, input.substring(dot + 1));
+  }
+
+  private void recordBuild(String table, long version, String codeVersion, Map<String, Long> inputs, long rows) {
+    Row row =
+        RowFactory.create(
+            table, version, runId, night, codeVersion,
+            scala.jdk.javaapi.CollectionConverters.asScala(inputs), rows, startedAt);
+    io.append(spark.createDataFrame(List.of(row), BUILDS), lake.builds(), List.of(), "build " + table);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

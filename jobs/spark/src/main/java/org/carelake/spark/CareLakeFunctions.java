@@ -1,0 +1,87 @@
+package org.carelake.spark;
+
+import java.io.Serializable;
+import java.time.LocalDate;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.types.DataTypes;
+import org.carelake.disclosure.SmallNumberRule;
+import org.carelake.identity.NhsNumber;
+import org.carelake.planning.AgeBands;
+import org.carelake.pseudonym.PersonKeys;
+import org.carelake.pseudonym.PseudonymKey;
+import org.carelake.standardise.Standardise;
+
+/**
+ * The functions CareLake's SQL may call. Pseudonym functions derive through {@link PersonKeys}, the
+ * single place keys are made; the key reaches executors inside the function object, never through
+ * a table, a file or a log.
+ */
+public final class CareLakeFunctions {
+  private CareLakeFunctions() {}
+
+  public static void register(SparkSession spark, PseudonymKey key) {
+    Keyed keyed = new Keyed(key.toHex());
+    var udf = spark.udf();
+    udf.register("person_key", (UDF1<String, String>) keyed::personKey, DataTypes.StringType);
+    udf.register("record_key", (UDF3<String, String, String, String>) keyed::recordKey, DataTypes.StringType);
+    udf.register("project_pseudonym", (UDF2<String, String, String>) keyed::projectPseudonym, DataTypes.StringType);
+    udf.register("std_sex", (UDF1<String, String>) Standardise::sex, DataTypes.StringType);
+    udf.register("std_ethnic_group", (UDF1<String, String>) Standardise::ethnicGroup, DataTypes.StringType);
+    udf.register("std_dotted_code", (UDF1<String, String>) Standardise::dottedCode, DataTypes.StringType);
+    udf.register("std_postcode", (UDF1<String, String>) Standardise::postcode, DataTypes.StringType);
+    udf.register("age_years", (UDF2<LocalDate, LocalDate, Integer>) Standardise::ageYears, DataTypes.IntegerType);
+    udf.register("age_band", (UDF1<Integer, String>) AgeBands::of, DataTypes.StringType);
+    udf.register(
+        "safe_count",
+        (UDF1<Long, Long>) count -> count == null ? null : SmallNumberRule.safeCount(count),
+        DataTypes.LongType);
+    udf.register(
+        "safe_rate",
+        (UDF3<Long, Long, Long, Double>)
+            (numerator, denominator, per) ->
+                numerator == null || denominator == null ? null : SmallNumberRule.safeRate(numerator, denominator, per),
+        DataTypes.DoubleType);
+  }
+
+  /** Holds the key as hex for shipping; builds one {@link PersonKeys} per executor JVM. */
+  static final class Keyed implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String keyHex;
+    private transient PersonKeys keys;
+
+    Keyed(String keyHex) {
+      this.keyHex = keyHex;
+    }
+
+    private PersonKeys keys() {
+      if (keys == null) {
+        keys = new PersonKeys(PseudonymKey.fromHex(keyHex));
+      }
+      return keys;
+    }
+
+    String personKey(String nhsNumber) {
+      if (nhsNumber == null) {
+        return null;
+      }
+      String normalised = NhsNumber.normalise(nhsNumber);
+      return NhsNumber.isValid(normalised) ? keys().personKey(normalised) : null;
+    }
+
+    String recordKey(String feed, String borough, String sourceId) {
+      return keys().recordKey(feed, borough, sourceId);
+    }
+
+    String projectPseudonym(String project, String personKey) {
+      return keys().projectPseudonym(project, personKey);
+    }
+
+    @Override
+    public String toString() {
+      return "Keyed[redacted]";
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package org.carelake.testing;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one Spark session tests share: local[2], two shuffle partitions, UI off, Delta on, the same
+ * SQL settings as production ({@code org.carelake.spark.SparkSessions}). Starting Spark costs
+ * seconds, so every test class in a JVM reuses it.
+ */
+public final class TestSpark {
+  private static SparkSession session;
+
+  private TestSpark() {}
+
+  public static synchronized SparkSession session() {
+    if (session == null) {
+      session =
+          SparkSession.builder()
+              .appName("carelake-tests")
+              .master("local[2]")
+              .config("spark.ui.enabled", "false")
+              .config("spark.driver.host", "127.0.0.1")
+              .config("spark.driver.bindAddress", "127.0.0.1")
+              .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+              .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+              .config("spark.sql.datetime.java8API.enabled", "true")
+              .config("spark.sql.session.timeZone", "UTC")
+              .config("spark.sql.shuffle.partitions", "2")
+              .config("spark.default.parallelism", "2")
+              .config("spark.databricks.delta.snapshotPartitions", "2")
+              .config("spark.ui.showConsoleProgress", "false")
+              .getOrCreate();
+      session.sparkContext().setLogLevel("WARN");
+    }
+    return session;
+  }
+}

@@ -1,0 +1,19 @@
+-- table: silver.emergency_attendance
+-- purpose: Emergency care attendances (like ECDS).
+-- inputs: sql/silver/acute_ecds.sql
+-- grain: one row per attendance
+-- keys: attendance_key
+CREATE TABLE IF NOT EXISTS ${table} (
+  attendance_key         STRING NOT NULL,
+  person_key             STRING NOT NULL,
+  arrival_date           DATE,
+  arrival_hour           INT,
+  chief_complaint        STRING COMMENT 'SNOMED CT',
+  acuity                 INT    COMMENT '1 (immediate resuscitation) to 5 (standard)',
+  discharge_destination  STRING COMMENT 'SNOMED CT',
+  age_years              INT,
+  sex                    STRING,
+  lsoa_code              STRING,
+  provider_code          STRING,
+  borough_code           STRING
+) USING DELTA

@@ -1,0 +1,17 @@
+-- table: silver.gp_event
+-- purpose: Coded events recorded in GP practice systems (diagnoses, observations, procedures).
+-- inputs: silver mappings of the GP event feeds (sql/silver/gp_*_events.sql)
+-- grain: one row per coded event
+-- keys: event_key
+CREATE TABLE IF NOT EXISTS ${table} (
+  event_key      STRING NOT NULL COMMENT 'pseudonymous key of the source event',
+  person_key     STRING NOT NULL,
+  event_date     DATE,
+  code_system    STRING COMMENT 'SNOMED CT',
+  code           STRING,
+  value          DOUBLE COMMENT 'numeric result, if any',
+  units          STRING,
+  practice_code  STRING,
+  borough_code   STRING COMMENT 'borough whose extract carried the event',
+  gp_system      STRING
+) USING DELTA

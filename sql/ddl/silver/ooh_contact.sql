@@ -1,0 +1,18 @@
+-- table: silver.ooh_contact
+-- purpose: Out-of-hours urgent care contacts.
+-- inputs: sql/silver/ooh_contacts.sql
+-- grain: one row per case
+-- keys: case_key
+CREATE TABLE IF NOT EXISTS ${table} (
+  case_key       STRING NOT NULL,
+  person_key     STRING NOT NULL,
+  contact_date   DATE,
+  contact_hour   INT,
+  contact_type   STRING,
+  outcome        STRING,
+  age_years      INT,
+  sex            STRING,
+  lsoa_code      STRING,
+  provider_code  STRING,
+  borough_code   STRING
+) USING DELTA

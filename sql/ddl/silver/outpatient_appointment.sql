@@ -1,0 +1,20 @@
+-- table: silver.outpatient_appointment
+-- purpose: Outpatient appointments (like HES OP), attended or not.
+-- inputs: sql/silver/acute_op.sql
+-- grain: one row per appointment
+-- keys: appointment_key
+CREATE TABLE IF NOT EXISTS ${table} (
+  appointment_key      STRING NOT NULL,
+  person_key           STRING NOT NULL,
+  appointment_date     DATE,
+  treatment_specialty  STRING,
+  attendance_status    STRING,
+  attended             BOOLEAN COMMENT 'status 5 or 6',
+  did_not_attend       BOOLEAN COMMENT 'status 3',
+  first_attendance     BOOLEAN,
+  age_years            INT,
+  sex                  STRING,
+  lsoa_code            STRING,
+  provider_code        STRING,
+  borough_code         STRING
+) USING DELTA

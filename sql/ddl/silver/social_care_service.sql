@@ -1,0 +1,18 @@
+-- table: silver.social_care_service
+-- purpose: Adult social care services provided by councils (like ASC Client Level Data).
+-- inputs: sql/silver/asc_services.sql
+-- grain: one row per service episode
+-- keys: service_key
+CREATE TABLE IF NOT EXISTS ${table} (
+  service_key     STRING NOT NULL,
+  person_key      STRING NOT NULL,
+  service_start   DATE,
+  service_end     DATE,
+  service_type    STRING,
+  support_reason  STRING,
+  age_years       INT,
+  sex             STRING,
+  lsoa_code       STRING,
+  la_code         STRING COMMENT 'ONS code of the council',
+  borough_code    STRING
+) USING DELTA

@@ -1,0 +1,23 @@
+-- table: gold.cohort_t2dm
+-- purpose: Research cohort: people on a type 2 diabetes register (any GP event coded from the
+--   type 2 diabetes codelist on or before the night), with the index date (first such event).
+--   Each person appears under the research project's own pseudonym, so two projects' tables
+--   cannot be joined; demographics are generalised (year of birth, ethnic group, IMD decile).
+-- inputs: silver.person, silver.gp_event
+-- codelists: snomed/diabetes-type2@1
+-- variables: run_night (the night, DATE), project_id (the research project, STRING)
+-- grain: one row per person in the cohort
+-- keys: patient_id
+SELECT
+  project_pseudonym(project_id, e.person_key) AS patient_id,
+  min(e.event_date)                         AS index_date,
+  max(p.birth_year)                       AS birth_year,
+  max(p.sex)                              AS sex,
+  max(p.ethnic_group)                     AS ethnic_group,
+  max(p.imd_decile)                       AS imd_decile,
+  max(p.borough_code)                     AS borough_code
+FROM silver_gp_event e
+JOIN codelist_diabetes_type2_v1 c ON c.code = e.code
+LEFT JOIN silver_person p ON p.person_key = e.person_key
+WHERE e.event_date <= run_night
+GROUP BY e.person_key

@@ -1,0 +1,100 @@
+-- table: gold.monthly_activity
+-- purpose: Service-planning activity for commissioners: monthly counts of activity by borough of
+--   residence, care setting, age band and sex, with the registered population and the rate per
+--   1,000 registered people. Every published number follows the NHS small-number rule (0 stays 0,
+--   1-7 suppressed as NULL, others rounded to the nearest 5; rates only where numerator and
+--   denominator are both at least 8, computed from the rounded counts).
+-- inputs: silver.person, silver.gp_event, silver.hospital_spell, silver.emergency_attendance,
+--   silver.outpatient_appointment, silver.mental_health_contact, silver.community_contact,
+--   silver.social_care_service, silver.ooh_contact, reference.postcode_lsoa
+-- grain: one row per month, borough, setting, age band and sex (the 24 months up to the night)
+-- keys: month, borough_code, setting, age_band, sex
+-- variables: run_night (the night, DATE)
+-- borough: the person's registered practice borough; else the borough of the LSOA of residence
+--   recorded with the activity; else the borough whose extract carried it.
+WITH activity AS (
+  SELECT person_key, event_date AS activity_date, 'gp-event' AS setting,
+         CAST(NULL AS INT) AS age_years, CAST(NULL AS STRING) AS sex, CAST(NULL AS STRING) AS lsoa_code,
+         borough_code AS extract_borough
+  FROM silver_gp_event
+  UNION ALL
+  SELECT person_key, admission_date, 'admitted-care', age_years, sex, lsoa_code, borough_code FROM silver_hospital_spell
+  UNION ALL
+  SELECT person_key, arrival_date, 'emergency-care', age_years, sex, lsoa_code, borough_code FROM silver_emergency_attendance
+  UNION ALL
+  SELECT person_key, appointment_date, 'outpatient', age_years, sex, lsoa_code, borough_code FROM silver_outpatient_appointment
+  UNION ALL
+  SELECT person_key, contact_date, 'mental-health', age_years, sex, lsoa_code, borough_code FROM silver_mental_health_contact
+  UNION ALL
+  SELECT person_key, contact_date, 'community', age_years, sex, lsoa_code, borough_code FROM silver_community_contact
+  UNION ALL
+  SELECT person_key, service_start, 'social-care', age_years, sex, lsoa_code, borough_code FROM silver_social_care_service
+  UNION ALL
+  SELECT person_key, contact_date, 'out-of-hours', age_years, sex, lsoa_code, borough_code FROM silver_ooh_contact
+),
+lsoa_borough AS (
+  SELECT DISTINCT lsoa_code, borough_code FROM reference_postcode_lsoa
+),
+in_window AS (
+  SELECT a.*, trunc(a.activity_date, 'MM') AS month
+  FROM activity a
+  WHERE a.activity_date <= run_night
+    AND a.activity_date >= add_months(trunc(CAST(run_night AS DATE), 'MM'), -23)
+),
+numerator AS (
+  SELECT
+    w.month,
+    coalesce(p.borough_code, l.borough_code, w.extract_borough) AS borough_code,
+    w.setting,
+    coalesce(w.age_years,
+             CAST(floor((year(w.month) * 12 + month(w.month) - p.birth_year * 12 - p.birth_month) / 12) AS INT)) AS age,
+    coalesce(CASE WHEN w.sex = 'U' THEN NULL ELSE w.sex END, p.sex, 'U') AS sex,
+    count(*) AS n
+  FROM in_window w
+  LEFT JOIN silver_person p ON p.person_key = w.person_key
+  LEFT JOIN lsoa_borough l ON l.lsoa_code = w.lsoa_code
+  GROUP BY 1, 2, 3, 4, 5
+),
+banded AS (
+  SELECT month, borough_code, setting, age_band(age) AS age_band, sex, sum(n) AS n
+  FROM numerator GROUP BY 1, 2, 3, 4, 5
+),
+months AS (
+  SELECT DISTINCT month FROM banded
+),
+population AS (
+  SELECT
+    m.month,
+    p.borough_code,
+    age_band(CAST(floor((year(m.month) * 12 + month(m.month) - p.birth_year * 12 - p.birth_month) / 12) AS INT)) AS age_band,
+    p.sex,
+    count(*) AS d
+  FROM months m
+  JOIN silver_person p
+    ON p.registration_date <= last_day(m.month)
+   AND (p.deregistration_date IS NULL OR p.deregistration_date >= m.month)
+  GROUP BY 1, 2, 3, 4
+),
+settings AS (
+  SELECT DISTINCT setting FROM activity
+),
+grid AS (
+  SELECT pop.month, pop.borough_code, s.setting, pop.age_band, pop.sex FROM population pop CROSS JOIN settings s
+  UNION
+  SELECT month, borough_code, setting, age_band, sex FROM banded
+)
+SELECT
+  g.month,
+  g.borough_code,
+  g.setting,
+  g.age_band,
+  g.sex,
+  safe_count(coalesce(b.n, 0))                       AS activity_count,
+  safe_count(coalesce(pop.d, 0))                     AS registered_population,
+  safe_rate(coalesce(b.n, 0), coalesce(pop.d, 0), 1000L) AS rate_per_1000
+FROM grid g
+LEFT JOIN banded b
+  ON b.month = g.month AND b.borough_code <=> g.borough_code AND b.setting = g.setting
+ AND b.age_band = g.age_band AND b.sex = g.sex
+LEFT JOIN population pop
+  ON pop.month = g.month AND pop.borough_code <=> g.borough_code AND pop.age_band = g.age_band AND pop.sex = g.sex

@@ -1,0 +1,21 @@
+-- feed: gp_emis_patients
+-- target: silver.person
+-- purpose: EMIS-like registrations onto the person table: date of birth reduced to year and
+--   month, postcode to LSOA and deprivation decile; names, address, phone and NHS number dropped.
+-- inputs: source (this night's loaded rows of the feed), postcode_lsoa (reference)
+-- grain: one row per registration (the stage keeps the latest registration per person)
+SELECT
+  person_key(s.nhs_number)            AS person_key,
+  year(s.date_of_birth)               AS birth_year,
+  month(s.date_of_birth)              AS birth_month,
+  std_sex(s.sex)                      AS sex,
+  std_ethnic_group(s.ethnicity)       AS ethnic_group,
+  p.lsoa_code                         AS lsoa_code,
+  p.imd_decile                        AS imd_decile,
+  s.practice_code                     AS practice_code,
+  s._borough                          AS borough_code,
+  s.registration_date                 AS registration_date,
+  s.deregistration_date               AS deregistration_date,
+  'EMIS'                              AS gp_system
+FROM source s
+LEFT JOIN postcode_lsoa p ON p.postcode = std_postcode(s.postcode)

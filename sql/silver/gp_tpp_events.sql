@@ -1,0 +1,17 @@
+-- feed: gp_tpp_events
+-- target: silver.gp_event
+-- purpose: TPP-like coded events onto the conformed GP event table, keyed by pseudonyms.
+-- inputs: source (this night's loaded rows of the feed)
+-- grain: one row per coded event
+SELECT
+  record_key('gp_tpp_events', s._borough, s.event_id) AS event_key,
+  person_key(s.nhs_number)                             AS person_key,
+  s.event_date                                         AS event_date,
+  'SNOMED CT'                                          AS code_system,
+  s.snomed_code                                        AS code,
+  s.value                                              AS value,
+  s.units                                              AS units,
+  s.practice_code                                      AS practice_code,
+  s._borough                                           AS borough_code,
+  'TPP'                                                AS gp_system
+FROM source s
