@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -93,10 +94,20 @@ class AirflowRun:
         if conf:
             args += ["--conf", json.dumps(conf)]
         started = time.monotonic()
-        result = self.airflow(*args, timeout=timeout)
+        # In a session of its own, so that a timeout also ends the spark-submit it started.
+        process = subprocess.Popen(
+            [str(VENV_BIN / "airflow"), *args], env=self.env, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        try:
+            output, _ = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            output, _ = process.communicate()
+            output += f"\n[test] airflow dags test killed after {timeout:.0f}s\n"
         self.seconds = time.monotonic() - started
-        self.returncode = result.returncode
-        self.output = result.stdout + result.stderr
+        self.returncode = process.returncode
+        self.output = output
         (self.home / "dags-test.log").write_text(self.output, encoding="utf-8")
         print(f"airflow dags test {DAG_ID} {logical_date}: exit {result.returncode} in {self.seconds:.0f}s")
 

