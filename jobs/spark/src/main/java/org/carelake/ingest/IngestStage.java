@@ -56,6 +56,8 @@ public final class IngestStage {
   private final Instant startedAt;
   private final Optional<String> borough;
   private final Optional<String> feed;
+  private final List<QuarantineBatch> pendingQuarantine = new ArrayList<>();
+  private final List<Dataset<Row>> cached = new ArrayList<>();
 
   public IngestStage(
       DeltaIo io,
@@ -104,9 +106,16 @@ public final class IngestStage {
         outcomes.add(notRead(plan, known));
       }
     }
-    for (Map.Entry<String, List<FilePlan>> entry : toRead.entrySet()) {
-      outcomes.addAll(loadFeed(contracts.get(entry.getKey()), entry.getValue()));
-      io.version(lake.raw(entry.getKey())).ifPresent(v -> versions.put(lake.raw(entry.getKey()).qualifiedName(), v));
+    try {
+      for (Map.Entry<String, List<FilePlan>> entry : toRead.entrySet()) {
+        outcomes.addAll(loadFeed(contracts.get(entry.getKey()), entry.getValue()));
+        io.version(lake.raw(entry.getKey())).ifPresent(v -> versions.put(lake.raw(entry.getKey()).qualifiedName(), v));
+      }
+      writeQuarantine();
+    } finally {
+      cached.forEach(Dataset::unpersist);
+      cached.clear();
+      pendingQuarantine.clear();
     }
     if (!toRead.isEmpty()) {
       io.version(lake.quarantine()).ifPresent(v -> versions.put(lake.quarantine().qualifiedName(), v));
@@ -259,6 +268,7 @@ public final class IngestStage {
         jsc.binaryFiles(String.join(",", new java.util.TreeSet<>(byPath.keySet())), Math.min(byPath.size(), 64))
             .flatMap(pair -> parser.parse(pair._1(), pair._2().open()));
     Dataset<Row> parsed = spark.createDataFrame(rows, IngestSchemas.parsed(contract)).persist(StorageLevel.MEMORY_AND_DISK());
+    boolean keepUntilQuarantined = false;
     try {
       spark.sparkContext().setJobDescription("ingest: parse, validate and count " + contract.id());
       // One pass counts rows, valid rows and each rule per file: "_row" and "_valid" are markers.
@@ -302,18 +312,14 @@ public final class IngestStage {
         io.replaceWhere(loaded, raw, replace, List.of(IngestSchemas.NIGHT), note);
         checkWritten(raw, before, loadedRows);
       }
-      if (quarantinedRows > 0 || io.exists(lake.quarantine())) {
-        spark.sparkContext().setJobDescription("ingest: quarantine " + contract.id());
-        Dataset<Row> quarantined =
-            parsed.filter(col(IngestSchemas.VIOLATIONS).isNotNull())
-                .select(java.util.Arrays.stream(IngestSchemas.quarantine().fieldNames()).map(c -> col(c)).toArray(Column[]::new));
-        long before = io.version(lake.quarantine()).orElse(-1);
-        io.replaceWhere(
-            quarantined, lake.quarantine(),
-            replace + " AND " + IngestSchemas.FEED + " = '" + contract.id() + "'",
-            List.of(IngestSchemas.NIGHT), note);
-        checkWritten(lake.quarantine(), before, quarantinedRows);
-      }
+      pendingQuarantine.add(
+          new QuarantineBatch(
+              contract.id(),
+              plans.stream().map(FilePlan::sha256).toList(),
+              parsed.filter(col(IngestSchemas.VIOLATIONS).isNotNull())
+                  .select(java.util.Arrays.stream(IngestSchemas.quarantine().fieldNames()).map(c -> col(c)).toArray(Column[]::new)),
+              quarantinedRows));
+      keepUntilQuarantined = true;
 
       List<FileOutcome> outcomes = new ArrayList<>();
       for (FilePlan plan : plans) {
@@ -332,8 +338,32 @@ public final class IngestStage {
       }
       return outcomes;
     } finally {
-      parsed.unpersist();
+      if (keepUntilQuarantined) {
+        cached.add(parsed);
+      } else {
+        parsed.unpersist();
+      }
     }
+  }
+
+  /** One feed's quarantined rows, written with every other feed's in one commit. */
+  private record QuarantineBatch(String feed, List<String> shas, Dataset<Row> rows, long count) {}
+
+  private void writeQuarantine() {
+    long rows = pendingQuarantine.stream().mapToLong(QuarantineBatch::count).sum();
+    if (pendingQuarantine.isEmpty() || (rows == 0 && !io.exists(lake.quarantine()))) {
+      return;
+    }
+    spark.sparkContext().setJobDescription("ingest: quarantine");
+    String feeds = pendingQuarantine.stream().map(b -> "'" + b.feed() + "'").sorted().collect(Collectors.joining(","));
+    String shas = pendingQuarantine.stream().flatMap(b -> b.shas().stream()).map(sha -> "'" + sha + "'").sorted().distinct()
+        .collect(Collectors.joining(","));
+    String predicate = IngestSchemas.NIGHT + " = DATE'" + night + "' AND " + IngestSchemas.FEED + " IN (" + feeds + ") AND "
+        + IngestSchemas.SOURCE_SHA256 + " IN (" + shas + ")";
+    Dataset<Row> all = pendingQuarantine.stream().map(QuarantineBatch::rows).reduce(Dataset::unionByName).orElseThrow();
+    long before = io.version(lake.quarantine()).orElse(-1);
+    io.replaceWhere(all, lake.quarantine(), predicate, List.of(IngestSchemas.NIGHT), "ingest quarantine night " + night + " run " + runId);
+    checkWritten(lake.quarantine(), before, rows);
   }
 
   /**
@@ -342,7 +372,7 @@ public final class IngestStage {
    */
   private void checkWritten(TableRef table, long versionBefore, long expected) {
     long after = io.version(table).orElse(-1);
-    long written = after == versionBefore ? 0 : io.rowsWrittenByLastCommit(table);
+    long written = after == versionBefore ? 0 : io.rowsWrittenBy(table, after);
     if (written != expected) {
       throw CareLakeErrors.invariant(
           table.qualifiedName() + " received " + written + " rows but ingest counted " + expected + "; the run stops so nothing is lost");

@@ -21,19 +21,20 @@ public final class DeltaIo {
     return spark;
   }
 
+  /** True when the table has at least one commit; a listing, not a Spark job. */
   public boolean exists(TableRef table) {
-    return DeltaTable.isDeltaTable(spark, table.path());
+    return version(table).isPresent();
   }
 
   /** The table's current version, or empty when it does not exist yet. */
   public OptionalLong version(TableRef table) {
-    if (!exists(table)) {
-      return OptionalLong.empty();
-    }
     // The newest commit file names the version; listing the log is cheaper than a Spark job.
     org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(table.path() + "/_delta_log");
     try {
       org.apache.hadoop.fs.FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(log)) {
+        return OptionalLong.empty();
+      }
       long newest = -1;
       for (org.apache.hadoop.fs.FileStatus status : fs.listStatus(log)) {
         String name = status.getPath().getName();
@@ -47,11 +48,31 @@ public final class DeltaIo {
     }
   }
 
-  /** Rows the newest commit wrote ({@code numOutputRows} of its operation metrics), or 0. */
-  public long rowsWrittenByLastCommit(TableRef table) {
-    Row last = DeltaTable.forPath(spark, table.path()).history(1).select("operationMetrics").head();
-    scala.collection.Map<String, String> metrics = last.getMap(0);
-    return metrics == null ? 0 : Long.parseLong(metrics.getOrElse("numOutputRows", () -> "0"));
+  /**
+   * Rows a commit wrote ({@code numOutputRows} of its operation metrics, 0 when absent), read from
+   * the commit file itself rather than through a Spark job.
+   */
+  public long rowsWrittenBy(TableRef table, long version) {
+    org.apache.hadoop.fs.Path commit =
+        new org.apache.hadoop.fs.Path(table.path() + "/_delta_log/" + String.format("%020d", version) + ".json");
+    try {
+      org.apache.hadoop.fs.FileSystem fs = commit.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      try (java.io.BufferedReader reader =
+          new java.io.BufferedReader(new java.io.InputStreamReader(fs.open(commit), java.nio.charset.StandardCharsets.UTF_8))) {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String line;
+        while ((line = reader.readLine()) != null) {
+          com.fasterxml.jackson.databind.JsonNode action = json.readTree(line);
+          if (action.has("commitInfo")) {
+            com.fasterxml.jackson.databind.JsonNode rows = action.get("commitInfo").path("operationMetrics").path("numOutputRows");
+            return rows.isMissingNode() ? 0 : Long.parseLong(rows.asText());
+          }
+        }
+      }
+      return 0;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read commit " + version + " of " + table.qualifiedName(), e);
+    }
   }
 
   public Dataset<Row> read(TableRef table) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -127,18 +128,22 @@ public final class CheckStage {
     for (TableRef table : deIdentifiedTables()) {
       tables++;
       Dataset<Row> data = io.read(table);
+      List<Column> pairs = new ArrayList<>();
       for (StructField field : data.schema().fields()) {
         if (field.dataType().equals(DataTypes.StringType)) {
           columns++;
-          values.add(data.select(lit(table.qualifiedName() + "." + field.name()).as("c"), col(field.name()).as("v"))
-              .filter(col("v").isNotNull()).distinct());
+          pairs.add(functions.struct(lit(table.qualifiedName() + "." + field.name()).as("c"), col(field.name()).as("v")));
         }
+      }
+      if (!pairs.isEmpty()) {
+        // One scan per table: every string cell becomes a (column, value) pair.
+        values.add(data.select(functions.explode(functions.array(pairs.toArray(new Column[0]))).as("p")).select("p.c", "p.v"));
       }
     }
     if (values.isEmpty()) {
       return new long[] {tables, columns};
     }
-    Dataset<Row> all = values.stream().reduce(Dataset::union).orElseThrow();
+    Dataset<Row> all = values.stream().reduce(Dataset::union).orElseThrow().filter(col("v").isNotNull()).distinct().cache();
     for (Row row :
         all.filter(col("v").rlike(NHS_SHAPE).or(col("v").rlike(POSTCODE_SHAPE)).or(col("v").rlike(PHONE_SHAPE)))
             .join(functions.broadcast(exact), "v")
@@ -155,6 +160,7 @@ public final class CheckStage {
             .orderBy("c").collectAsList()) {
       failures.add("identifier leak: " + row.getString(0) + " is mostly names from the identity vault");
     }
+    all.unpersist();
     return new long[] {tables, columns};
   }
 

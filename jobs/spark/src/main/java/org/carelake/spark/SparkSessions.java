@@ -34,6 +34,9 @@ public final class SparkSessions {
     }
     SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
+    if (System.getenv("CARELAKE_PROFILE") != null) {
+      spark.sparkContext().addSparkListener(new JobTimer());
+    }
     return spark;
   }
 

@@ -1,0 +1,32 @@
+package org.carelake.spark;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+
+/**
+ * With {@code CARELAKE_PROFILE=1}, prints each Spark job's description and duration to stderr, so
+ * a slow stage can be traced to the jobs it runs. Descriptions name stages and tables, never data.
+ */
+final class JobTimer extends SparkListener {
+  private final Map<Integer, Long> started = new ConcurrentHashMap<>();
+  private final Map<Integer, String> descriptions = new ConcurrentHashMap<>();
+
+  @Override
+  public void onJobStart(SparkListenerJobStart jobStart) {
+    started.put(jobStart.jobId(), System.nanoTime());
+    String description = jobStart.properties() == null ? null : jobStart.properties().getProperty("spark.job.description");
+    descriptions.put(jobStart.jobId(), description == null ? "(no description)" : description);
+  }
+
+  @Override
+  public void onJobEnd(SparkListenerJobEnd jobEnd) {
+    Long start = started.remove(jobEnd.jobId());
+    String description = descriptions.remove(jobEnd.jobId());
+    if (start != null) {
+      System.err.printf(java.util.Locale.ROOT, "  [job %d] %6.2f s  %s%n", jobEnd.jobId(), (System.nanoTime() - start) / 1e9, description);
+    }
+  }
+}

@@ -1,0 +1,353 @@
+package org.carelake.nightly;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.carelake.ingest.FileOutcome;
+import org.carelake.lake.DeltaIo;
+import org.carelake.lake.Lake;
+import org.carelake.lake.LakeTables;
+import org.carelake.lake.TableRef;
+import org.carelake.lake.Zone;
+import org.carelake.pseudonym.PseudonymKey;
+import org.carelake.run.Settings;
+import org.carelake.synthetic.DefectRates;
+import org.carelake.synthetic.ExtractKind;
+import org.carelake.synthetic.GeneratorSettings;
+import org.carelake.synthetic.Manifest;
+import org.carelake.synthetic.SyntheticLanding;
+import org.carelake.testing.TestSpark;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Acceptance: whole nights of synthetic extracts, with every defect kind at raised rates, through
+ * ingest, silver, gold and check on real Delta tables in a temporary folder. The tests share one
+ * lake and run in order: night one, the same night again, then night two.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NightlyIT {
+  static final LocalDate NIGHT_ONE = LocalDate.parse("2026-11-23");
+  static final LocalDate NIGHT_TWO = LocalDate.parse("2026-11-24");
+  static final PseudonymKey KEY = PseudonymKey.fromHex("5a".repeat(32));
+
+  Path work;
+  SparkSession spark;
+  DeltaIo io;
+  Lake lake;
+  Settings settings;
+  Manifest manifestOne;
+  NightlyResult first;
+
+  @BeforeAll
+  void runNightOne() throws IOException {
+    work = Files.createTempDirectory("carelake-nightly-it");
+    spark = TestSpark.session();
+    io = new DeltaIo(spark);
+    settings = Settings.defaults()
+        .withLakeRoot(work.resolve("lake").toString())
+        .withLandingRoot(work.resolve("landing").toString())
+        .withContractsDir(Path.of("../../data-contracts"))
+        .withSqlDir(Path.of("../../sql"))
+        .withShufflePartitions(2);
+    lake = new Lake(settings.lakeRoot());
+    manifestOne = generate(NIGHT_ONE, ExtractKind.INITIAL);
+    first = run(NIGHT_ONE);
+  }
+
+  Manifest generate(LocalDate night, ExtractKind kind) {
+    return new SyntheticLanding(new GeneratorSettings(night, 700, 11, DefectRates.testPreset(), kind))
+        .generate(work.resolve("landing"), work.resolve("ground-truth"));
+  }
+
+  NightlyResult run(LocalDate night) {
+    return new NightlyRun(io, settings, Optional.of(KEY), night, EnumSet.allOf(Stage.class), Optional.empty(), Optional.empty(),
+        Progress.silent(), Clock.fixed(Instant.parse("2026-11-25T02:00:00Z").plusSeconds(night.toEpochDay()), ZoneOffset.UTC)).run();
+  }
+
+  @Test
+  @Order(1)
+  void nightOneCompletesWithTheInjectedFileDefectsRejected() {
+    assertThat(first.message()).contains("2 landed files were rejected");
+    assertThat(first.outcome()).isEqualTo(NightlyResult.Outcome.SUCCEEDED_WITH_REJECTED_FILES);
+    assertThat(first.check().orElseThrow().passed()).isTrue();
+  }
+
+  @Test
+  @Order(2)
+  void everyLandedFileReconcilesWithTheManifest() {
+    Map<String, FileOutcome> byFile = new HashMap<>();
+    first.ingest().orElseThrow().files().forEach(f -> byFile.put(f.borough() + "/" + f.fileName(), f));
+    assertThat(byFile).hasSize(manifestOne.files().size());
+    for (Manifest.FileEntry entry : manifestOne.files()) {
+      FileOutcome outcome = byFile.get(entry.file());
+      assertThat(outcome).as(entry.file()).isNotNull();
+      assertThat(outcome.reconciles()).as(entry.file()).isTrue();
+      if (entry.resentOf() != null) {
+        // A resent copy is skipped; a header-only copy holds nothing to skip and simply loads no rows.
+        assertThat(outcome.status()).as(entry.file())
+            .isEqualTo(entry.rows() > 0 ? FileOutcome.Status.DUPLICATE : FileOutcome.Status.LOADED);
+        assertThat(outcome.rowsRead()).isZero();
+      } else if (entry.fileRejected()) {
+        assertThat(outcome.status()).as(entry.file()).isEqualTo(FileOutcome.Status.REJECTED);
+        assertThat(outcome.rowsQuarantined()).as(entry.file()).isEqualTo(entry.rows());
+      } else {
+        assertThat(outcome.status()).as(entry.file()).isEqualTo(FileOutcome.Status.LOADED);
+        assertThat(outcome.rowsRead()).as(entry.file()).isEqualTo(entry.rows());
+        assertThat(outcome.rowsLoaded()).as(entry.file()).isEqualTo(entry.expectedLoadedRows());
+        assertThat(outcome.rowsQuarantined()).as(entry.file()).isEqualTo(entry.expectedQuarantinedRows());
+      }
+    }
+  }
+
+  @Test
+  @Order(3)
+  void everyDefectKindIsQuarantinedUnderItsRule() throws IOException {
+    Map<String, Long> expected = new TreeMap<>();
+    for (String line : Files.readAllLines(work.resolve("ground-truth").resolve(NIGHT_ONE.toString()).resolve("ground_truth.csv"))) {
+      String[] fields = line.split(",", -1);
+      String file = fields[2];
+      if (fields[7].isEmpty() || fields[7].equals("expected_rule") || file.contains("__resent")) {
+        continue;
+      }
+      String rule = switch (fields[7]) {
+        case "truncated" -> "file.truncated";
+        case "file" -> file.endsWith("gp_tpp_patients.csv") ? "file.encoding" : "file.header";
+        default -> fields[7];
+      };
+      expected.merge(rule, 1L, Long::sum);
+    }
+    Map<String, Long> quarantined = new TreeMap<>();
+    for (Row row : io.read(lake.quarantine())
+        .filter(col("night").equalTo(java.sql.Date.valueOf(NIGHT_ONE)))
+        .select(org.apache.spark.sql.functions.explode(col("_violations")).as("rule"))
+        .groupBy("rule").count().collectAsList()) {
+      quarantined.put(row.getString(0), row.getLong(1));
+    }
+    assertThat(quarantined).isEqualTo(expected);
+    assertThat(quarantined.keySet()).contains(
+        "file.encoding", "file.truncated", "nhs_number.nhs-number", "snomed_code.snomed-ct-id");
+    assertThat(quarantined.keySet()).anyMatch(rule -> rule.endsWith(".not-in-future"));
+    assertThat(quarantined.keySet()).anyMatch(rule -> rule.endsWith(".not-before"));
+    assertThat(quarantined.keySet()).anyMatch(rule -> rule.endsWith(".format"));
+    Row quarantinedRow = io.read(lake.quarantine()).filter(col("_violations").getItem(0).equalTo("nhs_number.nhs-number")).head();
+    assertThat(quarantinedRow.<String>getAs("_raw")).isNotBlank();
+    assertThat(quarantinedRow.<Long>getAs("_source_row")).isPositive();
+  }
+
+  @Test
+  @Order(4)
+  void exactDuplicateRowsAreRemovedInSilver() {
+    long duplicates = manifestOne.files().stream().filter(f -> f.resentOf() == null && !f.fileRejected())
+        .mapToLong(f -> f.defects().getOrDefault("duplicate_row", 0L)).sum();
+    assertThat(duplicates).isPositive();
+    long removed = first.silver().orElseThrow().feeds().stream().mapToLong(f -> f.exactDuplicates()).sum();
+    assertThat(removed).isEqualTo(duplicates);
+    for (String table : List.of("gp_event", "hospital_spell", "person")) {
+      Dataset<Row> rows = io.read(lake.silver(table));
+      String key = rows.columns()[0];
+      assertThat(rows.count()).as(table).isEqualTo(rows.select(key).distinct().count());
+    }
+  }
+
+  @Test
+  @Order(5)
+  void noIdentifierLeavesTheRestrictedZone() {
+    Set<String> identifiers = new HashSet<>();
+    Map<String, LocalDate> birthByPerson = new HashMap<>();
+    for (String feed : List.of("gp_emis_patients", "gp_tpp_patients", "acute_apc", "acute_ecds", "acute_op", "mh_contacts",
+        "community_contacts", "asc_services", "ooh_contacts")) {
+      TableRef raw = lake.raw(feed);
+      if (!io.exists(raw)) {
+        continue;
+      }
+      Dataset<Row> rows = io.read(raw);
+      for (String column : List.of("nhs_number", "given_name", "family_name", "postcode", "telephone", "address_line")) {
+        if (List.of(rows.columns()).contains(column)) {
+          rows.select(column).distinct().collectAsList().forEach(r -> {
+            if (r.get(0) != null) {
+              identifiers.add(r.getString(0));
+            }
+          });
+        }
+      }
+    }
+    for (Row row : io.read(lake.identity()).select("person_key", "date_of_birth").collectAsList()) {
+      if (row.get(1) != null) {
+        birthByPerson.put(row.getString(0), LocalDate.parse(row.getString(1)));
+      }
+    }
+    assertThat(identifiers).hasSizeGreaterThan(1000);
+    identifiers.removeAll(Set.of("White", "Black", "Other", "Mixed", "Asian"));
+    List<TableRef> published = new ArrayList<>(LakeTables.inZone(io, lake, Zone.SILVER));
+    published.addAll(LakeTables.inZone(io, lake, Zone.GOLD));
+    assertThat(published).hasSizeGreaterThanOrEqualTo(11);
+    for (TableRef table : published) {
+      Dataset<Row> rows = io.read(table);
+      boolean hasPerson = List.of(rows.columns()).contains("person_key");
+      for (StructField field : rows.schema().fields()) {
+        if (field.dataType().equals(DataTypes.StringType)) {
+          for (Row value : rows.select(field.name()).distinct().collectAsList()) {
+            assertThat(identifiers).as(table + "." + field.name()).doesNotContain(value.getString(0));
+          }
+        }
+        if (field.dataType().equals(DataTypes.DateType) && hasPerson) {
+          long onBirthDay = 0;
+          long total = 0;
+          for (Row value : rows.select("person_key", field.name()).collectAsList()) {
+            if (value.get(1) != null) {
+              total++;
+              if (value.get(1).equals(birthByPerson.get(value.getString(0)))) {
+                onBirthDay++;
+              }
+            }
+          }
+          assertThat(onBirthDay).as(table + "." + field.name() + " dates equal to the person's date of birth").isLessThanOrEqualTo(total / 100);
+        }
+      }
+    }
+  }
+
+  @Test
+  @Order(6)
+  void pseudonymsAreStableAcrossBoroughsAndChangeWithTheKey() {
+    Dataset<Row> vault = io.read(lake.identity());
+    List<Row> movers = vault.groupBy("nhs_number").agg(
+            org.apache.spark.sql.functions.countDistinct("borough").as("boroughs"),
+            org.apache.spark.sql.functions.countDistinct("person_key").as("keys"))
+        .filter(col("boroughs").gt(1)).collectAsList();
+    assertThat(movers).isNotEmpty();
+    assertThat(movers).allSatisfy(row -> assertThat(row.getLong(2)).isEqualTo(1L));
+    String nhs = movers.get(0).getString(0);
+    org.carelake.spark.CareLakeFunctions.register(spark, PseudonymKey.fromHex("77".repeat(32)));
+    String other = spark.sql("SELECT person_key('" + nhs + "')").head().getString(0);
+    org.carelake.spark.CareLakeFunctions.register(spark, KEY);
+    String same = spark.sql("SELECT person_key('" + nhs + "')").head().getString(0);
+    String stored = vault.filter(col("nhs_number").equalTo(nhs)).select("person_key").head().getString(0);
+    assertThat(same).isEqualTo(stored);
+    assertThat(other).isNotEqualTo(stored);
+  }
+
+  @Test
+  @Order(7)
+  void goldFollowsTheSmallNumberRuleAndRecordsItsInputs() {
+    Dataset<Row> activity = io.read(lake.gold("monthly_activity"));
+    assertThat(activity.count()).isPositive();
+    for (Row row : activity.collectAsList()) {
+      Long count = row.getAs("activity_count");
+      Long population = row.getAs("registered_population");
+      Double rate = row.getAs("rate_per_1000");
+      for (Long value : new Long[] {count, population}) {
+        if (value != null) {
+          assertThat(value == 0 || (value >= 10 && value % 5 == 0)).as("published count " + value).isTrue();
+        }
+      }
+      if (rate != null) {
+        assertThat(count).isNotNull().isGreaterThanOrEqualTo(10);
+        assertThat(population).isNotNull().isGreaterThanOrEqualTo(10);
+        assertThat(rate).isCloseTo(count * 1000.0 / population, org.assertj.core.data.Offset.offset(0.05));
+      }
+    }
+    assertThat(activity.filter(col("activity_count").isNull()).count()).as("some cells suppressed").isPositive();
+    assertThat(activity.filter(col("activity_count").equalTo(0)).count()).as("zeros stay zero").isPositive();
+
+    Row build = io.read(lake.builds()).filter(col("table_name").equalTo("gold.cohort_t2dm")).head();
+    Map<String, Long> inputs = scala.jdk.javaapi.CollectionConverters.asJava(build.<String, Long>getMap(build.fieldIndex("input_versions")));
+    assertThat(inputs).containsOnlyKeys("silver.gp_event", "silver.person");
+    Dataset<Row> cohort = io.read(lake.gold("cohort_t2dm"));
+    assertThat(cohort.count()).isPositive();
+    assertThat(cohort.columns()).contains("patient_id", "index_date").doesNotContain("person_key");
+    // Rebuilding from the recorded input versions gives the same rows.
+    spark.sql("DECLARE OR REPLACE VARIABLE run_night DATE DEFAULT DATE'" + NIGHT_ONE + "'");
+    spark.sql("DECLARE OR REPLACE VARIABLE project_id STRING DEFAULT '" + settings.researchProject() + "'");
+    inputs.forEach((table, version) -> io.readAt(lake.table(Zone.SILVER, table.substring(7)), version)
+        .createOrReplaceTempView(table.replace('.', '_')));
+    org.carelake.transform.SqlScript script = org.carelake.transform.SqlScript.load(Path.of("../../sql/gold/cohort_t2dm.sql"));
+    assertThat(spark.sql(script.statement()).exceptAll(cohort).count()).isZero();
+    assertThat(cohort.exceptAll(spark.sql(script.statement())).count()).isZero();
+  }
+
+  @Test
+  @Order(8)
+  void theSameNightTwiceChangesNothing() {
+    Map<String, String> before = contents();
+    Map<String, Long> versionsBefore = versions();
+    NightlyResult again = run(NIGHT_ONE);
+    assertThat(again.outcome()).isNotEqualTo(NightlyResult.Outcome.FAILED);
+    assertThat(again.ingest().orElseThrow().files()).allSatisfy(f -> assertThat(f.status()).isEqualTo(FileOutcome.Status.ALREADY_LOADED));
+    assertThat(contents()).isEqualTo(before);
+    Map<String, Long> versionsAfter = versions();
+    versionsAfter.remove("ops.runs");
+    versionsBefore.remove("ops.runs");
+    assertThat(versionsAfter).isEqualTo(versionsBefore);
+  }
+
+  @Test
+  @Order(9)
+  void aSecondNightAddsToTheFirst() {
+    long eventsBefore = io.read(lake.silver("gp_event")).count();
+    long peopleBefore = io.read(lake.silver("person")).count();
+    generate(NIGHT_TWO, ExtractKind.INCREMENT);
+    NightlyResult second = run(NIGHT_TWO);
+    assertThat(second.outcome()).isNotEqualTo(NightlyResult.Outcome.FAILED);
+    assertThat(second.check().orElseThrow().passed()).isTrue();
+    assertThat(io.read(lake.silver("gp_event")).count()).isGreaterThan(eventsBefore);
+    assertThat(io.read(lake.silver("person")).count()).isGreaterThanOrEqualTo(peopleBefore);
+    assertThat(io.read(lake.ledger()).select("night").distinct().count()).isEqualTo(2);
+    assertThat(io.read(lake.runs()).count()).isEqualTo(3);
+  }
+
+  private Map<String, String> contents() {
+    Map<String, String> contents = new TreeMap<>();
+    for (TableRef table : LakeTables.all(io, lake)) {
+      if (table.equals(lake.runs())) {
+        continue;
+      }
+      Dataset<Row> rows = io.read(table);
+      List<String> lines = new ArrayList<>();
+      rows.collectAsList().forEach(row -> lines.add(row.toString()));
+      lines.sort(null);
+      contents.put(table.qualifiedName(), org.carelake.gold.GoldStageHash.sha256(String.join("\n", lines)) + " rows=" + lines.size());
+    }
+    return contents;
+  }
+
+  private Map<String, Long> versions() {
+    Map<String, Long> versions = new TreeMap<>();
+    for (TableRef table : LakeTables.all(io, lake)) {
+      versions.put(table.qualifiedName(), io.version(table).orElseThrow());
+    }
+    return versions;
+  }
+
+  static String read(Path file) throws IOException {
+    return Files.readString(file, StandardCharsets.UTF_8);
+  }
+}
