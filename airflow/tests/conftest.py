@@ -109,7 +109,7 @@ class AirflowRun:
         self.returncode = process.returncode
         self.output = output
         (self.home / "dags-test.log").write_text(self.output, encoding="utf-8")
-        print(f"airflow dags test {DAG_ID} {logical_date}: exit {result.returncode} in {self.seconds:.0f}s")
+        print(f"airflow dags test {DAG_ID} {logical_date}: exit {self.returncode} in {self.seconds:.0f}s")
 
     def states(self) -> dict[tuple[str, int], str]:
         """(task_id, map_index) -> state of every task instance of the DAG's runs."""
