@@ -17,7 +17,7 @@ import org.carelake.error.CareLakeErrors;
  * A SQL file of the project: a header of {@code -- key: value} lines (purpose, inputs, grain,
  * keys, target …) and one statement. The header is read as data, so the stages know a file's
  * target and keys without Java naming any table. The statement text is never assembled from user
- * input; parameters are bound by name ({@code :night}).
+ * input; values such as the night reach it as validated session variables.
  */
 public record SqlScript(String origin, Map<String, String> header, String statement) {
   public SqlScript {
