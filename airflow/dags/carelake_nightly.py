@@ -9,8 +9,9 @@ contracts.
       └─ wait_for_extracts.<borough> ×10   sensor for <landing>/<night>/<borough>/_READY; a
            │                               borough still missing at the deadline is SKIPPED
            │                               and flagged (record-failure), the rest go on
-         plan_ingest                       ready boroughs × feeds (from the data contracts)
-           └─ ingest [mapped]              nightly --stage ingest --borough B --feed F
+         plan_ingest                       the ingest tasks, by carelake_ingest_granularity
+           └─ ingest [mapped, pool]        borough: nightly --stage ingest --borough B, each ready B
+                │                          region:  nightly --stage ingest (all ten ready, else per B)
                 └─ silver ─ gold ─ check   nightly --stage silver|gold|check
                                 └─ is_maintenance_night ─ maintain   (weekly: maintain)
 
@@ -28,14 +29,18 @@ Settings (Airflow Variables; defaults suit a checkout of the repository)
       for the landing zone differs (s3a://bucket/landing); empty: carelake_landing), carelake_lake, carelake_key_file (empty: the jar reads
       CARELAKE_PSEUDONYM_KEY from the environment), carelake_contracts, carelake_sql,
       carelake_java_opts, carelake_spark_conf (JSON object of extra Spark properties),
-      carelake_feeds (comma-separated feed ids; empty: every contract in carelake_contracts),
-      carelake_ingest_grain ("feed": one task per borough and feed; "borough": one per borough),
+      carelake_feeds (with granularity "feed" only: comma-separated feed ids; empty: every
+      contract in carelake_contracts),
+      carelake_ingest_granularity ("borough", the default: one ingest task per ready borough, all
+      its feeds in one spark-submit; "region": one task for the whole region when all ten boroughs
+      are ready, else one per ready borough; "feed": one per ready borough and feed, costly),
       carelake_maintenance_day (weekday name of the run day; default Sunday).
     Read when the DAG file is parsed (they shape the tasks):
       carelake_retries (3), carelake_retry_delay_minutes (5),
       carelake_extract_deadline_minutes (240: from the first poke, i.e. 02:00 to 06:00),
       carelake_ingest_concurrency (1: ingest tasks write the same Delta tables, so by default
-      they run one at a time).
+      they run one at a time), carelake_ingest_pool ("carelake_ingest": the pool the ingest tasks
+      run in; create it with one slot).
     Connection ``carelake_spark`` (type spark): the master (local[2], yarn, k8s://…) and, in its
     extra, deploy-mode / queue / namespace.
 """
@@ -90,7 +95,7 @@ RUNTIME_DEFAULTS = {
     "carelake_java_opts": "-Duser.timezone=UTC -Dfile.encoding=UTF-8",
     "carelake_spark_conf": "{}",
     "carelake_feeds": "",
-    "carelake_ingest_grain": "feed",
+    "carelake_ingest_granularity": "borough",
     "carelake_maintenance_day": "Sunday",
 }
 
@@ -115,6 +120,8 @@ RETRIES = int(_parse_time_number("carelake_retries", 3))
 RETRY_DELAY = timedelta(minutes=_parse_time_number("carelake_retry_delay_minutes", 5))
 EXTRACT_DEADLINE = timedelta(minutes=_parse_time_number("carelake_extract_deadline_minutes", 240))
 INGEST_CONCURRENCY = int(_parse_time_number("carelake_ingest_concurrency", 1))
+INGEST_POOL = (Variable.get("carelake_ingest_pool", default="") or "carelake_ingest").strip()
+GRANULARITIES = ("borough", "region", "feed")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -192,9 +199,14 @@ class CareLakeSubmitOperator(SparkSubmitOperator):
 
 
 def _label(carelake_args: list[str]) -> str:
-    """``E08000003 gp_emis_patients`` for an ingest task: what the UI shows for a mapped index."""
+    """What the UI shows for a mapped ingest index: ``E08000003``, ``E08000003 gp_emis_patients``
+    or ``region``."""
     values = [carelake_args[i + 1] for i, arg in enumerate(carelake_args[:-1]) if arg in ("--borough", "--feed")]
-    return " ".join(values) or " ".join(carelake_args[:1])
+    if values:
+        return " ".join(values)
+    if "--stage" in carelake_args and "ingest" in carelake_args:
+        return "region"
+    return " ".join(carelake_args[:1])
 
 
 def nightly(stage: str, *extra: str, night: str = NIGHT) -> list[str]:
@@ -296,13 +308,27 @@ def feeds_from_contracts(contracts: str) -> list[str]:
     return sorted(set(feeds))
 
 
-def ingest_plan(night: str, ready: list[str], feeds: list[str], grain: str) -> list[list[str]]:
-    """The mapped ingest tasks' arguments: one per ready borough and feed (or per borough)."""
-    if grain == "borough":
-        return [nightly("ingest", "--borough", borough, night=night) for borough in ready]
-    if grain != "feed":
-        raise ValueError(f"Variable carelake_ingest_grain must be 'feed' or 'borough', got {grain!r}")
-    return [nightly("ingest", "--borough", b, "--feed", f, night=night) for b in ready for f in feeds]
+def ingest_plan(night: str, ready: list[str], feeds: list[str], granularity: str) -> list[list[str]]:
+    """The mapped ingest tasks' arguments, by granularity.
+
+    ``borough``: one task per ready borough (all its feeds in one spark-submit). ``region``: one
+    task for every borough when all ten are ready; the CLI has no multi-borough filter, so with a
+    borough skipped it falls back to one task per ready borough, and a late borough's files are
+    never loaded by another borough's task. ``feed``: one task per ready borough and feed (each
+    spark-submit pays Spark's start-up, so only where a feed must be retried on its own).
+    """
+    granularity = (granularity or "borough").strip().lower()
+    if granularity not in GRANULARITIES:
+        raise ValueError(
+            f"Variable carelake_ingest_granularity must be one of {', '.join(GRANULARITIES)}, got {granularity!r}"
+        )
+    if granularity == "region" and set(ready) >= set(BOROUGHS):
+        return [nightly("ingest", night=night)]
+    if granularity == "feed":
+        if not feeds:
+            raise RuntimeError("no feeds: set Variable carelake_feeds or point carelake_contracts at the contracts")
+        return [nightly("ingest", "--borough", b, "--feed", f, night=night) for b in ready for f in feeds]
+    return [nightly("ingest", "--borough", borough, night=night) for borough in ready]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -375,21 +401,27 @@ with DAG(
             log.warning("Late boroughs, skipped tonight and flagged in the run table: %s", ", ".join(late))
         if not ready:
             raise RuntimeError(f"no borough delivered extracts for {night} by the deadline")
-        listed = [feed.strip() for feed in setting("carelake_feeds").split(",") if feed.strip()]
-        feeds = listed or feeds_from_contracts(setting("carelake_contracts"))
-        if not feeds:
-            raise RuntimeError("no feeds: set Variable carelake_feeds or point carelake_contracts at the contracts")
-        plan = ingest_plan(night, ready, feeds, setting("carelake_ingest_grain"))
-        log.info("Ingest plan: %d boroughs, %d feeds, %d tasks", len(ready), len(feeds), len(plan))
+        granularity = setting("carelake_ingest_granularity")
+        feeds: list[str] = []
+        if granularity.strip().lower() == "feed":
+            listed = [feed.strip() for feed in setting("carelake_feeds").split(",") if feed.strip()]
+            feeds = listed or feeds_from_contracts(setting("carelake_contracts"))
+        plan = ingest_plan(night, ready, feeds, granularity)
+        log.info("Ingest plan (%s): %d ready boroughs, %d tasks: %s", granularity, len(ready), len(plan),
+                 ", ".join(_label(args) for args in plan))  # fmt: skip
         return plan
 
     plan = plan_ingest(night)
     waits >> plan
 
+    # Ingest tasks write the same Delta tables (raw, quarantine, ledger): one at a time, through a
+    # pool of one slot (which also keeps a manual run of another night out) and the per-DAG limit.
     ingest = CareLakeSubmitOperator.partial(
         task_id="ingest",
+        pool=INGEST_POOL,
+        pool_slots=1,
         max_active_tis_per_dag=INGEST_CONCURRENCY,
-        execution_timeout=timedelta(hours=1),
+        execution_timeout=timedelta(hours=3),
         map_index_template="{{ carelake_label }}",
     ).expand(carelake_args=plan)
 

@@ -122,7 +122,10 @@ def test_spark_tasks_submit_the_carelake_jar_through_the_connection(dag):
     ingest = dag.get_task("ingest")
     assert ingest.operator_class.__name__ == "CareLakeSubmitOperator"
     assert issubclass(ingest.operator_class, SparkSubmitOperator)
-    assert ingest.max_active_tis_per_dag == 1  # ingests write the same Delta tables
+    # Ingest tasks write the same Delta tables: one at a time, in a pool of one slot.
+    assert ingest.max_active_tis_per_dag == 1
+    assert ingest.partial_kwargs["pool"] == "carelake_ingest"
+    assert ingest.partial_kwargs.get("pool_slots", 1) == 1
 
 
 def test_stage_arguments(dag):
@@ -156,17 +159,46 @@ def test_a_requested_night_wins_and_is_validated(module):
         module.night_for_run(None, None)
 
 
-def test_ingest_is_planned_per_ready_borough_and_feed(module):
+def _boroughs(plan):
+    return [args[args.index("--borough") + 1] if "--borough" in args else None for args in plan]
+
+
+def test_ingest_is_planned_per_ready_borough_by_default(module):
+    plan = module.ingest_plan("2026-11-21", ["E08000001", "E08000003"], [], "borough")
+    assert plan[0] == [
+        "nightly", "--date", "2026-11-21", "--stage", "ingest", "--borough", "E08000001", "--rejected-files-ok",
+    ]  # fmt: skip
+    assert _boroughs(plan) == ["E08000001", "E08000003"]
+    assert all("--feed" not in args for args in plan)
+    assert module.RUNTIME_DEFAULTS["carelake_ingest_granularity"] == "borough"
+    assert module.ingest_plan("2026-11-21", ["E08000001"], [], "") == module.ingest_plan(
+        "2026-11-21", ["E08000001"], [], "borough"
+    )
+
+
+def test_region_ingest_is_one_task_when_every_borough_is_ready(module):
+    plan = module.ingest_plan("2026-11-21", list(BOROUGHS), [], "region")
+    assert plan == [["nightly", "--date", "2026-11-21", "--stage", "ingest", "--rejected-files-ok"]]
+    assert module._label(plan[0]) == "region"
+
+
+def test_region_ingest_falls_back_to_ready_boroughs_when_one_is_late(module):
+    # The CLI has no multi-borough filter: a region-wide task would load the late borough too.
+    ready = [b for b in BOROUGHS if b != "E08000004"]
+    plan = module.ingest_plan("2026-11-21", ready, [], "region")
+    assert _boroughs(plan) == ready
+    assert [module._label(args) for args in plan] == ready
+
+
+def test_ingest_per_feed_only_when_asked(module):
     plan = module.ingest_plan("2026-11-21", ["E08000001", "E08000003"], ["feed_a", "feed_b"], "feed")
     assert plan[0] == [
         "nightly", "--date", "2026-11-21", "--stage", "ingest",
         "--borough", "E08000001", "--feed", "feed_a", "--rejected-files-ok",
     ]  # fmt: skip
     assert len(plan) == 4
-    by_borough = module.ingest_plan("2026-11-21", ["E08000001", "E08000003"], ["feed_a"], "borough")
-    assert [args[args.index("--borough") + 1] for args in by_borough] == ["E08000001", "E08000003"]
-    assert all("--feed" not in args for args in by_borough)
-    with pytest.raises(ValueError, match="carelake_ingest_grain"):
+    assert module._label(plan[0]) == "E08000001 feed_a"
+    with pytest.raises(ValueError, match="carelake_ingest_granularity"):
         module.ingest_plan("2026-11-21", ["E08000001"], ["feed_a"], "everything")
 
 
