@@ -211,6 +211,11 @@ public final class SilverStage {
   }
 
   private void merge(TableRef table, Dataset<Row> batch, List<String> keys, Optional<String> latestBy) {
+    if (io.read(table).isEmpty()) {
+      // Nothing to match against (the first night): a plain append costs far less than a MERGE.
+      io.append(batch, table, List.of(), "silver first load " + night + " run " + runId);
+      return;
+    }
     String on = keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
     String changed =
         "NOT ("

@@ -1,0 +1,155 @@
+package org.carelake.nightly;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.carelake.ingest.FileOutcome;
+import org.carelake.lake.DeltaIo;
+import org.carelake.lake.Lake;
+import org.carelake.pseudonym.PseudonymKey;
+import org.carelake.run.Settings;
+import org.carelake.testing.TestSpark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A feed that no Java code names reaches silver from a contract and a mapping SQL file alone; a
+ * file that matches no contract, and an empty file, are recorded as rejected while the rest loads.
+ */
+class NewFeedIT {
+  static final LocalDate NIGHT = LocalDate.parse("2026-11-24");
+
+  static final String CONTRACT =
+      """
+      apiVersion: v3.0.2
+      kind: DataContract
+      id: pharmacy_contacts
+      name: Community pharmacy consultations
+      version: 1.0.0
+      status: active
+      customProperties:
+        - {property: carelake.source, value: pharmacy}
+        - {property: carelake.silver-target, value: community_contact}
+      schema:
+        - name: pharmacy_contacts
+          properties:
+            - {name: consultation_id, physicalName: ConsultationRef, logicalType: string, required: true, primaryKey: true, classification: administrative}
+            - name: nhs_number
+              physicalName: NHSNumber
+              logicalType: string
+              classification: direct-identifier
+              logicalTypeOptions: {pattern: "^[0-9]{10}$"}
+              quality: [{type: custom, engine: carelake, rule: nhs-number}]
+            - name: date_of_birth
+              physicalName: DOB
+              logicalType: date
+              required: true
+              classification: direct-identifier
+              logicalTypeOptions: {format: yyyy-MM-dd}
+            - name: consulted_on
+              physicalName: ConsultedOn
+              logicalType: date
+              required: true
+              classification: clinical
+              logicalTypeOptions: {format: yyyy-MM-dd}
+              quality: [{type: custom, engine: carelake, rule: not-in-future}]
+            - name: service
+              physicalName: Service
+              logicalType: string
+              required: true
+              classification: clinical
+              quality: [{type: library, rule: validValues, validValues: [blood-pressure-check, contraception, minor-illness]}]
+            - {name: pharmacy_code, physicalName: PharmacyODS, logicalType: string, required: true, classification: administrative}
+      """;
+
+  static final String MAPPING =
+      """
+      -- feed: pharmacy_contacts
+      -- target: silver.community_contact
+      -- purpose: Community pharmacy consultations as community contacts.
+      SELECT
+        record_key('pharmacy_contacts', s._borough, s.consultation_id) AS contact_key,
+        person_key(s.nhs_number)                                      AS person_key,
+        s.consulted_on                                                AS contact_date,
+        concat('pharmacy-', s.service)                                AS service_type,
+        true                                                          AS attended,
+        age_years(s.date_of_birth, s.consulted_on)                    AS age_years,
+        'U'                                                           AS sex,
+        CAST(NULL AS STRING)                                          AS lsoa_code,
+        s.pharmacy_code                                               AS provider_code,
+        s._borough                                                    AS borough_code
+      FROM source s
+      """;
+
+  @Test
+  void aFeedAddedByContractAndSqlAloneReachesSilver(@TempDir Path work) throws IOException {
+    Path contracts = work.resolve("contracts");
+    Path sql = work.resolve("sql");
+    copyTree(Path.of("../../data-contracts"), contracts);
+    copyTree(Path.of("../../sql"), sql);
+    Files.createDirectories(contracts.resolve("pharmacy"));
+    Files.writeString(contracts.resolve("pharmacy/pharmacy_contacts.v1.yaml"), CONTRACT);
+    Files.writeString(sql.resolve("silver/pharmacy_contacts.sql"), MAPPING);
+
+    Path borough = work.resolve("landing").resolve(NIGHT.toString()).resolve("E08000003");
+    Files.createDirectories(borough);
+    Files.writeString(borough.resolve("pharmacy_contacts.csv"),
+        "ConsultationRef,NHSNumber,DOB,ConsultedOn,Service,PharmacyODS\n"
+            + "C1,9990000018,1960-04-02,2026-11-20,blood-pressure-check,FA001\n"
+            + "C2,9990000026,1971-09-30,2026-11-21,minor-illness,FA001\n"
+            + "C3,9990000034,1985-01-15,2099-01-01,contraception,FA002\n"
+            + "C4,,1990-06-01,2026-11-22,minor-illness,FA002\n");
+    Files.writeString(borough.resolve("mystery_extract.csv"), "a,b\n1,2\n");
+    Files.writeString(borough.resolve("ooh_contacts.csv"), "");
+
+    Settings settings = Settings.defaults()
+        .withLakeRoot(work.resolve("lake").toString())
+        .withLandingRoot(work.resolve("landing").toString())
+        .withContractsDir(contracts)
+        .withSqlDir(sql)
+        .withShufflePartitions(2);
+    DeltaIo io = new DeltaIo(TestSpark.session());
+    NightlyResult result = new NightlyRun(io, settings, Optional.of(PseudonymKey.fromHex("3c".repeat(32))), NIGHT,
+        EnumSet.of(Stage.INGEST, Stage.SILVER), Optional.empty(), Optional.empty(), Progress.silent(), Clock.systemUTC()).run();
+
+    Map<String, FileOutcome> files = result.ingest().orElseThrow().files().stream()
+        .collect(Collectors.toMap(FileOutcome::fileName, f -> f));
+    assertThat(files.get("pharmacy_contacts.csv").status()).isEqualTo(FileOutcome.Status.LOADED);
+    assertThat(files.get("pharmacy_contacts.csv").rowsLoaded()).isEqualTo(3);
+    assertThat(files.get("pharmacy_contacts.csv").quarantinedByRule()).containsExactly(Map.entry("consulted_on.not-in-future", 1L));
+    assertThat(files.get("mystery_extract.csv").status()).isEqualTo(FileOutcome.Status.REJECTED);
+    assertThat(files.get("mystery_extract.csv").reason().orElseThrow()).contains("no data contract");
+    assertThat(files.get("ooh_contacts.csv").status()).isEqualTo(FileOutcome.Status.REJECTED);
+    assertThat(result.outcome()).isEqualTo(NightlyResult.Outcome.SUCCEEDED_WITH_REJECTED_FILES);
+
+    Lake lake = new Lake(settings.lakeRoot());
+    var contacts = io.read(lake.silver("community_contact")).filter(col("service_type").startsWith("pharmacy-"));
+    assertThat(contacts.count()).isEqualTo(2);
+    assertThat(contacts.select("provider_code").distinct().head().getString(0)).isEqualTo("FA001");
+    assertThat(io.read(lake.pendingLinkage()).filter(col("feed").equalTo("pharmacy_contacts")).count()).isEqualTo(1);
+  }
+
+  static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path path : paths.toList()) {
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+}
