@@ -16,6 +16,7 @@ CARELAKE_REQUIRE_E2E is set (as `mvn verify` does).
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from pathlib import Path
@@ -165,3 +166,5 @@ def assert_ledger_reconciles_and_runs_recorded(lake: Path) -> None:
         ), "the run table's ingest counts differ from the ledger"  # fmt: skip
     finally:
         spark.stop()
+        # py4j logs its connections' closing when they are collected, after pytest closed its streams.
+        logging.getLogger("py4j").setLevel(logging.WARNING)
