@@ -40,6 +40,17 @@ public final class StageState {
     return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0).getString(0));
   }
 
+  /** Every recorded scope and its fingerprint, read once. */
+  public java.util.Map<String, String> all() {
+    java.util.Map<String, String> fingerprints = new java.util.HashMap<>();
+    if (io.exists(table)) {
+      for (Row row : io.read(table).select("scope", "fingerprint").collectAsList()) {
+        fingerprints.put(row.getString(0), row.getString(1));
+      }
+    }
+    return fingerprints;
+  }
+
   public void record(String scope, String fingerprint, String runId, Instant at) {
     recordAll(java.util.Map.of(scope, fingerprint), runId, at);
   }

@@ -25,7 +25,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
@@ -87,6 +86,7 @@ public final class SilverStage {
     for (String table : silver.tables()) {
       silver.create(spark, lake.silver(table));
     }
+    Map<String, String> recorded = state.all();
     Map<String, List<String>> loadedFiles = new TreeMap<>();
     Map<String, Long> loadedRows = new TreeMap<>();
     loadedFilesByFeed(loadedFiles, loadedRows);
@@ -108,7 +108,7 @@ public final class SilverStage {
         List<String> files = loadedFiles.getOrDefault(contract.id(), List.of());
         String scope = "silver:" + contract.id() + ":" + night;
         String fingerprint = fingerprint(files, mapping.statement(), silver.script(target).statement());
-        if (files.isEmpty() || state.fingerprint(scope).filter(fingerprint::equals).isPresent()) {
+        if (files.isEmpty() || fingerprint.equals(recorded.get(scope))) {
           outcomes.add(new FeedSilverOutcome(contract.id(), target, 0, 0, 0, 0, true));
           continue;
         }
@@ -146,7 +146,6 @@ public final class SilverStage {
       for (Map.Entry<String, List<Dataset<Row>>> entry : byTarget.entrySet()) {
         String target = entry.getKey();
         TableRef table = lake.silver(target);
-        silver.create(spark, table);
         Dataset<Row> batch = entry.getValue().stream().reduce(Dataset::unionByName).orElseThrow();
         spark.sparkContext().setJobDescription("silver: merge " + table.qualifiedName());
         merge(table, onePerKey(batch, silver.keys(target), silver.latestBy(target)), silver.keys(target), silver.latestBy(target));
@@ -184,7 +183,6 @@ public final class SilverStage {
   /** Selects the target table's columns, in order and type; a missing column is a mapping bug. */
   private Dataset<Row> conform(Dataset<Row> mapped, String target, String origin) {
     TableRef table = lake.silver(target);
-    new TableDefinitions(sqlDir, Zone.SILVER).create(spark, table);
     List<Column> columns = new ArrayList<>();
     List<String> produced = List.of(mapped.columns());
     for (StructField field : io.read(table).schema().fields()) {
@@ -196,18 +194,27 @@ public final class SilverStage {
     return mapped.select(columns.toArray(new Column[0]));
   }
 
-  /** One row per key: the latest by the table's latest-by column, ties broken by every column. */
+  /**
+   * One row per key: the latest by the table's latest-by column, ties broken by every column. A
+   * hash aggregate of the maximum struct, which avoids sorting the whole batch as a window would.
+   */
   private static Dataset<Row> onePerKey(Dataset<Row> batch, List<String> keys, Optional<String> latestBy) {
-    List<Column> order = new ArrayList<>();
-    latestBy.ifPresent(column -> order.add(col(column).desc_nulls_last()));
+    List<Column> ordered = new ArrayList<>();
+    latestBy.ifPresent(column -> ordered.add(col(column).as("_latest")));
     for (String column : batch.columns()) {
-      order.add(col(column).asc_nulls_first());
+      if (!keys.contains(column)) {
+        ordered.add(col(column));
+      }
     }
-    Column[] partition = keys.stream().map(functions::col).toArray(Column[]::new);
+    Column[] keyColumns = keys.stream().map(functions::col).toArray(Column[]::new);
+    List<Column> output = new ArrayList<>();
+    for (String column : batch.columns()) {
+      output.add(keys.contains(column) ? col(column) : col("_chosen." + column).as(column));
+    }
     return batch
-        .withColumn("_rank", functions.row_number().over(Window.partitionBy(partition).orderBy(order.toArray(new Column[0]))))
-        .filter(col("_rank").equalTo(1))
-        .drop("_rank");
+        .groupBy(keyColumns)
+        .agg(functions.max(functions.struct(ordered.toArray(new Column[0]))).as("_chosen"))
+        .select(output.toArray(new Column[0]));
   }
 
   private void merge(TableRef table, Dataset<Row> batch, List<String> keys, Optional<String> latestBy) {
@@ -260,12 +267,22 @@ public final class SilverStage {
     if (identities.isEmpty()) {
       return;
     }
-    Dataset<Row> batch =
-        identities.stream().reduce(Dataset::unionByName).orElseThrow()
-            .withColumn("_rank", functions.row_number().over(
-                Window.partitionBy("person_key", "identity_hash").orderBy(col("first_seen_night"), col("feed"), col("borough"))))
-            .filter(col("_rank").equalTo(1))
-            .drop("_rank");
+    Dataset<Row> all = identities.stream().reduce(Dataset::unionByName).orElseThrow();
+    // The first sighting of each identity: the smallest (night, feed, borough), by hash aggregate.
+    List<Column> rest = new ArrayList<>();
+    rest.add(col("first_seen_night"));
+    rest.add(col("feed"));
+    rest.add(col("borough"));
+    IDENTITY_COLUMNS.forEach(c -> rest.add(col(c)));
+    List<Column> output = new ArrayList<>(List.of(col("person_key"), col("identity_hash")));
+    for (String column : all.columns()) {
+      if (!column.equals("person_key") && !column.equals("identity_hash")) {
+        output.add(col("_first." + column).as(column));
+      }
+    }
+    Dataset<Row> batch = all.groupBy("person_key", "identity_hash")
+        .agg(functions.min(functions.struct(rest.toArray(new Column[0]))).as("_first"))
+        .select(output.toArray(new Column[0]));
     TableRef table = lake.identity();
     if (!io.exists(table)) {
       io.append(batch, table, List.of(), "identity vault");
