@@ -29,8 +29,8 @@ final class RunSummary {
           silver.feeds().stream().map(RunSummary::silverRow).toList());
     });
     List<List<String>> versions = new ArrayList<>();
-    result.ingest().ifPresent(i -> i.tableVersions().forEach((t, v) -> versions.add(List.of(t, Long.toString(v), "ingest"))));
-    result.silver().ifPresent(s -> s.tableVersions().forEach((t, v) -> versions.add(List.of(t, Long.toString(v), "silver"))));
+    result.ingest().ifPresent(i -> new TreeMap<>(i.tableVersions()).forEach((t, v) -> versions.add(List.of(t, Long.toString(v), "ingest"))));
+    result.silver().ifPresent(s -> new TreeMap<>(s.tableVersions()).forEach((t, v) -> versions.add(List.of(t, Long.toString(v), "silver"))));
     result.gold().ifPresent(g -> g.tables().forEach(t -> versions.add(goldRow(t))));
     if (!versions.isEmpty()) {
       out.append("\nTables written\n");
@@ -102,7 +102,7 @@ final class RunSummary {
   }
 
   private static List<String> goldRow(GoldTableOutcome t) {
-    String inputs = t.inputVersions().entrySet().stream().map(e -> e.getKey() + "@" + e.getValue()).collect(Collectors.joining(" "));
+    String inputs = new TreeMap<>(t.inputVersions()).entrySet().stream().map(e -> e.getKey() + "@" + e.getValue()).collect(Collectors.joining(" "));
     return List.of(t.table(), Long.toString(t.version()), (t.skipped() ? "unchanged; " : n(t.rows()) + " rows; ") + "inputs " + inputs);
   }
 
