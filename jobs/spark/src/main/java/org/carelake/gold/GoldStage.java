@@ -132,7 +132,7 @@ public final class GoldStage {
             + "}}";
     io.overwrite(ordered.coalesce(1), output, metadata);
     long version = io.version(output).orElseThrow();
-    long count = io.readAt(output, version).count();
+    long count = io.rowsWrittenBy(output, version);
     recordBuild(qualified, version, codeVersion, inputVersions, count);
     state.record(scope, fingerprint, runId, startedAt);
     return new GoldTableOutcome(qualified, version, count, inputVersions, codeVersion, false);

@@ -378,8 +378,4 @@ public final class IngestStage {
           table.qualifiedName() + " received " + written + " rows but ingest counted " + expected + "; the run stops so nothing is lost");
     }
   }
-
-  TableRef rawTable(String feedId) {
-    return lake.raw(feedId);
-  }
 }

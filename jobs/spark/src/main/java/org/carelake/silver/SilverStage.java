@@ -54,6 +54,8 @@ public final class SilverStage {
   static final List<String> IDENTITY_COLUMNS =
       List.of("nhs_number", "given_name", "family_name", "date_of_birth", "sex", "postcode", "address_line", "telephone");
 
+  private static final String PERSON_KEY = "_person_key";
+
   private final SparkSession spark;
   private final DeltaIo io;
   private final Lake lake;
@@ -118,15 +120,19 @@ public final class SilverStage {
         List<String> contentColumns = new ArrayList<>();
         contract.columns().forEach(c -> contentColumns.add(c.name()));
         contentColumns.add(IngestSchemas.BOROUGH);
-        Dataset<Row> source = loaded.dropDuplicates(contentColumns.toArray(new String[0])).persist(StorageLevel.MEMORY_AND_DISK());
+        // The person key is derived once per row here; the vault, pending linkage and counts reuse it.
+        Column personKey =
+            contract.column("nhs_number").isPresent()
+                ? functions.callUDF("person_key", col("nhs_number"))
+                : lit(null).cast("string");
+        Dataset<Row> source = loaded.dropDuplicates(contentColumns.toArray(new String[0]))
+            .withColumn(PERSON_KEY, personKey)
+            .persist(StorageLevel.MEMORY_AND_DISK());
         cached.add(source);
         source.createOrReplaceTempView("source");
         Dataset<Row> mapped = conform(spark.sql(mapping.statement()), target, mapping.origin());
         Dataset<Row> keyed = mapped.filter(col("person_key").isNotNull());
-        Column noPerson =
-            contract.column("nhs_number").isPresent()
-                ? functions.callUDF("person_key", col("nhs_number")).isNull()
-                : lit(true);
+        Column noPerson = col(PERSON_KEY).isNull();
         long rowsIn = loadedRows.getOrDefault(contract.id(), 0L);
         Row counts = source.agg(functions.count(lit(1)), functions.count(functions.when(noPerson, lit(1)))).head();
         long distinct = counts.getLong(0);
@@ -237,7 +243,7 @@ public final class SilverStage {
 
   private Dataset<Row> identityRows(Contract contract, Dataset<Row> source) {
     List<Column> columns = new ArrayList<>();
-    columns.add(functions.callUDF("person_key", col("nhs_number")).as("person_key"));
+    columns.add(col(PERSON_KEY).as("person_key"));
     for (String name : IDENTITY_COLUMNS) {
       columns.add(contract.column(name).isPresent() ? col(name).cast("string").as(name) : lit(null).cast("string").as(name));
     }

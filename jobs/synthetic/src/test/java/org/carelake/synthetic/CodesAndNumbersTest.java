@@ -1,5 +1,8 @@
 package org.carelake.synthetic;
 
+import org.carelake.terminology.CodeFormats;
+import org.carelake.terminology.Verhoeff;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
@@ -9,18 +12,18 @@ import org.junit.jupiter.api.Test;
 class CodesAndNumbersTest {
   @Test
   void verhoeffAcceptsKnownSnomedIdsAndRejectsOneDigitChanges() {
-    assertThat(Verhoeff.isSnomedConceptId("138875005")).isTrue(); // SNOMED CT root concept
-    assertThat(Verhoeff.isSnomedConceptId("116680003")).isTrue(); // |Is a|
+    assertThat(CodeFormats.isSnomedConceptId("138875005")).isTrue(); // SNOMED CT root concept
+    assertThat(CodeFormats.isSnomedConceptId("116680003")).isTrue(); // |Is a|
     assertThat(Verhoeff.isValid("2363")).isTrue();
     assertThat(Verhoeff.checkDigit("236")).isEqualTo(3);
-    assertThat(Verhoeff.isSnomedConceptId("138875006")).isFalse();
-    assertThat(Verhoeff.isSnomedConceptId("44054016")).isFalse(); // partition 01 is a description id
+    assertThat(CodeFormats.isSnomedConceptId("138875006")).isFalse();
+    assertThat(CodeFormats.isSnomedConceptId("44054016")).isFalse(); // partition 01 is a description id
   }
 
   @Test
   void everySnomedCodeTheGeneratorWritesHasAValidCheckDigit() {
     assertThat(NightActivity.snomedCodesUsed()).isNotEmpty().allSatisfy(code ->
-        assertThat(Verhoeff.isSnomedConceptId(code)).as("SNOMED CT id %s", code).isTrue());
+        assertThat(CodeFormats.isSnomedConceptId(code)).as("SNOMED CT id %s", code).isTrue());
     assertThat(NightActivity.snomedCodesUsed()).contains("44054006", "38341003", "195967001", "35489007");
   }
 

@@ -1,10 +1,11 @@
-package org.carelake.synthetic;
+package org.carelake.terminology;
 
 /**
- * Verhoeff check digit over the dihedral group D5, as used by SNOMED CT identifiers. The
+ * Verhoeff check digit over the dihedral group D5, as used by SNOMED CT identifiers: validated
+ * here for ingest, computed here for the synthetic generator. The
  * permutation table is derived from its first row so that no row can be mistyped.
  */
-final class Verhoeff {
+public final class Verhoeff {
   private static final int[][] MULTIPLY = {
     {0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
     {1, 2, 3, 4, 0, 6, 7, 8, 9, 5},
@@ -23,7 +24,7 @@ final class Verhoeff {
   private Verhoeff() {}
 
   /** True when the digit string (check digit last) has a valid Verhoeff check digit. */
-  static boolean isValid(String digits) {
+  public static boolean isValid(String digits) {
     if (digits == null || digits.isEmpty()) {
       return false;
     }
@@ -39,22 +40,13 @@ final class Verhoeff {
   }
 
   /** The check digit to append to a digit string. */
-  static int checkDigit(String payload) {
+  public static int checkDigit(String payload) {
     int check = 0;
     for (int position = 0; position < payload.length(); position++) {
       char c = payload.charAt(payload.length() - 1 - position);
       check = MULTIPLY[check][PERMUTE[(position + 1) % 8][c - '0']];
     }
     return INVERSE[check];
-  }
-
-  /** A SNOMED CT concept id: 6-18 digits, partition 00 or 10, valid check digit. */
-  static boolean isSnomedConceptId(String code) {
-    if (code == null || code.length() < 6 || code.length() > 18 || code.charAt(0) == '0') {
-      return false;
-    }
-    String partition = code.substring(code.length() - 3, code.length() - 1);
-    return (partition.equals("00") || partition.equals("10")) && isValid(code);
   }
 
   private static int[][] permutations() {
