@@ -9,7 +9,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -73,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
           .generate(demo.resolve("landing"), demo.resolve("ground-truth"));
       System.out.printf(java.util.Locale.ROOT, "%nNight %s: generated %d files, %,d rows (%s extract, defects injected at default rates)%n",
           night, manifest.files().size(), manifest.totalRows(), extract.name().toLowerCase(java.util.Locale.ROOT));
-      last = new NightlyRun(io, settings, Optional.of(key), night, EnumSet.noneOf(org.carelake.nightly.Stage.class),
+      last = new NightlyRun(io, settings, Optional.of(key), night, org.carelake.nightly.Stages.all(),
               Optional.empty(), Optional.empty(), new Terminal(System.out), Clock.systemUTC()).run();
       System.out.print(RunSummary.render(last));
       if (last.outcome() == NightlyResult.Outcome.FAILED) {

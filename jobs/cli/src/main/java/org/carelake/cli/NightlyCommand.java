@@ -2,7 +2,6 @@ package org.carelake.cli;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -10,6 +9,7 @@ import org.carelake.lake.DeltaIo;
 import org.carelake.nightly.NightlyResult;
 import org.carelake.nightly.NightlyRun;
 import org.carelake.nightly.Stage;
+import org.carelake.nightly.Stages;
 import org.carelake.run.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +25,7 @@ final class NightlyCommand implements Callable<Integer> {
   @Option(names = "--date", required = true, description = "The night whose extracts landed (YYYY-MM-DD).")
   LocalDate date;
 
-  @Option(names = "--stage", split = ",", description = "Stages to run: ingest, silver, gold, check (default: all).")
+  @Option(names = "--stage", split = ",", description = "Stages to run, comma-separated: ingest, link, silver, gold, check (default: all).")
   List<String> stages = List.of();
 
   @Option(names = "--borough", description = "Ingest only this borough (ONS code, e.g. E08000001).")
@@ -43,11 +43,8 @@ final class NightlyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Settings settings = lake.settings();
-    EnumSet<Stage> chosen = EnumSet.noneOf(Stage.class);
-    for (String stage : stages) {
-      chosen.add(Stage.parse(stage));
-    }
-    boolean needsKey = chosen.isEmpty() || chosen.contains(Stage.SILVER) || chosen.contains(Stage.GOLD);
+    List<Stage> chosen = Stages.select(stages);
+    boolean needsKey = chosen.stream().anyMatch(Stage::needsKey);
     var key = needsKey ? Optional.of(Lakehouse.key(settings)) : Lakehouse.optionalKey(settings);
     DeltaIo io = Lakehouse.open(settings);
     NightlyResult result =

@@ -4,28 +4,51 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.carelake.gold.GoldResult;
 import org.carelake.ingest.IngestResult;
 import org.carelake.quality.CheckResult;
 import org.carelake.silver.SilverResult;
 
-/** Everything one nightly run did, stage by stage, and how it ended. */
+/**
+ * Everything one nightly run did, stage by stage (by stage id, in night order), and how it ended.
+ */
 public record NightlyResult(
     String runId,
     LocalDate night,
-    Optional<IngestResult> ingest,
-    Optional<SilverResult> silver,
-    Optional<GoldResult> gold,
-    Optional<CheckResult> check,
+    Map<String, StageResult> stages,
     Outcome outcome,
     String message,
     Duration duration) {
 
   public NightlyResult {
     requireNonNull(runId, "runId is null");
+    stages = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stages));
     requireNonNull(outcome, "outcome is null");
     requireNonNull(message, "message is null");
+  }
+
+  /** The result of the stage that returned this type, if it ran. */
+  public <T extends StageResult> Optional<T> result(Class<T> type) {
+    return stages.values().stream().filter(type::isInstance).map(type::cast).findFirst();
+  }
+
+  public Optional<IngestResult> ingest() {
+    return result(IngestResult.class);
+  }
+
+  public Optional<SilverResult> silver() {
+    return result(SilverResult.class);
+  }
+
+  public Optional<GoldResult> gold() {
+    return result(GoldResult.class);
+  }
+
+  public Optional<CheckResult> check() {
+    return result(CheckResult.class);
   }
 
   /** How a run ended, with the process exit status each maps to. */

@@ -6,31 +6,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.EnumSet;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
-import org.apache.hadoop.conf.Configuration;
 import org.carelake.contract.Contract;
 import org.carelake.contract.ContractLoader;
 import org.carelake.error.CareLakeErrors;
 import org.carelake.error.CareLakeException;
-import org.carelake.gold.GoldResult;
-import org.carelake.gold.GoldStage;
 import org.carelake.ingest.IngestResult;
-import org.carelake.ingest.IngestStage;
-import org.carelake.ingest.LandingZone;
 import org.carelake.lake.DeltaIo;
 import org.carelake.lake.Lake;
 import org.carelake.pseudonym.PseudonymKey;
-import org.carelake.quality.CheckResult;
-import org.carelake.quality.CheckStage;
 import org.carelake.run.RunId;
 import org.carelake.run.Settings;
-import org.carelake.silver.SilverResult;
-import org.carelake.silver.SilverStage;
 import org.carelake.spark.CareLakeFunctions;
 
 /**
@@ -45,18 +36,21 @@ public final class NightlyRun {
   private final Settings settings;
   private final Optional<PseudonymKey> key;
   private final LocalDate night;
-  private final Set<Stage> stages;
+  private final List<Stage> stages;
   private final Optional<String> borough;
   private final Optional<String> feed;
   private final Progress progress;
   private final Clock clock;
 
+  /**
+   * @param stages the stages to run, in any order ({@link Stages#select}); empty runs every stage
+   */
   public NightlyRun(
       DeltaIo io,
       Settings settings,
       Optional<PseudonymKey> key,
       LocalDate night,
-      Set<Stage> stages,
+      Collection<Stage> stages,
       Optional<String> borough,
       Optional<String> feed,
       Progress progress,
@@ -65,12 +59,12 @@ public final class NightlyRun {
     this.settings = requireNonNull(settings, "settings is null");
     this.key = requireNonNull(key, "key is null");
     this.night = requireNonNull(night, "night is null");
-    this.stages = stages.isEmpty() ? EnumSet.allOf(Stage.class) : EnumSet.copyOf(stages);
+    this.stages = stages.isEmpty() ? Stages.all() : Stages.select(stages.stream().map(Stage::id).toList());
     this.borough = requireNonNull(borough, "borough is null");
     this.feed = requireNonNull(feed, "feed is null");
     this.progress = requireNonNull(progress, "progress is null");
     this.clock = requireNonNull(clock, "clock is null");
-    if (key.isEmpty() && (this.stages.contains(Stage.SILVER) || this.stages.contains(Stage.GOLD))) {
+    if (key.isEmpty() && this.stages.stream().anyMatch(Stage::needsKey)) {
       throw CareLakeErrors.missingKey();
     }
   }
@@ -79,61 +73,27 @@ public final class NightlyRun {
     Instant startedAt = clock.instant();
     String runId = RunId.of(night, startedAt).value();
     Lake lake = new Lake(settings.lakeRoot());
-    Optional<IngestResult> ingest = Optional.empty();
-    Optional<SilverResult> silver = Optional.empty();
-    Optional<GoldResult> gold = Optional.empty();
-    Optional<CheckResult> check = Optional.empty();
+    Map<String, StageResult> results = new LinkedHashMap<>();
     NightlyResult.Outcome outcome = NightlyResult.Outcome.SUCCEEDED;
     String message = "ok";
     try {
       List<Contract> contracts = ContractLoader.loadAll(settings.contractsDir());
       key.ifPresent(k -> CareLakeFunctions.register(io.spark(), k));
+      StageContext context = new StageContext(io, lake, settings, contracts, night, runId, startedAt, borough, feed, key);
       int index = 0;
       for (Stage stage : stages) {
         index++;
         progress.stageStarted(stage, index, stages.size());
         Instant stageStart = clock.instant();
-        String summary;
-        switch (stage) {
-          case INGEST -> {
-            Configuration hadoop = io.spark().sparkContext().hadoopConfiguration();
-            IngestResult result =
-                new IngestStage(io, lake, new LandingZone(settings.landingRoot(), hadoop), contracts, night, runId, startedAt, borough, feed)
-                    .run();
-            ingest = Optional.of(result);
-            summary = result.files().size() + " files, " + result.rowsRead() + " rows read, " + result.rowsLoaded() + " loaded, "
-                + result.rowsQuarantined() + " quarantined, " + result.rejectedFiles() + " files rejected";
-          }
-          case SILVER -> {
-            SilverResult result = new SilverStage(io, lake, contracts, settings.sqlDir(), night, runId, startedAt, feed).run();
-            silver = Optional.of(result);
-            long in = result.feeds().stream().mapToLong(f -> f.rowsIn()).sum();
-            long out = result.feeds().stream().mapToLong(f -> f.rowsToSilver()).sum();
-            long pending = result.feeds().stream().mapToLong(f -> f.pendingLinkage()).sum();
-            long skipped = result.feeds().stream().filter(f -> f.skipped()).count();
-            summary = in + " rows in, " + out + " to silver, " + pending + " pending linkage, " + skipped + " feeds unchanged";
-          }
-          case GOLD -> {
-            GoldResult result =
-                new GoldStage(io, lake, settings.sqlDir(), night, runId, startedAt, settings.researchProject(), Release.version()).run();
-            gold = Optional.of(result);
-            summary = result.tables().stream()
-                .map(t -> t.table() + (t.skipped() ? " unchanged" : " v" + t.version() + " (" + t.rows() + " rows)"))
-                .collect(Collectors.joining(", "));
-          }
-          case CHECK -> {
-            CheckResult result = new CheckStage(io, lake, night).run();
-            check = Optional.of(result);
-            summary = result.filesReconciled() + " files reconciled, " + result.columnsScanned() + " columns in "
-                + result.tablesScanned() + " tables scanned for identifiers, " + result.failures().size() + " failures";
-            if (!result.passed()) {
-              throw CareLakeErrors.invariant("quality gate failed: " + String.join("; ", result.failures()));
-            }
-          }
-          default -> throw new IllegalStateException("unhandled stage " + stage);
+        StageResult result = stage.run(context);
+        results.put(stage.id(), result);
+        if (result.gateFailure().isPresent()) {
+          throw CareLakeErrors.invariant(result.gateFailure().get());
         }
-        progress.stageFinished(stage, summary, Duration.between(stageStart, clock.instant()));
+        progress.stageFinished(stage, result.summaryLine(), Duration.between(stageStart, clock.instant()));
       }
+      Optional<IngestResult> ingest = results.values().stream()
+          .filter(IngestResult.class::isInstance).map(IngestResult.class::cast).findFirst();
       if (ingest.map(IngestResult::rejectedFiles).orElse(0L) > 0) {
         outcome = NightlyResult.Outcome.SUCCEEDED_WITH_REJECTED_FILES;
         message = ingest.get().rejectedFiles() + " landed files were rejected; see the ledger";
@@ -147,8 +107,7 @@ public final class NightlyRun {
       LOG.severe(() -> "run " + runId + " failed: " + e.getClass().getName());
     }
     Instant finishedAt = clock.instant();
-    NightlyResult result =
-        new NightlyResult(runId, night, ingest, silver, gold, check, outcome, message, Duration.between(startedAt, finishedAt));
+    NightlyResult result = new NightlyResult(runId, night, results, outcome, message, Duration.between(startedAt, finishedAt));
     record(lake, result, startedAt, finishedAt);
     return result;
   }
@@ -160,7 +119,7 @@ public final class NightlyRun {
           .append(
               new RunLog.Entry(
                   result.runId(), night,
-                  stages.stream().map(Stage::id).collect(Collectors.joining(",")),
+                  Stages.ids(stages),
                   scope.isEmpty() ? null : scope,
                   result.outcome().name(),
                   result.message(),

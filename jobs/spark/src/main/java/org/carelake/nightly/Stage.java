@@ -1,34 +1,19 @@
 package org.carelake.nightly;
 
-import java.util.Locale;
+/**
+ * One step of the night. Stages are listed, in the order a night runs them, by {@link Stages};
+ * a new stage is added there, not wired into the runner by hand. Each stage builds its one-step
+ * object from the {@link StageContext} and returns that object's immutable result.
+ */
+public interface Stage {
+  /** The name used on the command line ({@code --stage link}) and in run records. */
+  String id();
 
-/** The nightly stages, in the order a night runs them. */
-public enum Stage {
-  INGEST("validate landed files against their contracts; load, quarantine and record in the ledger"),
-  SILVER("standardise, de-duplicate and pseudonymise into the conformed model"),
-  GOLD("publish planning and cohort tables with disclosure control"),
-  CHECK("quality gates: ledger reconciliation and the identifier-leak gate");
+  /** One line for progress output and help. */
+  String description();
 
-  private final String description;
+  /** True when the stage derives pseudonyms, so a run that includes it needs the key. */
+  boolean needsKey();
 
-  Stage(String description) {
-    this.description = description;
-  }
-
-  public String id() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
-  public String description() {
-    return description;
-  }
-
-  public static Stage parse(String value) {
-    for (Stage stage : values()) {
-      if (stage.id().equals(value.toLowerCase(Locale.ROOT))) {
-        return stage;
-      }
-    }
-    throw new IllegalArgumentException("unknown stage '" + value + "' (use ingest, silver, gold or check)");
-  }
+  StageResult run(StageContext context);
 }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -121,7 +121,7 @@ class NewFeedIT {
         .withShufflePartitions(2);
     DeltaIo io = new DeltaIo(TestSpark.session());
     NightlyResult result = new NightlyRun(io, settings, Optional.of(PseudonymKey.fromHex("3c".repeat(32))), NIGHT,
-        EnumSet.of(Stage.INGEST, Stage.SILVER), Optional.empty(), Optional.empty(), Progress.silent(), Clock.systemUTC()).run();
+        Stages.select(List.of("ingest", "silver")), Optional.empty(), Optional.empty(), Progress.silent(), Clock.systemUTC()).run();
 
     Map<String, FileOutcome> files = result.ingest().orElseThrow().files().stream()
         .collect(Collectors.toMap(FileOutcome::fileName, f -> f));

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -88,7 +87,7 @@ class NightlyIT {
   }
 
   NightlyResult run(LocalDate night) {
-    return new NightlyRun(io, settings, Optional.of(KEY), night, EnumSet.allOf(Stage.class), Optional.empty(), Optional.empty(),
+    return new NightlyRun(io, settings, Optional.of(KEY), night, Stages.all(), Optional.empty(), Optional.empty(),
         Progress.silent(), Clock.fixed(Instant.parse("2026-11-25T02:00:00Z").plusSeconds(night.toEpochDay()), ZoneOffset.UTC)).run();
   }
 
