@@ -20,6 +20,7 @@ public record Contract(
     char delimiter,
     String encoding,
     List<Column> columns,
+    Optional<PatientId> patientId,
     String origin,
     String text) {
 
@@ -34,6 +35,30 @@ public record Contract(
     requireNonNull(text, "text is null");
     Charset.forName(encoding);
     columns = List.copyOf(columns);
+    requireNonNull(patientId, "patientId is null");
+    if (patientId.isPresent()) {
+      String declared = patientId.get().column();
+      if (columns.stream().noneMatch(c -> c.name().equals(declared))) {
+        throw new IllegalArgumentException("carelake.patient-id names " + declared + ", which is not a property of " + id);
+      }
+    }
+  }
+
+  /**
+   * The source's own patient id, when the contract declares one: records of feeds sharing a
+   * namespace (a supplier's patients and events files) link to the same person through it.
+   *
+   * @param column the property holding the local patient id
+   * @param namespace the id space, shared by the feeds of one source system
+   */
+  public record PatientId(String column, String namespace) {
+    public PatientId {
+      requireNonNull(column, "column is null");
+      requireNonNull(namespace, "namespace is null");
+      if (!namespace.matches("[a-z][a-z0-9-]*")) {
+        throw new IllegalArgumentException("carelake.patient-id-namespace must be lower-case kebab-case, got " + namespace);
+      }
+    }
   }
 
   public Charset charset() {

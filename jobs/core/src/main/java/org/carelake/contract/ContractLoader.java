@@ -29,6 +29,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class ContractLoader {
   private static final String CUSTOM_PREFIX = "carelake.";
+  private static final List<String> KNOWN_PROPERTIES =
+      List.of("source", "silver-target", "format", "delimiter", "encoding", "patient-id", "patient-id-namespace");
 
   private ContractLoader() {}
 
@@ -129,6 +131,7 @@ public final class ContractLoader {
         delimiter.charAt(0),
         charset(custom.getOrDefault("encoding", "UTF-8")),
         columns,
+        patientId(custom),
         origin,
         text);
   }
@@ -163,7 +166,8 @@ public final class ContractLoader {
           customRules.add(
               new CustomRule(
                   CustomRule.Kind.parse(ruleName),
-                  Optional.ofNullable(rule.get("column")).map(Object::toString)));
+                  Optional.ofNullable(rule.get("column")).map(Object::toString),
+                  CustomRule.Severity.parse(rule.get("severity"))));
         } else {
           throw new IllegalArgumentException(
               name + ": unsupported quality rule " + kind + "/" + ruleName
@@ -226,10 +230,27 @@ public final class ContractLoader {
       Map<String, Object> entry = asMap(item, "customProperties");
       String property = text(entry, "property");
       if (property.startsWith(CUSTOM_PREFIX)) {
-        result.put(property.substring(CUSTOM_PREFIX.length()), String.valueOf(entry.get("value")));
+        String key = property.substring(CUSTOM_PREFIX.length());
+        if (!KNOWN_PROPERTIES.contains(key)) {
+          throw new IllegalArgumentException("unknown custom property " + property + " (CareLake reads "
+              + KNOWN_PROPERTIES.stream().map(k -> CUSTOM_PREFIX + k).collect(java.util.stream.Collectors.joining(", ")) + ")");
+        }
+        result.put(key, String.valueOf(entry.get("value")));
       }
     }
     return result;
+  }
+
+  private static Optional<Contract.PatientId> patientId(Map<String, String> custom) {
+    String column = custom.get("patient-id");
+    String namespace = custom.get("patient-id-namespace");
+    if (column == null && namespace == null) {
+      return Optional.empty();
+    }
+    if (column == null || namespace == null) {
+      throw new IllegalArgumentException("carelake.patient-id and carelake.patient-id-namespace go together: declare both or neither");
+    }
+    return Optional.of(new Contract.PatientId(column, namespace));
   }
 
   private static String charset(String name) {

@@ -10,10 +10,36 @@ import java.util.Optional;
  * @param kind the rule
  * @param otherColumn for {@link Kind#NOT_BEFORE}, the column this one may not precede
  */
-public record CustomRule(Kind kind, Optional<String> otherColumn) {
+public record CustomRule(Kind kind, Optional<String> otherColumn, Severity severity) {
   public CustomRule {
     requireNonNull(kind, "kind is null");
     requireNonNull(otherColumn, "otherColumn is null");
+    requireNonNull(severity, "severity is null");
+  }
+
+  public CustomRule(Kind kind, Optional<String> otherColumn) {
+    this(kind, otherColumn, Severity.ERROR);
+  }
+
+  /**
+   * What breaking the rule does (ODCS {@code severity}): an error quarantines the row; a warning
+   * loads it with the value kept and the rule id recorded, for a later stage to act on (an NHS
+   * number failing Modulus 11 is still evidence for record linkage).
+   */
+  public enum Severity {
+    ERROR,
+    WARNING;
+
+    static Severity parse(Object value) {
+      if (value == null) {
+        return ERROR;
+      }
+      return switch (value.toString().strip().toLowerCase(java.util.Locale.ROOT)) {
+        case "error" -> ERROR;
+        case "warning" -> WARNING;
+        default -> throw new IllegalArgumentException("unknown severity '" + value + "' (use error or warning)");
+      };
+    }
   }
 
   /** Rule kinds, with the id used in contracts and quarantine reasons. */

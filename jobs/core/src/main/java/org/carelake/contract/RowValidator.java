@@ -64,8 +64,15 @@ public final class RowValidator {
       return new ValidatedRow(values, List.of(COLUMN_COUNT));
     }
     List<String> violations = null;
+    List<String> warnings = null;
     for (int i = 0; i < checks.length; i++) {
       String problem = checks[i].check(fields[i], values, i);
+      if (checks[i].warning != null) {
+        if (warnings == null) {
+          warnings = new ArrayList<>(1);
+        }
+        warnings.add(checks[i].warning);
+      }
       if (problem != null) {
         if (violations == null) {
           violations = new ArrayList<>(2);
@@ -82,7 +89,7 @@ public final class RowValidator {
         violations.add(checks[i].ruleId("not-before"));
       }
     }
-    return new ValidatedRow(values, violations == null ? List.of() : violations);
+    return new ValidatedRow(values, violations == null ? List.of() : violations, warnings == null ? List.of() : warnings);
   }
 
   private static boolean isBefore(Object value, Object other) {
@@ -104,6 +111,9 @@ public final class RowValidator {
     private final DateTimeFormatter formatter;
     private final Set<String> validValues;
     private final boolean nhsNumber;
+    private final boolean nhsNumberIsWarning;
+    /** The warning-severity rule the last checked value broke, or null. */
+    String warning;
     private final boolean notInFuture;
     private final boolean snomed;
     private final boolean icd10;
@@ -121,6 +131,8 @@ public final class RowValidator {
               .orElse(null);
       this.validValues = column.validValues().isEmpty() ? null : new HashSet<>(column.validValues());
       this.nhsNumber = has(CustomRule.Kind.NHS_NUMBER);
+      this.nhsNumberIsWarning = column.customRules().stream()
+          .anyMatch(rule -> rule.kind() == CustomRule.Kind.NHS_NUMBER && rule.severity() == CustomRule.Severity.WARNING);
       this.notInFuture = has(CustomRule.Kind.NOT_IN_FUTURE);
       this.snomed = has(CustomRule.Kind.SNOMED_CT_ID);
       this.icd10 = has(CustomRule.Kind.ICD10_CODE);
@@ -137,6 +149,7 @@ public final class RowValidator {
 
     /** Parses the value into {@code values[index]}; returns the first rule broken, or null. */
     String check(String raw, Object[] values, int index) {
+      warning = null;
       String value = raw == null ? "" : raw.strip();
       if (value.isEmpty()) {
         return column.required() ? ruleId("required") : null;
@@ -169,7 +182,10 @@ public final class RowValidator {
         return ruleId("valid-values");
       }
       if (nhsNumber && !NhsNumber.isValid(value)) {
-        return ruleId("nhs-number");
+        if (!nhsNumberIsWarning) {
+          return ruleId("nhs-number");
+        }
+        warning = ruleId("nhs-number");
       }
       if (snomed && !CodeFormats.isSnomedConceptId(value)) {
         return ruleId("snomed-ct-id");

@@ -42,6 +42,16 @@ class ContractExamplesTest {
                 contract.id() + " " + invalid.getFileName() + " breaks exactly " + rule,
                 () -> assertThat(violations(contract, invalid)).containsExactly(rule)));
       }
+      for (Path warning : examples(examples, WARNING)) {
+        String rule = ruleOf(warning);
+        tests.add(
+            DynamicTest.dynamicTest(
+                contract.id() + " " + warning.getFileName() + " loads with exactly the warning " + rule,
+                () -> {
+                  assertThat(violations(contract, warning)).isEmpty();
+                  assertThat(warnings(contract, warning)).containsExactly(rule);
+                }));
+      }
     }
     return tests.stream();
   }
@@ -62,7 +72,9 @@ class ContractExamplesTest {
     for (Contract contract : ContractLoader.loadAll(CONTRACTS)) {
       Path examples = Path.of(contract.origin()).getParent().resolve("examples").resolve(contract.id());
       Set<String> exemplified = new TreeSet<>();
-      for (Path invalid : invalidExamples(examples)) {
+      List<Path> all = new ArrayList<>(invalidExamples(examples));
+      all.addAll(examples(examples, WARNING));
+      for (Path invalid : all) {
         String rule = ruleOf(invalid);
         exemplified.add(rule.substring(rule.indexOf('.') + 1));
       }
@@ -73,25 +85,40 @@ class ContractExamplesTest {
   }
 
   static List<String> violations(Contract contract, Path file) throws IOException {
+    return validated(contract, file).stream().flatMap(row -> row.violations().stream()).toList();
+  }
+
+  static List<String> warnings(Contract contract, Path file) throws IOException {
+    return validated(contract, file).stream().flatMap(row -> row.warnings().stream()).toList();
+  }
+
+  static List<ValidatedRow> validated(Contract contract, Path file) throws IOException {
     RowValidator validator = new RowValidator(contract, RUN_DATE);
-    List<String> found = new ArrayList<>();
+    List<ValidatedRow> found = new ArrayList<>();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         CsvRecordReader csv = new CsvRecordReader(reader, contract.delimiter())) {
       assertThat(csv.next()).as(file + " header").containsExactlyElementsOf(contract.physicalHeader());
       String[] fields;
       while ((fields = csv.next()) != null) {
-        found.addAll(validator.validate(fields).violations());
+        found.add(validator.validate(fields));
       }
     }
     return found;
   }
 
+  static final String INVALID = "invalid__";
+  static final String WARNING = "warning__";
+
   static List<Path> invalidExamples(Path examples) {
+    return examples(examples, INVALID);
+  }
+
+  static List<Path> examples(Path examples, String prefix) {
     if (!Files.isDirectory(examples)) {
       return List.of();
     }
     try (Stream<Path> files = Files.list(examples)) {
-      return files.filter(f -> f.getFileName().toString().startsWith("invalid__")).sorted().toList();
+      return files.filter(f -> f.getFileName().toString().startsWith(prefix)).sorted().toList();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -99,6 +126,6 @@ class ContractExamplesTest {
 
   static String ruleOf(Path invalid) {
     String name = invalid.getFileName().toString();
-    return name.substring("invalid__".length(), name.length() - ".csv".length());
+    return name.substring(name.indexOf("__") + 2, name.length() - ".csv".length());
   }
 }
