@@ -3,7 +3,6 @@ package org.carelake.linkage;
 import static java.util.Objects.requireNonNull;
 
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +38,8 @@ public enum BlockingRule {
       case DATE_OF_BIRTH -> record.dateOfBirth() == null ? null : record.dateOfBirth().toString();
       case DATE_OF_BIRTH_SWAPPED -> swappedDateKey(record);
       case FAMILY_PHONETIC_BIRTH_YEAR -> record.dateOfBirth() == null
-          ? null : join(StringSimilarity.phonetic(record.familyName()), Integer.toString(record.dateOfBirth().getYear()));
+          ? null
+          : join(StringSimilarity.phonetic(record.familyName()), Integer.toString(record.dateOfBirth().getYear()));
       case GIVEN_PHONETIC_FAMILY_PHONETIC ->
           join(StringSimilarity.phonetic(record.givenName()), StringSimilarity.phonetic(record.familyName()));
       case POSTCODE_GIVEN_INITIAL -> record.givenName() == null || record.givenName().isEmpty()
@@ -67,8 +67,8 @@ public enum BlockingRule {
   private static String swappedDateKey(IdentityRecord record) {
     LocalDate date = record.dateOfBirth();
     String family = StringSimilarity.phonetic(record.familyName());
-    if (date == null || family == null || date.getDayOfMonth() == date.getMonthValue()
-        || date.getDayOfMonth() > 12 || !YearMonth.of(date.getYear(), date.getDayOfMonth()).isValidDay(date.getMonthValue())) {
+    // A day above 12 cannot be a month; a month (at most 12) is always a valid day.
+    if (date == null || family == null || date.getDayOfMonth() == date.getMonthValue() || date.getDayOfMonth() > 12) {
       return null;
     }
     LocalDate swapped = LocalDate.of(date.getYear(), date.getDayOfMonth(), date.getMonthValue());

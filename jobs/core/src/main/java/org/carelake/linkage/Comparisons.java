@@ -78,7 +78,8 @@ public final class Comparisons {
 
   private static Level nhsNumber(String a, String b) {
     // Ten equal digits is how systems record "not known", so it is missing, not a shared number.
-    if (a == null || b == null || IdentityRecord.isPlaceholderNhsNumber(a) || IdentityRecord.isPlaceholderNhsNumber(b)) {
+    if (a == null || b == null
+        || IdentityRecord.isPlaceholderNhsNumber(a) || IdentityRecord.isPlaceholderNhsNumber(b)) {
       return Level.MISSING;
     }
     if (a.equals(b)) {

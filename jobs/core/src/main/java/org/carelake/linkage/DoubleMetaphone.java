@@ -282,13 +282,15 @@ final class DoubleMetaphone {
 
   private int j(int i) {
     if (at(i, "JOSE") || at(0, "SAN ")) {
-      add((i == 0 && charAt(i + 4) == ' ') || at(0, "SAN ") ? "H" : "J"); // SAN JACINTO
+      boolean spanishJose = i == 0 && (charAt(i + 4) == ' ' || i + 4 == word.length()); // JOSE alone or first
+      add(spanishJose || at(0, "SAN ") ? "H" : "J"); // JOSE, SAN JACINTO
       return i + 1;
     }
     if (i == 0
         || (isVowel(i - 1) && !slavoGermanic && (charAt(i + 1) == 'A' || charAt(i + 1) == 'O'))
         || i == last
-        || (!at(i + 1, "L", "T", "K") && !at(i + 1, "S", "N", "M") && !at(i + 1, "B", "Z") && !at(i - 1, "S", "K", "L"))) {
+        || (!at(i + 1, "L", "T", "K") && !at(i + 1, "S", "N", "M") && !at(i + 1, "B", "Z")
+            && !at(i - 1, "S", "K", "L"))) {
       add("J");
     }
     return charAt(i + 1) == 'J' ? i + 2 : i + 1;

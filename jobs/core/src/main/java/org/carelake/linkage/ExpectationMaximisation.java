@@ -202,8 +202,8 @@ public final class ExpectationMaximisation {
       int[] levels = Comparisons.unpack(pattern);
       for (Field field : FIELDS) {
         if (levels[field.ordinal()] >= field.levels().size()) {
-          throw new IllegalArgumentException(name + " pattern " + pattern + " has level index " + levels[field.ordinal()]
-              + " for " + field.label() + ", which has " + field.levels().size() + " levels");
+          throw new IllegalArgumentException(name + " pattern " + pattern + " has level index "
+              + levels[field.ordinal()] + " for " + field.label() + ", which has " + field.levels().size() + " levels");
         }
       }
       if (Comparisons.pack(levels) != pattern) {

@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.StringJoiner;
 
 /**
@@ -235,7 +234,8 @@ public final class FellegiSunterModel implements Serializable {
   private static double[][] validatedCopy(String name, double[][] values) {
     requireNonNull(values, name + " is null");
     if (values.length != FIELDS.length) {
-      throw new IllegalArgumentException(name + " must have one row per field (" + FIELDS.length + "), had " + values.length);
+      throw new IllegalArgumentException(
+          name + " must have one row per field (" + FIELDS.length + "), had " + values.length);
     }
     double[][] copy = new double[FIELDS.length][];
     for (Field field : FIELDS) {
@@ -313,10 +313,17 @@ public final class FellegiSunterModel implements Serializable {
       for (Contribution contribution : contributions) {
         if (contribution.level() != Level.MISSING) {
           summary.add(contribution.field().label() + "=" + contribution.level().label()
-              + "(" + String.format(Locale.ROOT, "%+.1f", contribution.weight()) + ")");
+              + "(" + oneDecimal(contribution.weight()) + ")");
         }
       }
       return summary.toString();
+    }
+
+    /** +9.8 or -4.2; Spark calls this per scored pair, so no String.format. A weight that rounds to 0 is +0.0. */
+    private static String oneDecimal(double weight) {
+      long tenths = Math.round(weight * 10);
+      long magnitude = Math.abs(tenths);
+      return (tenths < 0 ? "-" : "+") + magnitude / 10 + "." + magnitude % 10;
     }
   }
 

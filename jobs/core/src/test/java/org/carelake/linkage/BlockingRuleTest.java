@@ -1,0 +1,122 @@
+package org.carelake.linkage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+class BlockingRuleTest {
+  private static final IdentityRecord ORIGINAL = new IdentityRecord("9434765919", "JOHN", "SMITH",
+      LocalDate.of(1980, 3, 4), "M", "M1 1AA", "12 OLDHAM ROAD");
+
+  /** One error of each kind the comparisons score, named, applied to a record. */
+  private record Error(String name, String field, UnaryOperator<IdentityRecord> apply) {}
+
+  private static final List<Error> ERRORS = List.of(
+      new Error("given name typo", "given", r -> with(r, "given", "JHON")),
+      new Error("given nickname", "given", r -> with(r, "given", "JACK")),
+      new Error("given phonetic spelling", "given", r -> with(r, "given", "JON")),
+      new Error("given initial only", "given", r -> with(r, "given", "J")),
+      new Error("given missing", "given", r -> with(r, "given", null)),
+      new Error("family typo", "family", r -> with(r, "family", "SMIHT")),
+      new Error("family phonetic spelling", "family", r -> with(r, "family", "SMYTHE")),
+      new Error("family changed on marriage", "family", r -> with(r, "family", "JONES")),
+      new Error("day and month swapped", "dob", r -> with(r, LocalDate.of(1980, 4, 3))),
+      new Error("wrong day", "dob", r -> with(r, LocalDate.of(1980, 3, 14))),
+      new Error("year typo", "dob", r -> with(r, LocalDate.of(1986, 3, 4))),
+      new Error("1 January placeholder", "dob", r -> with(r, LocalDate.of(1980, 1, 1))),
+      new Error("date of birth missing", "dob", r -> with(r, (LocalDate) null)),
+      new Error("NHS number transposed", "nhs", r -> with(r, "nhs", "9434765991")),
+      new Error("NHS number missing", "nhs", r -> with(r, "nhs", null)),
+      new Error("moved house", "postcode", r -> with(r, "postcode", "SK8 3BX")),
+      new Error("postcode missing", "postcode", r -> with(r, "postcode", null)));
+
+  @Test
+  void keysOfARecordArePinned() {
+    assertThat(BlockingRule.keys(ORIGINAL)).containsExactly(
+        "DATE_OF_BIRTH|1980-03-04",
+        "DATE_OF_BIRTH_SWAPPED|1980-03-04:SM0",
+        "FAMILY_PHONETIC_BIRTH_YEAR|SM0:1980",
+        "GIVEN_PHONETIC_FAMILY_PHONETIC|JN:SM0",
+        "POSTCODE_GIVEN_INITIAL|M1 1AA:J",
+        "NHS_NUMBER_DIGITS|1344567999");
+  }
+
+  @Test
+  void aRecordWithNothingHasNoKeys() {
+    assertThat(BlockingRule.keys(new IdentityRecord(null, null, null, null, null, null, null))).isEmpty();
+  }
+
+  @Test
+  void everySingleErrorStillSharesABlockWithTheOriginal() {
+    for (Error error : ERRORS) {
+      assertThat(shareABlock(ORIGINAL, error.apply().apply(ORIGINAL))).as(error.name()).isTrue();
+    }
+  }
+
+  @Test
+  void everyTwoErrorsInDifferentFieldsStillShareABlockWithTheOriginal() {
+    List<String> lost = new ArrayList<>();
+    for (Error first : ERRORS) {
+      for (Error second : ERRORS) {
+        if (!first.field().equals(second.field())) {
+          IdentityRecord changed = second.apply().apply(first.apply().apply(ORIGINAL));
+          if (!shareABlock(ORIGINAL, changed)) {
+            lost.add(first.name() + " + " + second.name());
+          }
+        }
+      }
+    }
+    assertThat(lost).isEmpty();
+  }
+
+  @Test
+  void aDayMonthSwapSharesTheSwappedDateKey() {
+    IdentityRecord swapped = with(ORIGINAL, LocalDate.of(1980, 4, 3));
+    assertThat(BlockingRule.DATE_OF_BIRTH_SWAPPED.key(swapped))
+        .isEqualTo(BlockingRule.DATE_OF_BIRTH_SWAPPED.key(ORIGINAL))
+        .isEqualTo("1980-03-04:SM0");
+  }
+
+  @Test
+  void theSwappedDateRuleNeedsASwappableDate() {
+    assertThat(BlockingRule.DATE_OF_BIRTH_SWAPPED.key(with(ORIGINAL, LocalDate.of(1980, 3, 13)))).isNull();
+    assertThat(BlockingRule.DATE_OF_BIRTH_SWAPPED.key(with(ORIGINAL, LocalDate.of(1980, 3, 3)))).isNull();
+    assertThat(BlockingRule.DATE_OF_BIRTH_SWAPPED.key(with(ORIGINAL, "family", null))).isNull();
+  }
+
+  @Test
+  void aTransposedNhsNumberKeepsItsSortedDigitsButAPlaceholderHasNone() {
+    assertThat(BlockingRule.NHS_NUMBER_DIGITS.key(with(ORIGINAL, "nhs", "9434765991")))
+        .isEqualTo(BlockingRule.NHS_NUMBER_DIGITS.key(ORIGINAL));
+    assertThat(BlockingRule.NHS_NUMBER_DIGITS.key(with(ORIGINAL, "nhs", "0000000000"))).isNull();
+  }
+
+  private static boolean shareABlock(IdentityRecord a, IdentityRecord b) {
+    List<String> keys = new ArrayList<>(BlockingRule.keys(a));
+    keys.retainAll(BlockingRule.keys(b));
+    return !keys.isEmpty();
+  }
+
+  private static IdentityRecord with(IdentityRecord r, LocalDate dateOfBirth) {
+    return new IdentityRecord(r.nhsNumber(), r.givenName(), r.familyName(), dateOfBirth, r.sex(), r.postcode(),
+        r.address());
+  }
+
+  private static IdentityRecord with(IdentityRecord r, String field, String value) {
+    return switch (field) {
+      case "nhs" -> new IdentityRecord(value, r.givenName(), r.familyName(), r.dateOfBirth(), r.sex(), r.postcode(),
+          r.address());
+      case "given" -> new IdentityRecord(r.nhsNumber(), value, r.familyName(), r.dateOfBirth(), r.sex(), r.postcode(),
+          r.address());
+      case "family" -> new IdentityRecord(r.nhsNumber(), r.givenName(), value, r.dateOfBirth(), r.sex(), r.postcode(),
+          r.address());
+      case "postcode" -> new IdentityRecord(r.nhsNumber(), r.givenName(), r.familyName(), r.dateOfBirth(), r.sex(),
+          value, value == null ? null : "3 PARK AVENUE");
+      default -> throw new IllegalArgumentException(field);
+    };
+  }
+}
