@@ -366,8 +366,13 @@ def _opaque_key(value: str) -> str:
     return "CL" + hashlib.sha1(value.encode()).hexdigest()[:14]
 
 
+MAX_PEOPLE = 500_000  # the 999 range holds ~909,000 valid NHS numbers; stay well inside
+
+
 def make_fixture(path: str | Path, people: int = 2000, seed: int = 7) -> dict:
     """Write the fixture CSV; returns a small summary (counts only)."""
+    if not 1 <= people <= MAX_PEOPLE:
+        raise ValueError(f"people must be between 1 and {MAX_PEOPLE:,}")
     gen = Generator(people, seed)
     rng = random.Random(seed + 1)
     population = gen.people()
@@ -418,6 +423,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default="records.csv")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args(argv)
+    if not 1 <= args.people <= MAX_PEOPLE:
+        ap.error(f"--people must be between 1 and {MAX_PEOPLE:,} (NHS numbers come from the "
+                 "never-issued 999 range)")
     summary = make_fixture(args.out, args.people, args.seed)
     print(f"wrote {args.out}: {summary['records']} records of {summary['people']} fake people",
           file=sys.stderr)
