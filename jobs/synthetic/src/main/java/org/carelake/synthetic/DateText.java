@@ -64,6 +64,19 @@ enum DateText {
     return out.toString();
   }
 
+  /** The date (time dropped) of a value this layout formatted. */
+  LocalDate parseDate(String text) {
+    return switch (this) {
+      case DAY_MONTH_YEAR, DAY_MONTH_YEAR_MINUTES -> LocalDate.of(number(text, 6, 10), number(text, 3, 5), number(text, 0, 2));
+      case ISO_DATE, ISO_TIMESTAMP -> LocalDate.of(number(text, 0, 4), number(text, 5, 7), number(text, 8, 10));
+      case COMPACT_DATE -> LocalDate.of(number(text, 0, 4), number(text, 4, 6), number(text, 6, 8));
+    };
+  }
+
+  private static int number(String text, int from, int to) {
+    return Integer.parseInt(text, from, to, 10);
+  }
+
   /** A value no parser of this layout accepts. */
   String unparseable(int variant) {
     return switch (variant % 3) {

@@ -2,7 +2,11 @@ package org.carelake.synthetic;
 
 import java.time.LocalDate;
 
-/** Row-level defect injection: each function breaks exactly one contract rule, or declines. */
+/**
+ * Row-level contract defect injection: each defect breaks exactly one contract rule, or breaks
+ * none and is there for a later stage (blank NHS number, wrong check digit, duplicates), or
+ * declines.
+ */
 final class Defects {
   private Defects() {}
 
@@ -20,10 +24,13 @@ final class Defects {
       }
       case INVALID_NHS_NUMBER -> {
         fields[nhs] = NhsNumbers.withWrongCheckDigit(fields[nhs]);
-        return "nhs_number.nhs-number";
+        return ""; // the nhs-number rule is a warning: the row loads and linkage matches it on demographics
       }
       case DUPLICATE_ROW -> {
         return "";
+      }
+      case DUPLICATE_EVENT_NEW_ID -> {
+        return feed.isCare() ? "" : null;
       }
       case FUTURE_DATE, UNPARSEABLE_DATE -> {
         for (String[] candidate : feed.breakableDates()) {

@@ -170,6 +170,16 @@ enum Feed {
     };
   }
 
+  /** One of the seven care feeds (acute, mental health, community, social care, out of hours). */
+  boolean isCare() {
+    return ordinal() >= ACUTE_APC.ordinal();
+  }
+
+  /** Rows carry identifiers a linkage stage matches on beyond the NHS number (GP event rows do not). */
+  boolean isIdentityBearing() {
+    return this != GP_EMIS_EVENTS && this != GP_TPP_EVENTS;
+  }
+
   boolean isGpPatients() {
     return this == GP_EMIS_PATIENTS || this == GP_TPP_PATIENTS;
   }

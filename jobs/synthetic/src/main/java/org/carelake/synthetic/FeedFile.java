@@ -17,9 +17,10 @@ import java.util.SplittableRandom;
 import org.carelake.geography.Borough;
 
 /**
- * One landing file being written: injects at most one row-level defect per row (only into files
- * without a file-level defect), counts every defect, streams ground truth and applies this
- * file's file-level defect, if any.
+ * One landing file being written: injects at most one row-level contract defect per row (only
+ * into files without a file-level defect) and, independently, at most one identifier error per
+ * identity-bearing row (in every file), counts every defect, streams ground truth and applies
+ * this file's file-level defect, if any.
  */
 final class FeedFile {
   /** File-level treatment of this file. */
@@ -27,10 +28,12 @@ final class FeedFile {
 
   static final String RENAMED_FROM_TO = "NHSNO->NHS_NO";
 
-  private static final DefectKind[] ROW_KINDS = {
+  private static final DefectKind[] CONTRACT_KINDS = {
     DefectKind.MISSING_NHS_NUMBER, DefectKind.INVALID_NHS_NUMBER, DefectKind.DUPLICATE_ROW, DefectKind.FUTURE_DATE,
-    DefectKind.DATE_BEFORE_BIRTH, DefectKind.UNPARSEABLE_DATE, DefectKind.UNKNOWN_CODE
+    DefectKind.DATE_BEFORE_BIRTH, DefectKind.UNPARSEABLE_DATE, DefectKind.UNKNOWN_CODE, DefectKind.DUPLICATE_EVENT_NEW_ID
   };
+  private static final DefectKind[] IDENTIFIER_KINDS =
+      java.util.Arrays.stream(DefectKind.values()).filter(DefectKind::isIdentifierError).toArray(DefectKind[]::new);
 
   private final Feed feed;
   private final Borough borough;
@@ -38,7 +41,10 @@ final class FeedFile {
   private final String relativeName;
   private final Plan plan;
   private final DefectRates rates;
+  private final double[] identifierCumulative = new double[IDENTIFIER_KINDS.length];
   private final SplittableRandom random;
+  private final Ids ids;
+  private final LocalDate night;
   private final GroundTruth truth;
   private final Writer out;
   private final StringBuilder line = new StringBuilder(256);
@@ -48,6 +54,9 @@ final class FeedFile {
   private String pending; // last line, held back only when the file is to be truncated
   private String pendingId;
   private long pendingPerson;
+  private DefectKind pendingDefect;
+  private DefectKind pendingIdentifier;
+  private String pendingDuplicateOf;
   private long rows;
 
   FeedFile(Feed feed, Borough borough, Path folder, Plan plan, DefectRates rates, long seed, LocalDate night, GroundTruth truth) {
@@ -57,7 +66,14 @@ final class FeedFile {
     this.relativeName = borough.onsCode() + "/" + feed.fileName();
     this.plan = plan;
     this.rates = rates;
+    double cumulative = 0;
+    for (int i = 0; i < IDENTIFIER_KINDS.length; i++) {
+      cumulative += rates.identifiers().rate(IDENTIFIER_KINDS[i]);
+      identifierCumulative[i] = cumulative;
+    }
     this.random = new SplittableRandom(Mix.mix(seed ^ 0x444546454354L, night.toEpochDay(), borough.ordinal() * 100L + feed.ordinal()));
+    this.ids = new Ids(seed);
+    this.night = night;
     this.truth = truth;
     this.nhsColumn = feed.column("nhs_number");
     this.resentTruth = plan == Plan.RESENT ? new StringBuilder() : null;
@@ -78,22 +94,44 @@ final class FeedFile {
     }
   }
 
-  /** Writes one valid row (fields in header order), perhaps with a defect. */
-  void write(String[] fields, long person, LocalDate dateOfBirth) {
-    DefectKind chosen = null;
-    String rule = "";
+  /** Writes one valid row of the person (fields in header order, true identifiers), perhaps with defects. */
+  void write(String[] fields, Person person) {
+    DefectKind contract = null;
+    int variant = 0;
     if (plan == Plan.NORMAL) {
       double draw = random.nextDouble();
-      int variant = random.nextInt(1 << 20);
+      variant = random.nextInt(1 << 20);
       double cumulative = 0;
-      for (DefectKind kind : ROW_KINDS) {
+      for (DefectKind kind : CONTRACT_KINDS) {
         cumulative += rates.rate(kind);
         if (draw < cumulative) {
-          rule = Defects.apply(kind, feed, fields, dateOfBirth, variant);
-          chosen = rule == null ? null : kind;
+          contract = kind;
           break;
         }
       }
+    }
+    DefectKind identifier = null;
+    if (feed.isIdentityBearing()) {
+      double draw = random.nextDouble();
+      int identifierVariant = random.nextInt(1 << 30);
+      DefectKind candidate = null;
+      for (int i = 0; i < IDENTIFIER_KINDS.length; i++) {
+        if (draw < identifierCumulative[i]) {
+          candidate = IDENTIFIER_KINDS[i];
+          break;
+        }
+      }
+      boolean forcedName = plan == Plan.NON_UTF8 && rows == 0;
+      if (candidate != null && !forcedName && !conflicts(contract, candidate)
+          && IdentifierErrors.apply(candidate, feed, fields, person, identifierVariant)) {
+        identifier = candidate;
+      }
+    }
+    DefectKind chosen = null;
+    String rule = "";
+    if (contract != null) {
+      rule = Defects.apply(contract, feed, fields, person.dateOfBirth, variant);
+      chosen = rule == null ? null : contract;
       if (rule == null) {
         rule = "";
       }
@@ -101,16 +139,46 @@ final class FeedFile {
       fields[feed.column("given_name")] = "Zoë"; // guarantees a byte that is not UTF-8 (0xEB)
     }
     String fileRule = plan == Plan.RENAMED_COLUMN || plan == Plan.NON_UTF8 ? "file" : rule;
-    emit(fields, person, chosen == DefectKind.DUPLICATE_ROW ? null : chosen, fileRule);
+    boolean copied = chosen == DefectKind.DUPLICATE_ROW || chosen == DefectKind.DUPLICATE_EVENT_NEW_ID;
+    emit(fields, person.index, copied ? null : chosen, fileRule, identifier, "");
     if (chosen == DefectKind.DUPLICATE_ROW) {
-      emit(fields, person, DefectKind.DUPLICATE_ROW, "");
+      emit(fields, person.index, DefectKind.DUPLICATE_ROW, "", identifier, fields[0]);
+    } else if (chosen == DefectKind.DUPLICATE_EVENT_NEW_ID) {
+      String[] rekeyed = fields.clone();
+      rekeyed[0] = ids.care(feed, night, person.index, 1);
+      emit(rekeyed, person.index, DefectKind.DUPLICATE_EVENT_NEW_ID, "", identifier, fields[0]);
     }
     if (chosen != null) {
       counts.merge(chosen, 1L, Long::sum);
     }
+    if (identifier != null) {
+      counts.merge(identifier, copied ? 2L : 1L, Long::sum);
+    }
   }
 
-  private void emit(String[] fields, long person, DefectKind defect, String rule) {
+  /**
+   * Writes a copy of an event another file holds (a GP2GP transfer duplicate), as is: no contract
+   * defect or identifier error is drawn for it.
+   */
+  void writeCrossSystemDuplicate(String[] fields, long person, String duplicateOf) {
+    String fileRule = plan == Plan.RENAMED_COLUMN || plan == Plan.NON_UTF8 ? "file" : "";
+    emit(fields, person, DefectKind.CROSS_SYSTEM_DUPLICATE, fileRule, null, duplicateOf);
+    counts.merge(DefectKind.CROSS_SYSTEM_DUPLICATE, 1L, Long::sum);
+  }
+
+  /** An identifier error that would be overwritten by the row's contract defect, or undo what it tests. */
+  private static boolean conflicts(DefectKind contract, DefectKind identifier) {
+    if (contract == null) {
+      return false;
+    }
+    boolean nhs = identifier == DefectKind.NHS_NUMBER_TRANSPOSED || identifier == DefectKind.NHS_NUMBER_OF_ANOTHER_PERSON;
+    boolean birth = identifier == DefectKind.DOB_DAY_MONTH_SWAP || identifier == DefectKind.DOB_DEFAULTED
+        || identifier == DefectKind.DOB_DIGIT_TYPO;
+    return (nhs && (contract == DefectKind.MISSING_NHS_NUMBER || contract == DefectKind.INVALID_NHS_NUMBER))
+        || (birth && contract == DefectKind.DATE_BEFORE_BIRTH);
+  }
+
+  private void emit(String[] fields, long person, DefectKind defect, String rule, DefectKind identifier, String duplicateOf) {
     line.setLength(0);
     Csv.appendLine(line, fields);
     rows++;
@@ -119,11 +187,15 @@ final class FeedFile {
       if (plan == Plan.TRUNCATED) {
         if (pending != null) {
           out.write(pending);
-          truth.write(truth.line(feed.id(), borough.onsCode(), relativeName, rows - 1, pendingId, pendingPerson, "", ""));
+          truth.write(truth.line(feed.id(), borough.onsCode(), relativeName, rows - 1, pendingId, pendingPerson,
+              key(pendingDefect), "", key(pendingIdentifier), pendingDuplicateOf));
         }
         pending = text;
         pendingId = fields[0];
         pendingPerson = person;
+        pendingDefect = defect;
+        pendingIdentifier = identifier;
+        pendingDuplicateOf = duplicateOf;
         return;
       }
       out.write(text);
@@ -131,11 +203,15 @@ final class FeedFile {
       throw new UncheckedIOException("cannot write " + path, e);
     }
     String truthLine = truth.line(feed.id(), borough.onsCode(), relativeName, rows, fields[0], person,
-        defect == null ? "" : defect.key(), rule);
+        key(defect), rule, key(identifier), duplicateOf);
     truth.write(truthLine);
     if (resentTruth != null) {
       resentTruth.append(truthLine);
     }
+  }
+
+  private static String key(DefectKind kind) {
+    return kind == null ? "" : kind.key();
   }
 
   long rows() {
@@ -149,8 +225,11 @@ final class FeedFile {
         int cut = Math.max(1, Math.min(pending.length() / 2, pending.lastIndexOf(',')));
         out.write(pending, 0, cut);
         counts.put(DefectKind.TRUNCATED_ROW, 1L);
+        if (pendingDefect != null) { // the cut row counts as truncated only
+          counts.merge(pendingDefect, -1L, Long::sum);
+        }
         truth.write(truth.line(feed.id(), borough.onsCode(), relativeName, rows, pendingId, pendingPerson,
-            DefectKind.TRUNCATED_ROW.key(), "truncated"));
+            DefectKind.TRUNCATED_ROW.key(), "truncated", key(pendingIdentifier), ""));
       }
       out.close();
     } catch (IOException e) {

@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * What one night's landing zone holds, written as {@code manifest.json} next to the ground truth.
  * Every file (including resent copies) has its rows, the count of each defect kind (all kinds
- * listed, zeros included), whether the whole file should be rejected, and the rows a correct
- * loader should load and quarantine.
+ * listed, zeros included: contract defects, duplicates, identifier errors and file-level
+ * defects; a duplicated row's identifier error counts once per row), whether the whole file
+ * should be rejected, and the rows a correct loader should load and quarantine.
  */
 public record Manifest(
     String night,
@@ -57,7 +58,7 @@ public record Manifest(
       Map<String, Long> byKey = new LinkedHashMap<>();
       counts.forEach((kind, count) -> byKey.put(kind.key(), count));
       long quarantined = rejected ? rows
-          : counts.get(DefectKind.INVALID_NHS_NUMBER) + counts.get(DefectKind.FUTURE_DATE)
+          : counts.get(DefectKind.FUTURE_DATE)
               + counts.get(DefectKind.DATE_BEFORE_BIRTH) + counts.get(DefectKind.UNPARSEABLE_DATE)
               + counts.get(DefectKind.UNKNOWN_CODE) + counts.get(DefectKind.TRUNCATED_ROW);
       return new FileEntry(borough, feed, file, rows, byKey, rejected, rows - quarantined, quarantined, resentOf);

@@ -62,12 +62,16 @@ final class NightActivity {
   private final LocalDate night;
   private final long day;
   private final boolean initial;
+  private final double crossSystemDuplicate;
+  private final Ids ids;
 
   NightActivity(GeneratorSettings settings) {
     this.seed = settings.seed();
     this.night = settings.night();
     this.day = night.toEpochDay();
     this.initial = settings.extract() == ExtractKind.INITIAL;
+    this.crossSystemDuplicate = settings.rates().crossSystemDuplicate();
+    this.ids = new Ids(seed);
   }
 
   /** Writes the person's rows that belong in {@code borough}'s files. */
@@ -78,7 +82,8 @@ final class NightActivity {
     } else if (initial && borough == p.previous) {
       boolean emis = Population.isEmisPractice(p.previous, p.previousPractice);
       files.get(emis ? Feed.GP_EMIS_PATIENTS : Feed.GP_TPP_PATIENTS).write(
-          registration(p, emis, p.previous, p.previousPractice, p.previousRegistrationDate, p.registrationDate), p.index, p.dateOfBirth);
+          registration(p, emis, p.previous, p.previousPractice, p.previousRegistrationDate, p.registrationDate), p);
+      crossSystemDuplicates(p, emis, files.get(emis ? Feed.GP_EMIS_EVENTS : Feed.GP_TPP_EVENTS));
     }
     double utilisation = 0.6 + 0.25 * p.conditionCount() + (p.ageAtAsOf >= 65 ? 0.5 : p.ageAtAsOf < 5 ? 0.3 : 0);
     for (Feed feed : new Feed[] {Feed.ACUTE_APC, Feed.ACUTE_ECDS, Feed.ACUTE_OP, Feed.MH_CONTACTS, Feed.COMMUNITY_CONTACTS, Feed.ASC_SERVICES, Feed.OOH_CONTACTS}) {
@@ -91,7 +96,7 @@ final class NightActivity {
       if (where != borough) {
         continue;
       }
-      files.get(feed).write(care(feed, p, where, r), p.index, p.dateOfBirth);
+      files.get(feed).write(care(feed, p, where, r), p);
     }
   }
 
@@ -113,18 +118,52 @@ final class NightActivity {
     long hash = Mix.mix(seed ^ 0x5245474953L, p.index, day);
     if (initial || Mix.unit(hash) < REGISTRATION_CHANGE) {
       files.get(emis ? Feed.GP_EMIS_PATIENTS : Feed.GP_TPP_PATIENTS)
-          .write(registration(p, emis, p.home, p.practice, p.registrationDate, null), p.index, p.dateOfBirth);
+          .write(registration(p, emis, p.home, p.practice, p.registrationDate, null), p);
     }
   }
 
+  /** A registration row; an ended one (the practice before a move) holds the address from then. */
   private String[] registration(Person p, boolean emis, Borough borough, int practice, LocalDate from, LocalDate to) {
     DateText text = emis ? DateText.DAY_MONTH_YEAR : DateText.ISO_DATE;
+    boolean ended = to != null;
     return new String[] {
-      emis ? emisGuid(p.index, borough.ordinal() * 100L + practice) : Long.toString(100_000_000L + p.index * 2 + (to == null ? 0 : 1)),
+      ids.gpPatient(emis, p.index, slot(borough, practice), ended),
       p.nhsNumber(), p.givenName, p.familyName, text.format(p.dateOfBirth), emis ? p.emisSex() : p.nhsSex(),
-      String.valueOf(p.ethnicity), p.addressLine(), p.area.postcode(), p.telephone(),
-      Population.practiceCode(borough, practice), text.format(from), to == null ? "" : text.format(to)
+      String.valueOf(p.ethnicity), ended ? p.previousAddressLine() : p.addressLine(),
+      ended ? p.previousArea.postcode() : p.area.postcode(), p.telephone(),
+      Population.practiceCode(borough, practice), text.format(from), ended ? text.format(to) : ""
     };
+  }
+
+  private static int slot(Borough borough, int practice) {
+    return borough.ordinal() * 100 + practice;
+  }
+
+  /**
+   * Initial extract, writing the borough a person moved from: each condition recorded before the
+   * move is, with the configured probability, also in the previous practice's events extract (its
+   * system, its patient id), a duplicate of the event the current practice sends.
+   */
+  private void crossSystemDuplicates(Person p, boolean previousEmis, FeedFile file) {
+    if (crossSystemDuplicate <= 0) {
+      return;
+    }
+    boolean currentEmis = Population.isEmisPractice(p.home, p.practice);
+    for (Condition condition : Condition.values()) {
+      LocalDate onset = p.onset[condition.ordinal()];
+      if (!p.has(condition) || !onset.isBefore(p.registrationDate)
+          || Mix.unit(Mix.mix(seed ^ 0x475032475032L, p.index, condition.ordinal())) >= crossSystemDuplicate) {
+        continue;
+      }
+      String original = ids.gpEvent(currentEmis, night, p.index, 500 + condition.ordinal());
+      String[] copy = {
+        ids.gpEvent(previousEmis, night, p.index, 600 + condition.ordinal()),
+        ids.gpPatient(previousEmis, p.index, slot(p.previous, p.previousPractice), true),
+        p.nhsNumber(), (previousEmis ? DateText.DAY_MONTH_YEAR : DateText.COMPACT_DATE).format(onset),
+        condition.snomed(), "", "", Population.practiceCode(p.previous, p.previousPractice)
+      };
+      file.writeCrossSystemDuplicate(copy, p.index, original);
+    }
   }
 
   private void gpEvents(Person p, EnumMap<Feed, FeedFile> files) {
@@ -133,7 +172,7 @@ final class NightActivity {
     if (initial) {
       for (Condition condition : Condition.values()) {
         if (p.has(condition)) {
-          file.write(event(p, emis, 500 + condition.ordinal(), p.onset[condition.ordinal()], condition.snomed(), "", ""), p.index, p.dateOfBirth);
+          file.write(event(p, emis, 500 + condition.ordinal(), p.onset[condition.ordinal()], condition.snomed(), "", ""), p);
         }
       }
     }
@@ -185,15 +224,13 @@ final class NightActivity {
           units = "cm";
         }
       }
-      file.write(event(p, emis, seq, date, code, value, units), p.index, p.dateOfBirth);
+      file.write(event(p, emis, seq, date, code, value, units), p);
     }
   }
 
   private String[] event(Person p, boolean emis, int seq, LocalDate date, String code, String value, String units) {
-    String eventId = emis ? emisGuid(Mix.mix(seed, day, p.index), seq) : Long.toString(day * 1_000_000_000_000L + p.index * 1000 + seq);
-    String patientId = emis ? emisGuid(p.index, p.home.ordinal() * 100L + p.practice) : Long.toString(100_000_000L + p.index * 2);
     return new String[] {
-      eventId, patientId, p.nhsNumber(), (emis ? DateText.DAY_MONTH_YEAR : DateText.COMPACT_DATE).format(date),
+      ids.gpEvent(emis, night, p.index, seq), ids.gpPatient(emis, p.index, slot(p.home, p.practice), false), p.nhsNumber(), (emis ? DateText.DAY_MONTH_YEAR : DateText.COMPACT_DATE).format(date),
       code, value, units, Population.practiceCode(p.home, p.practice)
     };
   }
@@ -202,7 +239,7 @@ final class NightActivity {
     DateText text = feed.dateText();
     String dob = text.format(p.dateOfBirth);
     String postcode = p.area.postcode();
-    String id = recordId(feed, p.index);
+    String id = ids.care(feed, night, p.index, 0);
     int b = where.ordinal();
     LocalDate date = night.minusDays(1 + r.nextInt(3));
     return switch (feed) {
@@ -232,7 +269,7 @@ final class NightActivity {
       }
       case ACUTE_OP -> new String[] {id, p.nhsNumber(), dob, p.nhsSex(), postcode, text.format(date),
         SPECIALTY[r.nextInt(SPECIALTY.length)], ATTENDANCE[r.nextInt(ATTENDANCE.length)], r.nextInt(3) == 0 ? "1" : "2", ACUTE_TRUST[b]};
-      case MH_CONTACTS -> new String[] {id, "SR" + pad(p.index, 9), p.nhsNumber(), dob, p.nhsSex(), postcode, text.format(date),
+      case MH_CONTACTS -> new String[] {id, ids.referral(p.index), p.nhsNumber(), dob, p.nhsSex(), postcode, text.format(date),
         MH_TEAM[r.nextInt(MH_TEAM.length)], ATTENDANCE[r.nextInt(ATTENDANCE.length)], MH_TRUST[b]};
       case COMMUNITY_CONTACTS -> {
         String[] services = p.ageAtAsOf < 12 ? CHILD_SERVICE : p.ageAtAsOf >= 70 ? OLDER_SERVICE : ADULT_SERVICE;
@@ -260,44 +297,7 @@ final class NightActivity {
     };
   }
 
-  /** Unique per feed, person and night: prefix, night (epoch day) and person index. */
-  private String recordId(Feed feed, long person) {
-    String prefix = switch (feed) {
-      case ACUTE_APC -> "SP";
-      case ACUTE_ECDS -> "EC";
-      case ACUTE_OP -> "OP";
-      case MH_CONTACTS -> "CC";
-      case COMMUNITY_CONTACTS -> "CM";
-      case ASC_SERVICES -> "AS";
-      default -> "OH";
-    };
-    return prefix + day + pad(person, 9);
-  }
-
-  private static String pad(long value, int width) {
-    String digits = Long.toString(value);
-    return "0".repeat(Math.max(0, width - digits.length())) + digits;
-  }
-
   private static String tenths(int value) {
     return value / 10 + "." + value % 10;
-  }
-
-  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
-  /** An upper-case GUID derived from two numbers (stable, not random). */
-  static String emisGuid(long a, long b) {
-    long high = Mix.mix(a, b, 0x45);
-    long low = Mix.mix(b, a, 0x4D);
-    char[] out = new char[36];
-    int at = 0;
-    for (int i = 0; i < 32; i++) {
-      if (i == 8 || i == 12 || i == 16 || i == 20) {
-        out[at++] = '-';
-      }
-      long word = i < 16 ? high : low;
-      out[at++] = HEX[(int) ((word >>> (60 - 4 * (i % 16))) & 0xF)];
-    }
-    return new String(out);
   }
 }

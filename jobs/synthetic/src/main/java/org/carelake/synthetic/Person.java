@@ -1,33 +1,47 @@
 package org.carelake.synthetic;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.carelake.geography.Borough;
 import org.carelake.geography.PostcodeArea;
 
 /**
- * One synthetic person, derived from (seed, index). The random stream is consumed in a fixed
- * order in the constructor so every attribute is stable whatever a caller reads.
+ * One synthetic person, derived from (seed, index) and nothing held elsewhere. Two random streams
+ * are consumed in a fixed order in the constructor, so every attribute is stable whatever a caller
+ * reads:
+ *
+ * <ul>
+ *   <li>the <em>household</em> stream (seeded by the household: the lower index of a pair of
+ *       twins, otherwise the person) gives date of birth, ethnicity, family name, current and
+ *       previous address and practice, so twins share them;
+ *   <li>the <em>individual</em> stream (seeded by the person) gives sex, given name, a former
+ *       surname, telephone, registration dates and conditions.
+ * </ul>
+ *
+ * <p>Hard cases for linkage: a twin (see {@link Population#twinOf(long)}) has the same family
+ * name, date of birth, address and postcode as the other twin, the same sex about half the time,
+ * and a different given name and NHS number. A namesake (see {@link Population#namesakeOf(long)})
+ * carries the sex, given name, family name and date of birth of an unrelated person in another
+ * borough. About 45% of women aged 20 or more changed surname ({@link #formerFamilyName}); the
+ * current surname is the one a source should hold, some carry the former one.
  */
 final class Person {
-  private static final String[] MALE = {
-    "Oliver", "Jack", "Harry", "Mohammed", "George", "Noah", "Leo", "Arthur", "Muhammad", "Oscar",
-    "Thomas", "Daniel", "James", "Adam", "Ibrahim", "Kwame", "Liam", "Ryan", "Connor", "Sean"
-  };
-  private static final String[] FEMALE = {
-    "Olivia", "Amelia", "Isla", "Ava", "Aisha", "Fatima", "Grace", "Sophie", "Emily", "Zoë",
-    "Siân", "Chloe", "Maryam", "Ella", "Lily", "Hannah", "Niamh", "Ruby", "Ama", "Freya"
-  };
-  private static final String[] FAMILY = {
-    "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Robinson", "Wright",
-    "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke",
-    "Khan", "Hussain", "Ahmed", "Ali", "Begum", "Patel", "Okafor", "Mensah", "O'Brien", "Kowalski",
-    "Nowak", "Murphy", "Shaw", "Lees", "Hughes", "Smith-Jones"
-  };
+  static final double FORMER_SURNAME_SHARE = 0.45;
+
   private static final String[] STREETS = {
     "Oak Road", "Mill Lane", "Church Street", "Victoria Road", "Station Road", "Park Avenue", "Canal Street",
     "Chapel Street", "Moss Lane", "Bury New Road", "Market Street", "Princess Road", "Cotton Close",
-    "Weaver Way", "Heaton Grove", "Lark Hill"
+    "Weaver Way", "Heaton Grove", "Lark Hill", "Manchester Road", "Rochdale Road", "Oldham Road", "Bolton Road",
+    "Wigan Lane", "Stockport Road", "Chorley Road", "Bury Old Road", "Wilmslow Road", "Stamford Street",
+    "King Street", "Queen Street", "High Street", "New Street", "Albert Road", "Alexandra Road", "Clarendon Road",
+    "Derby Street", "Egerton Road", "Fairfield Avenue", "Grosvenor Street", "Hall Lane", "Hollins Lane",
+    "Kingsway", "Lime Grove", "Longford Road", "Lord Street", "Moor Lane", "Moorside Road", "Newton Street",
+    "Orchard Street", "Peel Street", "Pennine View", "Primrose Bank", "Regent Road", "Ridgeway", "Rose Hill",
+    "St Mary's Road", "St John's Close", "Sandy Lane", "School Lane", "Shaw Road", "Springfield Road",
+    "Stanley Road", "Thorn Grove", "Union Street", "Vicarage Road", "Water Street", "Wellington Road",
+    "Westbourne Road", "Willow Bank", "Windsor Road", "Woodlands Road", "York Street", "Beech Avenue",
+    "Brook Street", "Cherry Tree Walk", "Dale Street", "Elm Road", "Fern Close", "Granby Row", "Hawthorn Drive"
   };
   private static final char[] ETHNICITY = "ABCDEFGHJKLMNPRSZ".toCharArray();
   private static final double[] ETHNICITY_SHARE = {
@@ -37,62 +51,122 @@ final class Person {
   final long index;
   final Borough home;
   final Borough previous; // null unless the person moved borough
+  final long twin; // the other twin's index, or -1
+  final long namesakeOf; // the unrelated person whose name and birthday this one shares, or -1
   final char sex; // M, F, I, U
   final LocalDate dateOfBirth;
   final int ageAtAsOf;
   final char ethnicity;
   final String givenName;
   final String familyName;
+  final String formerFamilyName; // null unless the surname changed (birth name before marriage)
   private final int house;
   private final int street;
   private final int flat; // 0 when not a flat
+  private final int previousHouse;
+  private final int previousStreet;
+  private final int previousFlat;
   private final int phone; // -1 when no number on record
   final PostcodeArea area;
+  final PostcodeArea previousArea; // the address before the last move (another borough for movers)
   final int practice;
   final LocalDate registrationDate;
   final int previousPractice;
   final LocalDate previousRegistrationDate;
   final int conditions; // bit per Condition ordinal
   final LocalDate[] onset = new LocalDate[Condition.values().length];
+  private final long populationSize;
   private String nhsNumber;
 
-  Person(Population population, long index, Borough home, Borough previous, SplittableRandom random) {
+  /**
+   * @param namesake the person whose sex, names and birthday this one copies, or null
+   */
+  Person(Population population, long index, long seed, long twin, Person namesake) {
     this.index = index;
-    this.home = home;
-    this.previous = previous;
-    double sexDraw = random.nextDouble();
-    this.sex = sexDraw < 0.493 ? 'M' : sexDraw < 0.998 ? 'F' : sexDraw < 0.9985 ? 'I' : 'U';
-    this.ageAtAsOf = AgePyramid.draw(random);
+    this.twin = twin;
+    this.namesakeOf = namesake == null ? -1 : namesake.index;
+    this.populationSize = population.size();
+    this.home = population.homeBorough(index);
+    this.previous = population.previousBorough(index);
+    long householdIndex = twin >= 0 && twin < index ? twin : index;
     LocalDate asOf = Population.asOf();
-    this.dateOfBirth = asOf.minusYears(ageAtAsOf).minusDays(1 + random.nextInt(364));
-    double ethnicDraw = random.nextDouble();
+
+    SplittableRandom household = new SplittableRandom(Mix.mix(seed ^ 0x484F555345L, householdIndex));
+    int age = AgePyramid.draw(household);
+    LocalDate born = asOf.minusYears(age).minusDays(1 + household.nextInt(364));
+    double ethnicDraw = household.nextDouble();
     int e = 0;
     for (double cumulative = ETHNICITY_SHARE[0]; e < ETHNICITY.length - 1 && ethnicDraw >= cumulative; ) {
       e++;
       cumulative += ETHNICITY_SHARE[e];
     }
     this.ethnicity = ETHNICITY[e];
-    String[] givenNames = sex == 'M' ? MALE : sex == 'F' ? FEMALE : (random.nextBoolean() ? MALE : FEMALE);
-    this.givenName = givenNames[random.nextInt(givenNames.length)];
-    this.familyName = FAMILY[random.nextInt(FAMILY.length)];
-    this.house = 1 + random.nextInt(180);
-    this.street = random.nextInt(STREETS.length);
-    int flatDraw = random.nextInt(12);
-    this.flat = random.nextInt(8) == 0 ? 1 + flatDraw : 0;
+    Names.Culture culture = Names.culture(ethnicity, household.nextDouble());
+    String family = Names.family(culture, household.nextDouble());
+    this.house = 1 + household.nextInt(180);
+    this.street = household.nextInt(STREETS.length);
+    int flatDraw = household.nextInt(12);
+    this.flat = household.nextInt(8) == 0 ? 1 + flatDraw : 0;
+    List<PostcodeArea> postcodes = population.postcodes(home);
+    int areaAt = household.nextInt(postcodes.size());
+    this.area = postcodes.get(areaAt);
+    this.practice = household.nextInt(Population.PRACTICES_PER_BOROUGH);
+    this.previousPractice = household.nextInt(Population.PRACTICES_PER_BOROUGH);
+    this.previousHouse = 1 + household.nextInt(180);
+    this.previousStreet = household.nextInt(STREETS.length);
+    int previousFlatDraw = household.nextInt(12);
+    this.previousFlat = household.nextInt(8) == 0 ? 1 + previousFlatDraw : 0;
+    List<PostcodeArea> before = population.postcodes(previous == null ? home : previous);
+    int previousAt = household.nextInt(before.size());
+    if (previous == null && previousAt == areaAt) {
+      previousAt = (previousAt + 1) % before.size();
+    }
+    this.previousArea = before.get(previousAt);
+
+    SplittableRandom random = new SplittableRandom(Mix.mix(seed, index));
+    double sexDraw = random.nextDouble();
+    double sameSexDraw = random.nextDouble();
+    long givenSeed = random.nextLong();
+    double formerDraw = random.nextDouble();
+    double formerFamilyDraw = random.nextDouble();
+    char drawnSex = sexOf(sexDraw);
+    String avoid = null;
+    if (twin >= 0 && twin < index) { // the second twin: same sex half the time, never the same given name
+      SplittableRandom other = new SplittableRandom(Mix.mix(seed, twin));
+      char otherSex = sexOf(other.nextDouble());
+      other.nextDouble();
+      avoid = givenName(otherSex, culture, other.nextLong(), null);
+      drawnSex = sameSexDraw < 0.5 ? otherSex : otherSex == 'M' ? 'F' : otherSex == 'F' ? 'M' : drawnSex;
+    }
+    if (namesake != null) {
+      this.sex = namesake.sex;
+      this.givenName = namesake.givenName;
+      this.familyName = namesake.familyName;
+      this.dateOfBirth = namesake.dateOfBirth;
+      this.ageAtAsOf = namesake.ageAtAsOf;
+    } else {
+      this.sex = drawnSex;
+      this.givenName = givenName(sex, culture, givenSeed, avoid);
+      this.familyName = family;
+      this.dateOfBirth = born;
+      this.ageAtAsOf = age;
+    }
+    String former = null;
+    if (sex == 'F' && ageAtAsOf >= 20 && twin < 0 && namesake == null && formerDraw < FORMER_SURNAME_SHARE) {
+      former = Names.family(culture, formerFamilyDraw);
+      former = former.equals(familyName) ? null : former;
+    }
+    this.formerFamilyName = former;
     int phoneDraw = random.nextInt(2000);
     this.phone = random.nextInt(5) == 0 ? -1 : phoneDraw;
-    var postcodes = population.postcodes(home);
-    this.area = postcodes.get(random.nextInt(postcodes.size()));
-    this.practice = random.nextInt(Population.PRACTICES_PER_BOROUGH);
     long lifeDays = asOf.toEpochDay() - dateOfBirth.toEpochDay();
     // movers registered in the new borough at the move; everyone else some time since birth (at most 30 years back)
     long registeredDaysAgo = 1 + random.nextLong(Math.max(1, Math.min(lifeDays, 30L * 365)));
     long movedDaysAgo = 1 + random.nextLong(Math.max(1, Math.min(lifeDays, 5L * 365)));
-    this.previousPractice = random.nextInt(Population.PRACTICES_PER_BOROUGH);
     if (previous != null) {
       this.registrationDate = asOf.minusDays(movedDaysAgo);
-      long before = Math.max(0, (registrationDate.toEpochDay() - dateOfBirth.toEpochDay()));
-      this.previousRegistrationDate = registrationDate.minusDays(random.nextLong(before + 1));
+      long span = Math.max(0, (registrationDate.toEpochDay() - dateOfBirth.toEpochDay()));
+      this.previousRegistrationDate = registrationDate.minusDays(random.nextLong(span + 1));
     } else {
       this.registrationDate = asOf.minusDays(Math.min(registeredDaysAgo, lifeDays));
       this.previousRegistrationDate = null;
@@ -112,8 +186,35 @@ final class Person {
     this.conditions = bits;
   }
 
+  private static char sexOf(double draw) {
+    return draw < 0.493 ? 'M' : draw < 0.998 ? 'F' : draw < 0.9985 ? 'I' : 'U';
+  }
+
+  /** Mostly from the household's naming culture, sometimes a British name; never {@code avoid}. */
+  private static String givenName(char sex, Names.Culture culture, long givenSeed, String avoid) {
+    String name = null;
+    for (int attempt = 0; attempt < 16; attempt++) {
+      long hash = Mix.mix(givenSeed, attempt);
+      Names.Culture from = Mix.unit(Mix.mix(hash, 1)) < 0.8 ? culture : Names.Culture.BRITISH;
+      name = Names.given(sex, from, Mix.unit(hash), (hash & 1) == 0);
+      if (!name.equals(avoid)) {
+        return name;
+      }
+    }
+    return sex == 'F' ? (name.equals("Mary") ? "Anne" : "Mary") : (name.equals("John") ? "Peter" : "John");
+  }
+
   /** First address line; flats carry a comma, so some lines need CSV quoting. */
   String addressLine() {
+    return line(house, street, flat);
+  }
+
+  /** First line of the address before the last move. */
+  String previousAddressLine() {
+    return line(previousHouse, previousStreet, previousFlat);
+  }
+
+  private static String line(int house, int street, int flat) {
     String line = house + " " + STREETS[street];
     return flat == 0 ? line : "Flat " + flat + ", " + line;
   }
@@ -131,6 +232,29 @@ final class Person {
       nhsNumber = NhsNumbers.forPerson(index);
     }
     return nhsNumber;
+  }
+
+  /**
+   * A valid NHS number that belongs to another synthetic person: the twin's when there is one
+   * (the classic mix-up), otherwise someone picked by {@code variant}.
+   */
+  String someoneElsesNhsNumber(int variant) {
+    String own = nhsNumber();
+    if (twin >= 0) {
+      String number = NhsNumbers.forPerson(twin);
+      if (!number.equals(own)) {
+        return number;
+      }
+    }
+    long other = index;
+    for (int attempt = 0; attempt < 8; attempt++) {
+      other = Math.floorMod(index + 1 + Math.floorMod(Mix.mix(variant, attempt), Math.max(1, populationSize - 1)), populationSize);
+      String number = NhsNumbers.forPerson(other);
+      if (other != index && !number.equals(own)) {
+        return number;
+      }
+    }
+    return NhsNumbers.forPerson(index + 1);
   }
 
   boolean has(Condition condition) {

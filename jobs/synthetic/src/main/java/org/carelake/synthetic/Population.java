@@ -14,6 +14,10 @@ import org.carelake.geography.PostcodeDirectory;
 final class Population {
   static final int PRACTICES_PER_BOROUGH = 47;
   static final double MOVER_SHARE = 0.02;
+  /** Share of persons who are one of a pair of twins. */
+  static final double TWIN_SHARE = 0.015;
+  /** Share of persons who share sex, names and birthday with an unrelated person in another borough. */
+  static final double NAMESAKE_SHARE = 0.002;
 
   private final long seed;
   private final long size;
@@ -71,20 +75,68 @@ final class Population {
     throw new IllegalArgumentException("person index out of range: " + index);
   }
 
-  /** The borough a person moved away from, or null; cheap, so every borough can scan for its movers. */
+  /**
+   * The borough a person moved away from, or null; cheap, so every borough can scan for its
+   * movers. Twins move together (the hash is the household's).
+   */
   Borough previousBorough(long index) {
-    long hash = Mix.mix(seed ^ 0x4D4F564552L, index);
+    long household = household(index);
+    long hash = Mix.mix(seed ^ 0x4D4F564552L, household);
     if (Mix.unit(hash) >= MOVER_SHARE) {
       return null;
     }
-    Borough home = homeBorough(index);
+    Borough home = homeBorough(household);
     int other = (int) Math.floorMod(hash, 9L);
     return Borough.values()[other >= home.ordinal() ? other + 1 : other];
   }
 
+  /**
+   * The other twin's index, or -1. Persons 2k and 2k+1 are twins when a hash of k says so (about
+   * {@link #TWIN_SHARE} of persons) and both live in the same borough; nothing is stored.
+   */
+  long twinOf(long index) {
+    long pair = index >>> 1;
+    if (Mix.unit(Mix.mix(seed ^ 0x5457494EL, pair)) >= TWIN_SHARE) {
+      return -1;
+    }
+    long first = pair << 1;
+    if (first + 1 >= size || homeBorough(first) != homeBorough(first + 1)) {
+      return -1;
+    }
+    return index == first ? first + 1 : first;
+  }
+
+  /** The household a person's shared attributes come from: the first twin of a pair, otherwise the person. */
+  long household(long index) {
+    long twin = twinOf(index);
+    return twin >= 0 && twin < index ? twin : index;
+  }
+
+  /**
+   * The unrelated person (in another borough) whose sex, given name, family name and date of
+   * birth this person shares, or -1: about {@link #NAMESAKE_SHARE} of persons. Twins are never
+   * namesakes and a namesake's source is never a namesake itself, so this never chains.
+   */
+  long namesakeOf(long index) {
+    long hash = Mix.mix(seed ^ 0x4E414D45L, index);
+    if (Mix.unit(hash) >= NAMESAKE_SHARE || twinOf(index) >= 0) {
+      return -1;
+    }
+    Borough home = homeBorough(index);
+    int other = (int) Math.floorMod(hash >>> 7, 9L);
+    Borough there = Borough.values()[other >= home.ordinal() ? other + 1 : other];
+    long count = endIndex(there) - firstIndex(there);
+    if (count == 0) {
+      return -1;
+    }
+    long source = firstIndex(there) + Math.floorMod(Mix.mix(hash, 1), count);
+    boolean sourceIsNamesake = Mix.unit(Mix.mix(seed ^ 0x4E414D45L, source)) < NAMESAKE_SHARE && twinOf(source) < 0;
+    return sourceIsNamesake ? -1 : source;
+  }
+
   Person person(long index) {
-    return new Person(this, index, homeBorough(index), previousBorough(index),
-        new java.util.SplittableRandom(Mix.mix(seed, index)));
+    long namesake = namesakeOf(index);
+    return new Person(this, index, seed, twinOf(index), namesake < 0 ? null : new Person(this, namesake, seed, twinOf(namesake), null));
   }
 
   List<PostcodeArea> postcodes(Borough borough) {
