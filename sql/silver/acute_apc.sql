@@ -6,7 +6,7 @@
 -- grain: one row per spell
 SELECT
   record_key('acute_apc', s._borough, s.spell_id)    AS spell_key,
-  person_key(s.nhs_number)                           AS person_key,
+  s._person_key                                      AS person_key,
   s.admission_date                                   AS admission_date,
   s.discharge_date                                   AS discharge_date,
   s.admission_method                                 AS admission_method,

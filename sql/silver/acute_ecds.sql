@@ -5,7 +5,7 @@
 -- grain: one row per attendance
 SELECT
   record_key('acute_ecds', s._borough, s.attendance_id)          AS attendance_key,
-  person_key(s.nhs_number)                                       AS person_key,
+  s._person_key                                                  AS person_key,
   to_date(s.arrival_time)                                        AS arrival_date,
   hour(s.arrival_time)                                           AS arrival_hour,
   s.chief_complaint                                              AS chief_complaint,

@@ -5,7 +5,7 @@
 -- grain: one row per appointment
 SELECT
   record_key('acute_op', s._borough, s.appointment_id)        AS appointment_key,
-  person_key(s.nhs_number)                                    AS person_key,
+  s._person_key                                               AS person_key,
   s.appointment_date                                          AS appointment_date,
   s.treatment_specialty                                       AS treatment_specialty,
   s.attendance_status                                         AS attendance_status,

@@ -5,7 +5,7 @@
 -- grain: one row per service episode
 SELECT
   record_key('asc_services', s._borough, s.service_id)     AS service_key,
-  person_key(s.nhs_number)                                 AS person_key,
+  s._person_key                                            AS person_key,
   s.service_start                                          AS service_start,
   s.service_end                                            AS service_end,
   s.service_type                                           AS service_type,

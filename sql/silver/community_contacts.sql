@@ -5,7 +5,7 @@
 -- grain: one row per care contact
 SELECT
   record_key('community_contacts', s._borough, s.contact_id)  AS contact_key,
-  person_key(s.nhs_number)                                    AS person_key,
+  s._person_key                                               AS person_key,
   s.contact_date                                              AS contact_date,
   s.service_type                                              AS service_type,
   s.attended IN ('5', '6')                                    AS attended,

@@ -5,7 +5,7 @@
 -- grain: one row per coded event
 SELECT
   record_key('gp_emis_events', s._borough, s.event_id) AS event_key,
-  person_key(s.nhs_number)                             AS person_key,
+  s._person_key                                        AS person_key,
   s.event_date                                         AS event_date,
   'SNOMED CT'                                          AS code_system,
   s.snomed_code                                        AS code,

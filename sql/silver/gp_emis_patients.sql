@@ -5,7 +5,7 @@
 -- inputs: source (this night's loaded rows of the feed), postcode_lsoa (reference)
 -- grain: one row per registration (the stage keeps the latest registration per person)
 SELECT
-  person_key(s.nhs_number)            AS person_key,
+  s._person_key                       AS person_key,
   year(s.date_of_birth)               AS birth_year,
   month(s.date_of_birth)              AS birth_month,
   std_sex(s.sex)                      AS sex,

@@ -5,7 +5,7 @@
 -- grain: one row per care contact
 SELECT
   record_key('mh_contacts', s._borough, s.contact_id)       AS contact_key,
-  person_key(s.nhs_number)                                  AS person_key,
+  s._person_key                                             AS person_key,
   record_key('mh_referrals', s._borough, s.referral_id)     AS referral_key,
   s.contact_date                                            AS contact_date,
   s.team_type                                               AS team_type,

@@ -5,7 +5,7 @@
 -- grain: one row per case
 SELECT
   record_key('ooh_contacts', s._borough, s.case_id)           AS case_key,
-  person_key(s.nhs_number)                                    AS person_key,
+  s._person_key                                               AS person_key,
   to_date(s.contact_time)                                     AS contact_date,
   hour(s.contact_time)                                        AS contact_hour,
   s.contact_type                                              AS contact_type,

@@ -10,8 +10,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The one place pseudonyms are derived: HMAC-SHA-256 under the {@link PseudonymKey}, with a domain
  * label so a person key, a record key and a project pseudonym of the same input never coincide.
- * The same NHS number gives the same person key in every borough and feed; a different key gives
- * unrelated pseudonyms. Linkage will key the linked person through {@link #personKey} as well.
+ * The key is derived from the linked person of the master person index, so the same person gets
+ * the same key in every borough and feed; a different pseudonymisation key gives unrelated
+ * pseudonyms.
  *
  * <p>One {@code Mac} per thread (creating one per value made hashing slower than the whole copy);
  * hex is built by table lookup, not {@code String.format}.
@@ -28,9 +29,9 @@ public final class PersonKeys {
     this.mac = ThreadLocal.withInitial(this::newMac);
   }
 
-  /** Pseudonymous person key for a normalised NHS number; null in, null out. */
-  public String personKey(String nhsNumber) {
-    return derive("person", nhsNumber);
+  /** Pseudonymous person key of a linked person (the master person index's person id); null in, null out. */
+  public String personKey(String personId) {
+    return derive("person", personId);
   }
 
   /** Pseudonymous key of a source record (feed, borough and the source's own id). */

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param sparkMaster master when CareLake starts Spark itself ({@code spark.master}); spark-submit's wins
  * @param shufflePartitions {@code spark.shuffle-partitions}
  * @param researchProject the project whose pseudonyms the demo cohort carries ({@code cohort.project-id})
+ * @param linkage the link stage's thresholds and blocking limit ({@code linkage.*})
  */
 public record Settings(
     String lakeRoot,
@@ -28,7 +29,8 @@ public record Settings(
     Optional<Path> keyFile,
     String sparkMaster,
     int shufflePartitions,
-    String researchProject) {
+    String researchProject,
+    LinkageSettings linkage) {
 
   public static final String DEFAULT_LAKE = "lake";
   public static final String DEFAULT_LANDING = "landing";
@@ -41,6 +43,7 @@ public record Settings(
     requireNonNull(keyFile, "keyFile is null");
     requireNonNull(sparkMaster, "sparkMaster is null");
     requireNonNull(researchProject, "researchProject is null");
+    requireNonNull(linkage, "linkage is null");
     if (shufflePartitions < 1) {
       throw new IllegalArgumentException("spark.shuffle-partitions must be at least 1");
     }
@@ -55,35 +58,40 @@ public record Settings(
         Optional.empty(),
         "local[2]",
         4,
-        "demo-project");
+        "demo-project",
+        LinkageSettings.defaults());
   }
 
   public Settings withLakeRoot(String value) {
-    return new Settings(value, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, researchProject);
+    return new Settings(value, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, researchProject, linkage);
   }
 
   public Settings withLandingRoot(String value) {
-    return new Settings(lakeRoot, value, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, researchProject);
+    return new Settings(lakeRoot, value, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, researchProject, linkage);
   }
 
   public Settings withContractsDir(Path value) {
-    return new Settings(lakeRoot, landingRoot, value, sqlDir, keyFile, sparkMaster, shufflePartitions, researchProject);
+    return new Settings(lakeRoot, landingRoot, value, sqlDir, keyFile, sparkMaster, shufflePartitions, researchProject, linkage);
   }
 
   public Settings withSqlDir(Path value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, value, keyFile, sparkMaster, shufflePartitions, researchProject);
+    return new Settings(lakeRoot, landingRoot, contractsDir, value, keyFile, sparkMaster, shufflePartitions, researchProject, linkage);
   }
 
   public Settings withKeyFile(Path value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, Optional.of(value), sparkMaster, shufflePartitions, researchProject);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, Optional.of(value), sparkMaster, shufflePartitions, researchProject, linkage);
   }
 
   public Settings withSparkMaster(String value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, value, shufflePartitions, researchProject);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, value, shufflePartitions, researchProject, linkage);
   }
 
   public Settings withShufflePartitions(int value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, value, researchProject);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, value, researchProject, linkage);
+  }
+
+  public Settings withLinkage(LinkageSettings value) {
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, researchProject, value);
   }
 
   /** Every setting by its key, for the run report; the key itself is never included. */
@@ -97,6 +105,9 @@ public record Settings(
     described.put("spark.master", sparkMaster);
     described.put("spark.shuffle-partitions", Integer.toString(shufflePartitions));
     described.put("cohort.project-id", researchProject);
+    described.put("linkage.link-threshold", Double.toString(linkage.linkThreshold()));
+    described.put("linkage.review-threshold", Double.toString(linkage.reviewThreshold()));
+    described.put("linkage.max-block", Integer.toString(linkage.maxBlock()));
     return described;
   }
 }

@@ -11,15 +11,24 @@ class SettingsTest {
   void defaultsArePinned() {
     assertThat(Settings.defaults().describe())
         .isEqualTo(
-                Map.of(
-                    "lake.root", "lake",
-                    "landing.root", "landing",
-                    "contracts.dir", "data-contracts",
-                    "sql.dir", "sql",
-                    "pseudonym.key-file", "(environment)",
-                    "spark.master", "local[2]",
-                    "spark.shuffle-partitions", "4",
-                    "cohort.project-id", "demo-project"));
+                Map.ofEntries(
+                    Map.entry("lake.root", "lake"),
+                    Map.entry("landing.root", "landing"),
+                    Map.entry("contracts.dir", "data-contracts"),
+                    Map.entry("sql.dir", "sql"),
+                    Map.entry("pseudonym.key-file", "(environment)"),
+                    Map.entry("spark.master", "local[2]"),
+                    Map.entry("spark.shuffle-partitions", "4"),
+                    Map.entry("cohort.project-id", "demo-project"),
+                    Map.entry("linkage.link-threshold", "0.99"),
+                    Map.entry("linkage.review-threshold", "0.8"),
+                    Map.entry("linkage.max-block", "1000")));
+  }
+
+  @Test
+  void linkageThresholdsMustBeOrdered() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LinkageSettings(0.8, 0.9, 100))
+        .hasMessageContaining("linkage.review-threshold < linkage.link-threshold");
   }
 
   @Test

@@ -39,6 +39,11 @@ public final class Lake {
     return table(Zone.RESTRICTED, "identity");
   }
 
+  /** A restricted-zone table declared in {@code sql/ddl/restricted/}. */
+  public TableRef restricted(String name) {
+    return table(Zone.RESTRICTED, name);
+  }
+
   public TableRef pendingLinkage() {
     return table(Zone.RESTRICTED, "pending_linkage");
   }

@@ -2,9 +2,7 @@ package org.carelake.silver;
 
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sha2;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,24 +35,26 @@ import org.carelake.lake.StageState;
 import org.carelake.lake.TableDefinitions;
 import org.carelake.lake.TableRef;
 import org.carelake.lake.Zone;
+import org.carelake.link.IdentityColumns;
 import org.carelake.transform.SqlScript;
 
 /**
  * Standardise and pseudonymise: each feed's loaded rows of the night run through the feed's mapping
- * SQL ({@code sql/silver/<feed>.sql}) into its conformed silver table, keyed by the pseudonymous
- * person key. Exact duplicate rows are dropped, one row per business key is kept, and the result is
- * MERGEd so a repeated night changes nothing. Identifiers go only to the restricted identity vault;
- * rows without a usable NHS number wait in the restricted pending-linkage table.
+ * SQL ({@code sql/silver/<feed>.sql}) into its conformed silver table. Each row receives its linked
+ * person's pseudonymous key as {@code _person_key}: the link stage has given the row's identity
+ * record a person in {@code restricted.person_link}, and the key is derived from that person in
+ * one place ({@code PersonKeys}). Rows of earlier nights whose person changed tonight (a late link,
+ * a merge, a split: {@code restricted.link_change}) are mapped again so silver follows the change
+ * the same night. Exact duplicate rows are dropped, one row per business key is kept, and the
+ * result is MERGEd so a repeated night changes nothing. Rows with no person yet wait in the
+ * restricted pending-linkage table.
  *
  * <p>No feed or table is named in Java: contracts say which silver table a feed feeds, DDL headers
  * say a table's keys.
  */
 public final class SilverStage {
-  /** Canonical identity columns; contracts name identifiers this way whatever the source calls them. */
-  static final List<String> IDENTITY_COLUMNS =
-      List.of("nhs_number", "given_name", "family_name", "date_of_birth", "sex", "postcode", "address_line", "telephone");
-
-  private static final String PERSON_KEY = "_person_key";
+  private static final String PERSON_KEY = FeedMapping.PERSON_KEY;
+  private static final String IDENTITY_ID = FeedMapping.IDENTITY_ID;
 
   private final SparkSession spark;
   private final DeltaIo io;
@@ -98,52 +98,58 @@ public final class SilverStage {
     Map<String, String> fingerprints = new LinkedHashMap<>();
     List<Dataset<Row>> cached = new ArrayList<>();
     List<String> processedFeeds = new ArrayList<>();
-    List<Dataset<Row>> identities = new ArrayList<>();
     List<Dataset<Row>> pending = new ArrayList<>();
+    FeedMapping feedMapping = new FeedMapping(io, lake, sqlDir);
+    Dataset<Row> links = feedMapping.links();
+    Dataset<Row> changed = changedSightings();
+    cached.add(changed);
+    String linkVersion = io.version(lake.restricted("person_link")).orElse(-1) + "";
     try {
       for (Contract contract : contracts) {
         if (feedFilter.isPresent() && !feedFilter.get().equals(contract.id())) {
           continue;
         }
         String target = contract.silverTarget();
-        SqlScript mapping = mappingFor(contract);
+        SqlScript mapping = feedMapping.script(contract);
         List<String> files = loadedFiles.getOrDefault(contract.id(), List.of());
+        List<Object> earlierNights = earlierNights(changed, contract.id());
         String scope = "silver:" + contract.id() + ":" + night;
-        String fingerprint = fingerprint(files, mapping.statement(), silver.script(target).statement());
-        if (files.isEmpty() || fingerprint.equals(recorded.get(scope))) {
+        String fingerprint = fingerprint(files, mapping.statement(), silver.script(target).statement(), linkVersion);
+        if ((files.isEmpty() && earlierNights.isEmpty()) || fingerprint.equals(recorded.get(scope))) {
           outcomes.add(new FeedSilverOutcome(contract.id(), target, 0, 0, 0, 0, true));
           continue;
         }
         spark.sparkContext().setJobDescription("silver: map " + contract.id());
-        Dataset<Row> loaded =
-            io.read(lake.raw(contract.id())).filter(col(IngestSchemas.NIGHT).equalTo(lit(java.sql.Date.valueOf(night))));
+        Dataset<Row> raw = io.read(lake.raw(contract.id()));
+        Column tonight = col(IngestSchemas.NIGHT).equalTo(lit(java.sql.Date.valueOf(night)));
+        List<String> held = heldBoroughs(contract.id());
+        Column publishable = held.isEmpty() ? tonight : tonight.and(col(IngestSchemas.BOROUGH).isin(held.toArray()).unary_$bang());
+        Dataset<Row> loaded = feedMapping.keyed(contract, raw.filter(publishable), links);
+        if (!earlierNights.isEmpty()) {
+          // Rows of earlier nights whose identity changed person tonight: only the nights they were seen.
+          Dataset<Row> again = feedMapping.keyed(contract, raw.filter(col(IngestSchemas.NIGHT).isin(earlierNights.toArray())), links)
+              .join(changed.filter(col("feed").equalTo(contract.id())).select(col("identity_id").as(IDENTITY_ID)).distinct(),
+                  IDENTITY_ID);
+          loaded = loaded.unionByName(again);
+        }
         List<String> contentColumns = new ArrayList<>();
         contract.columns().forEach(c -> contentColumns.add(c.name()));
         contentColumns.add(IngestSchemas.BOROUGH);
-        // The person key is derived once per row here; the vault, pending linkage and counts reuse it.
-        Column personKey =
-            contract.column("nhs_number").isPresent()
-                ? functions.callUDF("person_key", col("nhs_number"))
-                : lit(null).cast("string");
         Dataset<Row> source = loaded.dropDuplicates(contentColumns.toArray(new String[0]))
-            .withColumn(PERSON_KEY, personKey)
             .persist(StorageLevel.MEMORY_AND_DISK());
         cached.add(source);
         source.createOrReplaceTempView("source");
-        Dataset<Row> mapped = conform(spark.sql(mapping.statement()), target, mapping.origin());
-        Dataset<Row> keyed = mapped.filter(col("person_key").isNotNull());
+        Dataset<Row> mapped = feedMapping.conform(spark.sql(mapping.statement()), target, mapping.origin());
+        Dataset<Row> keyedRows = mapped.filter(col("person_key").isNotNull());
         Column noPerson = col(PERSON_KEY).isNull();
         long rowsIn = loadedRows.getOrDefault(contract.id(), 0L);
         Row counts = source.agg(functions.count(lit(1)), functions.count(functions.when(noPerson, lit(1)))).head();
         long distinct = counts.getLong(0);
         long toSilver = distinct - counts.getLong(1);
-        pending.add(pendingRows(contract, source.filter(noPerson)));
-        if (contract.column("nhs_number").isPresent()) {
-          identities.add(identityRows(contract, source.filter(noPerson.unary_$bang())));
-        }
-        byTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(keyed);
-        outcomes.add(
-            new FeedSilverOutcome(contract.id(), target, rowsIn, rowsIn - distinct, toSilver, distinct - toSilver, false));
+        pending.add(pendingRows(contract, source.filter(noPerson.and(tonight))));
+        byTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(keyedRows);
+        outcomes.add(new FeedSilverOutcome(contract.id(), target, rowsIn, Math.max(0, rowsIn - distinct), toSilver,
+            distinct - toSilver, false));
         fingerprints.put(scope, fingerprint);
         processedFeeds.add(contract.id());
       }
@@ -158,46 +164,16 @@ public final class SilverStage {
         versions.put(table.qualifiedName(), io.version(table).orElseThrow());
       }
       if (!processedFeeds.isEmpty()) {
-        spark.sparkContext().setJobDescription("silver: identity vault and pending linkage");
-        writeIdentity(identities);
-        writePending(pending, processedFeeds);
-        io.version(lake.identity()).ifPresent(v -> versions.put(lake.identity().qualifiedName(), v));
+        spark.sparkContext().setJobDescription("silver: pending linkage and merged persons");
+        writePending(pending, processedFeeds, changed);
         io.version(lake.pendingLinkage()).ifPresent(v -> versions.put(lake.pendingLinkage().qualifiedName(), v));
+        removeAbsorbedPersons(silver, versions);
       }
       state.recordAll(fingerprints, runId, startedAt);
       return new SilverResult(outcomes, versions, Duration.between(begin, Instant.now()));
     } finally {
       cached.forEach(Dataset::unpersist);
     }
-  }
-
-  private SqlScript mappingFor(Contract contract) {
-    Path file = sqlDir.resolve("silver").resolve(contract.id() + ".sql");
-    if (!Files.exists(file)) {
-      throw CareLakeErrors.configuration(
-          "feed " + contract.id() + " has no silver mapping: add " + file + " selecting the columns of silver." + contract.silverTarget());
-    }
-    SqlScript script = SqlScript.load(file);
-    String declared = script.require("target");
-    if (!declared.equals("silver." + contract.silverTarget())) {
-      throw CareLakeErrors.configuration(
-          file + " declares target " + declared + " but contract " + contract.id() + " feeds silver." + contract.silverTarget());
-    }
-    return script;
-  }
-
-  /** Selects the target table's columns, in order and type; a missing column is a mapping bug. */
-  private Dataset<Row> conform(Dataset<Row> mapped, String target, String origin) {
-    TableRef table = lake.silver(target);
-    List<Column> columns = new ArrayList<>();
-    List<String> produced = List.of(mapped.columns());
-    for (StructField field : io.read(table).schema().fields()) {
-      if (!produced.contains(field.name())) {
-        throw CareLakeErrors.configuration(origin + " does not produce column " + field.name() + " of silver." + target);
-      }
-      columns.add(col(field.name()).cast(field.dataType()).as(field.name()));
-    }
-    return mapped.select(columns.toArray(new Column[0]));
   }
 
   /**
@@ -241,73 +217,87 @@ public final class SilverStage {
     io.delta(table).as("t").merge(batch.as("s"), on).whenMatched(update).updateAll().whenNotMatched().insertAll().execute();
   }
 
-  private Dataset<Row> identityRows(Contract contract, Dataset<Row> source) {
-    List<Column> columns = new ArrayList<>();
-    columns.add(col(PERSON_KEY).as("person_key"));
-    for (String name : IDENTITY_COLUMNS) {
-      columns.add(contract.column(name).isPresent() ? col(name).cast("string").as(name) : lit(null).cast("string").as(name));
-    }
-    columns.add(lit(contract.id()).as("feed"));
-    columns.add(col(IngestSchemas.BOROUGH).as("borough"));
-    columns.add(col(IngestSchemas.NIGHT).as("first_seen_night"));
-    Dataset<Row> rows = source.select(columns.toArray(new Column[0]));
-    Column[] hashed = IDENTITY_COLUMNS.stream().map(functions::col).toArray(Column[]::new);
-    return rows.withColumn("identity_hash", sha2(concat_ws("\u001f", hashed), 256));
-  }
-
   private Dataset<Row> pendingRows(Contract contract, Dataset<Row> source) {
-    List<Column> columns = new ArrayList<>();
-    columns.add(col(IngestSchemas.NIGHT));
-    columns.add(lit(contract.id()).as("feed"));
-    columns.add(col(IngestSchemas.BOROUGH).as("borough"));
-    columns.add(col(IngestSchemas.SOURCE_SHA256).as("source_sha256"));
-    columns.add(col(IngestSchemas.SOURCE_ROW).as("source_row"));
-    for (String name : IDENTITY_COLUMNS) {
-      columns.add(contract.column(name).isPresent() ? col(name).cast("string").as(name) : lit(null).cast("string").as(name));
-    }
-    columns.add(lit("no usable NHS number").as("reason"));
-    return source.select(columns.toArray(new Column[0]));
+    return source.select(col(IngestSchemas.NIGHT).as("night"), lit(contract.id()).as("feed"),
+        col(IngestSchemas.BOROUGH).as("borough"), col(IngestSchemas.SOURCE_SHA256).as("source_sha256"),
+        col(IngestSchemas.SOURCE_ROW).as("source_row"), col(IDENTITY_ID).as("identity_id"),
+        lit("no linked person yet: no usable NHS number, known local patient id or matching demographics").as("reason"));
   }
 
-  private void writeIdentity(List<Dataset<Row>> identities) {
-    if (identities.isEmpty()) {
-      return;
-    }
-    Dataset<Row> all = identities.stream().reduce(Dataset::unionByName).orElseThrow();
-    // The first sighting of each identity: the smallest (night, feed, borough), by hash aggregate.
-    List<Column> rest = new ArrayList<>();
-    rest.add(col("first_seen_night"));
-    rest.add(col("feed"));
-    rest.add(col("borough"));
-    IDENTITY_COLUMNS.forEach(c -> rest.add(col(c)));
-    List<Column> output = new ArrayList<>(List.of(col("person_key"), col("identity_hash")));
-    for (String column : all.columns()) {
-      if (!column.equals("person_key") && !column.equals("identity_hash")) {
-        output.add(col("_first." + column).as(column));
-      }
-    }
-    Dataset<Row> batch = all.groupBy("person_key", "identity_hash")
-        .agg(functions.min(functions.struct(rest.toArray(new Column[0]))).as("_first"))
-        .select(output.toArray(new Column[0]));
-    TableRef table = lake.identity();
-    if (!io.exists(table)) {
-      io.append(batch, table, List.of(), "identity vault");
-      return;
-    }
-    io.delta(table)
-        .as("t")
-        .merge(batch.as("s"), "t.person_key = s.person_key AND t.identity_hash = s.identity_hash")
-        .whenNotMatched()
-        .insertAll()
-        .execute();
-  }
-
-  private void writePending(List<Dataset<Row>> pending, List<String> feeds) {
+  /**
+   * Tonight's waiting rows replace the night's earlier attempt; rows of earlier nights whose
+   * identity was linked tonight leave the table (they have just reached silver).
+   */
+  private void writePending(List<Dataset<Row>> pending, List<String> feeds, Dataset<Row> changed) {
+    TableRef table = lake.pendingLinkage();
+    new TableDefinitions(sqlDir, Zone.RESTRICTED).create(spark, table);
     Dataset<Row> batch = pending.stream().reduce(Dataset::unionByName).orElseThrow();
-    String feedList = feeds.stream().map(f -> "'" + f + "'").collect(Collectors.joining(","));
-    io.replaceWhere(
-        batch, lake.pendingLinkage(), "night = DATE'" + night + "' AND feed IN (" + feedList + ")", List.of("night"),
+    String feedList = feeds.stream().map(f -> "'" + f.replace("'", "") + "'").collect(Collectors.joining(","));
+    io.replaceWhere(batch, table, "night = DATE'" + night + "' AND feed IN (" + feedList + ")", List.of(),
         "pending linkage " + night);
+    Dataset<Row> linked = changed.select(col("identity_id").as("linked_id")).distinct();
+    io.delta(table).as("t").merge(linked.as("s"), "t.identity_id = s.linked_id AND t.night < DATE'" + night + "'")
+        .whenMatched().delete().execute();
+  }
+
+  /** Persons absorbed by tonight's merges lose their person row; their records now carry the keeper's key. */
+  private void removeAbsorbedPersons(TableDefinitions silver, Map<String, Long> versions) {
+    TableRef events = lake.restricted("link_event");
+    if (!io.exists(events) || !silver.has("person")) {
+      return;
+    }
+    Dataset<Row> absorbed = io.read(events)
+        .filter(col("night").equalTo(lit(java.sql.Date.valueOf(night))).and(col("kind").equalTo("MERGE")))
+        .select(functions.callUDF("person_key", col("other_person_id")).as("absorbed_key"));
+    if (absorbed.isEmpty()) {
+      return;
+    }
+    TableRef person = lake.silver("person");
+    io.delta(person).as("t").merge(absorbed.as("s"), "t.person_key = s.absorbed_key").whenMatched().delete().execute();
+    versions.put(person.qualifiedName(), io.version(person).orElseThrow());
+  }
+
+  /**
+   * Boroughs whose feed failed a quality gate tonight ({@code ops.quality_gate}): their rows are
+   * held back from silver, and so from publication, while the rest of the night goes on.
+   */
+  private List<String> heldBoroughs(String feed) {
+    TableRef gates = lake.table(Zone.OPS, "quality_gate");
+    List<String> held = new ArrayList<>();
+    if (!io.exists(gates)) {
+      return held;
+    }
+    for (Row row : io.read(gates)
+        .filter(col("night").equalTo(lit(java.sql.Date.valueOf(night))).and(col("feed").equalTo(feed))
+            .and(col("status").equalTo("FAILED")))
+        .select("borough").distinct().orderBy("borough").collectAsList()) {
+      held.add(row.getString(0));
+    }
+    return held;
+  }
+
+  /** {@code identity_id, feed, night} of earlier sightings of identities whose person changed tonight. */
+  private Dataset<Row> changedSightings() {
+    TableRef changes = lake.restricted("link_change");
+    TableRef sightings = lake.restricted("identity_sighting");
+    if (!io.exists(changes) || !io.exists(sightings)) {
+      return spark.createDataFrame(List.of(), new org.apache.spark.sql.types.StructType()
+          .add("identity_id", "string").add("feed", "string").add("night", "date"));
+    }
+    Dataset<Row> changed = io.read(changes).filter(col("night").equalTo(lit(java.sql.Date.valueOf(night))))
+        .select("identity_id");
+    return io.read(sightings).filter(col("night").lt(lit(java.sql.Date.valueOf(night))))
+        .join(changed, "identity_id").select("identity_id", "feed", "night")
+        .persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /** The earlier nights holding rows of this feed whose person changed tonight: a few partitions. */
+  private static List<Object> earlierNights(Dataset<Row> changed, String feed) {
+    List<Object> nights = new ArrayList<>();
+    for (Row row : changed.filter(col("feed").equalTo(feed)).select("night").distinct().orderBy("night").collectAsList()) {
+      nights.add(row.get(0));
+    }
+    return nights;
   }
 
   /** The files the ledger says were loaded for this night, by feed. */
@@ -327,7 +317,7 @@ public final class SilverStage {
     }
   }
 
-  private static String fingerprint(List<String> files, String mapping, String ddl) {
+  private static String fingerprint(List<String> files, String mapping, String ddl, String linkVersion) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       for (String part : files) {
@@ -337,6 +327,8 @@ public final class SilverStage {
       digest.update(mapping.getBytes(StandardCharsets.UTF_8));
       digest.update((byte) 0);
       digest.update(ddl.getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+      digest.update(linkVersion.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest.digest());
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -8,7 +8,6 @@ import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.types.DataTypes;
 import org.carelake.disclosure.SmallNumberRule;
-import org.carelake.identity.NhsNumber;
 import org.carelake.planning.AgeBands;
 import org.carelake.pseudonym.PersonKeys;
 import org.carelake.pseudonym.PseudonymKey;
@@ -63,12 +62,9 @@ public final class CareLakeFunctions {
       return keys;
     }
 
-    String personKey(String nhsNumber) {
-      if (nhsNumber == null) {
-        return null;
-      }
-      String normalised = NhsNumber.normalise(nhsNumber);
-      return NhsNumber.isValid(normalised) ? keys().personKey(normalised) : null;
+    /** The pseudonymous key of a linked person (restricted.person_link's person_id); null in, null out. */
+    String personKey(String personId) {
+      return personId == null ? null : keys().personKey(personId);
     }
 
     String recordKey(String feed, String borough, String sourceId) {

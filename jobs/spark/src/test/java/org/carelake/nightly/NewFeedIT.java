@@ -80,7 +80,7 @@ class NewFeedIT {
       -- purpose: Community pharmacy consultations as community contacts.
       SELECT
         record_key('pharmacy_contacts', s._borough, s.consultation_id) AS contact_key,
-        person_key(s.nhs_number)                                      AS person_key,
+        s._person_key                                                 AS person_key,
         s.consulted_on                                                AS contact_date,
         concat('pharmacy-', s.service)                                AS service_type,
         true                                                          AS attended,
@@ -121,7 +121,7 @@ class NewFeedIT {
         .withShufflePartitions(2);
     DeltaIo io = new DeltaIo(TestSpark.session());
     NightlyResult result = new NightlyRun(io, settings, Optional.of(PseudonymKey.fromHex("3c".repeat(32))), NIGHT,
-        Stages.select(List.of("ingest", "silver")), Optional.empty(), Optional.empty(), Progress.silent(), Clock.systemUTC()).run();
+        Stages.select(List.of("ingest", "link", "silver")), Optional.empty(), Optional.empty(), Progress.silent(), Clock.systemUTC()).run();
 
     Map<String, FileOutcome> files = result.ingest().orElseThrow().files().stream()
         .collect(Collectors.toMap(FileOutcome::fileName, f -> f));
@@ -138,6 +138,96 @@ class NewFeedIT {
     assertThat(contacts.count()).isEqualTo(2);
     assertThat(contacts.select("provider_code").distinct().head().getString(0)).isEqualTo("FA001");
     assertThat(io.read(lake.pendingLinkage()).filter(col("feed").equalTo("pharmacy_contacts")).count()).isEqualTo(1);
+  }
+
+  static final String APPOINTMENTS_CONTRACT =
+      """
+      apiVersion: v3.0.2
+      kind: DataContract
+      id: gp_emis_appointments
+      name: GP appointments (EMIS-like), local patient id only
+      version: 1.0.0
+      status: active
+      customProperties:
+        - {property: carelake.source, value: gp}
+        - {property: carelake.silver-target, value: gp_event}
+        - {property: carelake.patient-id, value: patient_id}
+        - {property: carelake.patient-id-namespace, value: gp-emis}
+      schema:
+        - name: gp_emis_appointments
+          properties:
+            - {name: appointment_id, physicalName: AppointmentGuid, logicalType: string, required: true, primaryKey: true, classification: administrative}
+            - {name: patient_id, physicalName: PatientGuid, logicalType: string, required: true, classification: administrative}
+            - name: appointment_date
+              physicalName: AppointmentDate
+              logicalType: date
+              required: true
+              classification: clinical
+              logicalTypeOptions: {format: dd/MM/yyyy}
+            - {name: practice_code, physicalName: PracticeCode, logicalType: string, required: true, classification: administrative}
+      """;
+
+  static final String APPOINTMENTS_MAPPING =
+      """
+      -- feed: gp_emis_appointments
+      -- target: silver.gp_event
+      -- purpose: GP appointments as events; the person comes through the practice system's patient id.
+      SELECT
+        record_key('gp_emis_appointments', s._borough, s.appointment_id) AS event_key,
+        s._person_key                                                   AS person_key,
+        s.appointment_date                                              AS event_date,
+        'appointment'                                                   AS code_system,
+        'attended'                                                      AS code,
+        CAST(NULL AS DOUBLE)                                            AS value,
+        CAST(NULL AS STRING)                                            AS units,
+        s.practice_code                                                 AS practice_code,
+        s._borough                                                      AS borough_code,
+        'EMIS'                                                          AS gp_system
+      FROM source s
+      """;
+
+  @Test
+  void aFeedWithOnlyALocalPatientIdReachesSilverThroughItsPatientRecords(@TempDir Path work) throws IOException {
+    Path contracts = work.resolve("contracts");
+    Path sql = work.resolve("sql");
+    copyTree(Path.of("../../data-contracts"), contracts);
+    copyTree(Path.of("../../sql"), sql);
+    Files.writeString(contracts.resolve("gp/gp_emis_appointments.v1.yaml"), APPOINTMENTS_CONTRACT);
+    Files.writeString(sql.resolve("silver/gp_emis_appointments.sql"), APPOINTMENTS_MAPPING);
+    Path borough = work.resolve("landing").resolve(NIGHT.toString()).resolve("E08000001");
+    Files.createDirectories(borough);
+    // Two registered patients (the project's own valid example rows) and three appointments, one for an unknown patient.
+    Files.copy(Path.of("../../data-contracts/gp/examples/gp_emis_patients/valid.csv"), borough.resolve("gp_emis_patients.csv"));
+    List<String> patients = Files.readAllLines(borough.resolve("gp_emis_patients.csv")).subList(1, 3).stream()
+        .map(line -> line.substring(0, line.indexOf(','))).toList();
+    Files.writeString(borough.resolve("gp_emis_appointments.csv"),
+        "AppointmentGuid,PatientGuid,AppointmentDate,PracticeCode\n"
+            + "A1," + patients.get(0) + ",20/11/2026,P82000\n"
+            + "A2," + patients.get(1) + ",21/11/2026,P82001\n"
+            + "A3,0000AAAA-0000-4000-A000-000000000000,21/11/2026,P82001\n");
+    Settings settings = Settings.defaults()
+        .withLakeRoot(work.resolve("lake").toString())
+        .withLandingRoot(work.resolve("landing").toString())
+        .withContractsDir(contracts)
+        .withSqlDir(sql)
+        .withShufflePartitions(2);
+    DeltaIo io = new DeltaIo(TestSpark.session());
+    PseudonymKey key = PseudonymKey.fromHex("3d".repeat(32));
+    NightlyResult result = new NightlyRun(io, settings, Optional.of(key), NIGHT,
+        Stages.select(List.of("ingest", "link", "silver")), Optional.empty(), Optional.empty(), Progress.silent(),
+        Clock.systemUTC()).run();
+    assertThat(result.outcome()).as(result.message()).isEqualTo(NightlyResult.Outcome.SUCCEEDED);
+
+    Lake lake = new Lake(settings.lakeRoot());
+    var appointments = io.read(lake.silver("gp_event")).filter(col("code_system").equalTo("appointment"));
+    assertThat(appointments.count()).isEqualTo(2);
+    var registered = io.read(lake.silver("person")).select("person_key");
+    assertThat(appointments.select("person_key").except(registered).count()).as("appointments carry the patients' keys").isZero();
+    assertThat(appointments.select("person_key").distinct().count()).isEqualTo(2);
+    assertThat(io.read(lake.pendingLinkage()).filter(col("feed").equalTo("gp_emis_appointments")).count()).isEqualTo(1);
+    var methods = io.read(lake.restricted("person_link")).groupBy("method").count().collectAsList().stream()
+        .map(r -> r.getString(0)).toList();
+    assertThat(methods).contains("local-id");
   }
 
   static void copyTree(Path from, Path to) throws IOException {

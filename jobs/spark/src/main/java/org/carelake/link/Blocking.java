@@ -1,0 +1,67 @@
+package org.carelake.link;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.carelake.linkage.BlockingRule;
+
+/**
+ * Candidate pairs by blocking: two identity records are compared only when they share a key of
+ * one of the {@link BlockingRule}s, so the work grows with the records, not with their square.
+ * Keys shared by more than {@code maxBlock} pool records (a very common name in one postcode, say)
+ * are dropped and counted; the other rules still bring the true pairs inside them together.
+ *
+ * <p>Inputs are record datasets with {@code identity_id} and the identity fields; the result has
+ * {@code a_id, b_id} and the packed comparison {@code pattern}, plus {@code a_given_name,
+ * a_family_name, a_postcode} for term frequencies.
+ */
+final class Blocking {
+  private final int maxBlock;
+
+  Blocking(int maxBlock) {
+    if (maxBlock < 2) {
+      throw new IllegalArgumentException("linkage.max-block must be at least 2, was " + maxBlock);
+    }
+    this.maxBlock = maxBlock;
+  }
+
+  /** Pairs of a probe record and a different pool record sharing a blocking key. */
+  Dataset<Row> between(Dataset<Row> probe, Dataset<Row> pool) {
+    Dataset<Row> ids = keys(probe, "a_id").join(uncrowded(keys(pool, "b_id")), "key")
+        .select("a_id", "b_id")
+        .filter(col("a_id").notEqual(col("b_id")))
+        .distinct();
+    return compared(ids, probe, pool);
+  }
+
+  /** Pairs within one set of records, each pair once ({@code a_id < b_id}). */
+  Dataset<Row> within(Dataset<Row> records) {
+    Dataset<Row> right = uncrowded(keys(records, "b_id"));
+    Dataset<Row> ids = keys(records, "a_id").join(right, "key")
+        .select("a_id", "b_id")
+        .filter(col("a_id").lt(col("b_id")))
+        .distinct();
+    return compared(ids, records, records);
+  }
+
+  private Dataset<Row> uncrowded(Dataset<Row> keys) {
+    Dataset<Row> crowded = keys.groupBy("key").count().filter(col("count").gt(maxBlock)).select(col("key").as("crowded_key"));
+    return keys.join(crowded, col("key").equalTo(col("crowded_key")), "left_anti");
+  }
+
+  private static Dataset<Row> keys(Dataset<Row> records, String idName) {
+    return records.select(col("identity_id").as(idName), explode(LinkFunctions.BLOCKING_KEYS.apply(LinkFunctions.struct(""))).as("key"));
+  }
+
+  private static Dataset<Row> compared(Dataset<Row> ids, Dataset<Row> probe, Dataset<Row> pool) {
+    Dataset<Row> a = probe.select(col("identity_id").as("a_id"), LinkFunctions.struct("").as("a"));
+    Dataset<Row> b = pool.select(col("identity_id").as("b_id"), LinkFunctions.struct("").as("b"));
+    Column pattern = LinkFunctions.COMPARE.apply(col("a"), col("b"));
+    return ids.join(a, "a_id").join(b, "b_id")
+        .select(col("a_id"), col("b_id"), pattern.as("pattern"), col("a.given_name").as("a_given_name"),
+            col("a.family_name").as("a_family_name"), col("a.postcode").as("a_postcode"));
+  }
+}

@@ -1,0 +1,115 @@
+package org.carelake.link;
+
+import static org.apache.spark.sql.functions.udf;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.api.java.UDF4;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.carelake.linkage.BlockingRule;
+import org.carelake.linkage.Comparisons;
+import org.carelake.linkage.FellegiSunterModel;
+import org.carelake.linkage.Field;
+import org.carelake.linkage.IdentityRecord;
+import org.carelake.linkage.IdentityStandardiser;
+import org.carelake.linkage.Level;
+
+/**
+ * The linkage rules of {@code org.carelake.linkage} as Spark functions. Row logic stays in the
+ * Spark-free core; these only adapt rows to {@link IdentityRecord}s. Identity structs are
+ * {@code struct(nhs_number, given_name, family_name, date_of_birth, sex, postcode, address)}.
+ */
+final class LinkFunctions {
+  static final UserDefinedFunction STD_NHS =
+      udf((UDF1<String, String>) IdentityStandardiser::nhsNumber, DataTypes.StringType);
+  static final UserDefinedFunction NHS_USABLE =
+      udf((UDF1<String, Boolean>) nhs -> nhs != null && usable(nhs), DataTypes.BooleanType);
+  static final UserDefinedFunction STD_NAME =
+      udf((UDF1<String, String>) IdentityStandardiser::name, DataTypes.StringType);
+  static final UserDefinedFunction STD_SEX =
+      udf((UDF1<String, String>) IdentityStandardiser::sex, DataTypes.StringType);
+  static final UserDefinedFunction STD_POSTCODE =
+      udf((UDF1<String, String>) IdentityStandardiser::postcode, DataTypes.StringType);
+  static final UserDefinedFunction STD_ADDRESS =
+      udf((UDF1<String, String>) IdentityStandardiser::address, DataTypes.StringType);
+
+  /** Every blocking key ("RULE|key") of an identity struct. */
+  static final UserDefinedFunction BLOCKING_KEYS =
+      udf((UDF1<Row, List<String>>) row -> BlockingRule.keys(record(row)), DataTypes.createArrayType(DataTypes.StringType));
+
+  /** The packed comparison pattern of two identity structs. */
+  static final UserDefinedFunction COMPARE =
+      udf((UDF2<Row, Row, Integer>) (a, b) -> Comparisons.pack(Comparisons.compare(record(a), record(b))), DataTypes.IntegerType);
+
+  /**
+   * True unless the two records' demographics contradict each other: a different date of birth or
+   * a different given name (not a typo, nickname, phonetic variant or initial). A surname may differ
+   * (marriage); missing fields never contradict.
+   */
+  static final UserDefinedFunction AGREES = udf((UDF2<Row, Row, Boolean>) (a, b) -> agrees(record(a), record(b)),
+      DataTypes.BooleanType);
+
+  private LinkFunctions() {}
+
+  static boolean agrees(IdentityRecord a, IdentityRecord b) {
+    return !different(Field.DATE_OF_BIRTH, a, b) && !different(Field.GIVEN_NAME, a, b);
+  }
+
+  private static boolean different(Field field, IdentityRecord a, IdentityRecord b) {
+    return field.levels().get(Comparisons.level(field, a, b)) == Level.DIFFERENT;
+  }
+
+  /** Match weight of a packed pattern with term frequencies (NaN when unknown) of the exact-matched names and postcode. */
+  static UserDefinedFunction weight(FellegiSunterModel model) {
+    return udf((UDF4<Integer, Double, Double, Double, Double>) (pattern, given, family, postcode) ->
+        model.matchWeight(Comparisons.unpack(pattern), frequencies(given, family, postcode)), DataTypes.DoubleType);
+  }
+
+  /** The fields that drove a decision, as levels and weights: never values. */
+  static UserDefinedFunction drivers(FellegiSunterModel model) {
+    return udf((UDF4<Integer, Double, Double, Double, String>) (pattern, given, family, postcode) ->
+        model.explain(Comparisons.unpack(pattern), frequencies(given, family, postcode)).summary(), DataTypes.StringType);
+  }
+
+  static double[] frequencies(Double given, Double family, Double postcode) {
+    double[] tf = new double[Field.values().length];
+    java.util.Arrays.fill(tf, Double.NaN);
+    tf[Field.GIVEN_NAME.ordinal()] = given == null ? Double.NaN : given;
+    tf[Field.FAMILY_NAME.ordinal()] = family == null ? Double.NaN : family;
+    tf[Field.POSTCODE.ordinal()] = postcode == null ? Double.NaN : postcode;
+    return tf;
+  }
+
+  static boolean usable(String nhs) {
+    return new IdentityRecord(nhs, null, null, null, null, null, null).hasUsableNhsNumber();
+  }
+
+  static IdentityRecord record(Row row) {
+    if (row == null) {
+      return new IdentityRecord(null, null, null, null, null, null, null);
+    }
+    return new IdentityRecord(row.getString(0), row.getString(1), row.getString(2), date(row.get(3)), row.getString(4),
+        row.getString(5), row.getString(6));
+  }
+
+  private static LocalDate date(Object value) {
+    if (value == null) {
+      return null;
+    }
+    return value instanceof LocalDate local ? local : ((java.sql.Date) value).toLocalDate();
+  }
+
+  /** The struct the functions above take, from a records dataset's columns (optionally prefixed). */
+  static org.apache.spark.sql.Column struct(String prefix) {
+    List<org.apache.spark.sql.Column> fields = new ArrayList<>();
+    for (String name : List.of("nhs_number", "given_name", "family_name", "date_of_birth", "sex", "postcode", "address")) {
+      fields.add(org.apache.spark.sql.functions.col(prefix + name));
+    }
+    return org.apache.spark.sql.functions.struct(fields.toArray(new org.apache.spark.sql.Column[0]));
+  }
+}

@@ -1,0 +1,140 @@
+package org.carelake.link;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.rand;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.carelake.lake.DeltaIo;
+import org.carelake.lake.TableRef;
+import org.carelake.linkage.ExpectationMaximisation;
+import org.carelake.linkage.FellegiSunterModel;
+
+/**
+ * The Fellegi–Sunter model the link stage scores with: the newest in {@code restricted.link_model},
+ * or, when there is none (the first night) or a retrain is asked for, one estimated from the
+ * night's records. u probabilities come from random pairs, m and the prior from blocked pairs by
+ * expectation–maximisation ({@link ExpectationMaximisation}); Spark only counts comparison
+ * patterns, so the driver sees pattern counts, never records.
+ */
+final class LinkModels {
+  private static final Logger LOG = Logger.getLogger(LinkModels.class.getName());
+  /** Records sampled for training: enough for stable counts, bounded so training stays cheap. */
+  private static final long TRAINING_RECORDS = 200_000;
+  private static final long RANDOM_PAIRS = 2_000_000;
+  private static final long SEED = 20_261_125L;
+
+  private final DeltaIo io;
+  private final TableRef table;
+  private final Blocking blocking;
+
+  LinkModels(DeltaIo io, TableRef table, Blocking blocking) {
+    this.io = io;
+    this.table = table;
+    this.blocking = blocking;
+  }
+
+  /** The newest stored model, if any. */
+  Optional<FellegiSunterModel> latest() {
+    if (!io.exists(table)) {
+      return Optional.empty();
+    }
+    List<Row> rows = io.read(table).orderBy(col("trained_at").desc(), col("model_version")).select("parameters").limit(1).collectAsList();
+    return rows.isEmpty() ? Optional.empty() : Optional.of(FellegiSunterModel.parse(rows.get(0).getString(0)));
+  }
+
+  /** Fewer pairs than this and the estimate would be noise: score with the default parameters instead. */
+  private static final long MINIMUM_BLOCKED_PAIRS = 200;
+  private static final long MINIMUM_RANDOM_PAIRS = 10_000;
+
+  /**
+   * Estimates a model from identity records (with demographics) and stores it. A night too small
+   * to estimate from (a test, a first trickle of data) is scored with {@link
+   * FellegiSunterModel#defaults()}, not stored, so a later night with enough records estimates one.
+   */
+  FellegiSunterModel train(Dataset<Row> records, LocalDate night, Instant now) {
+    io.spark().sparkContext().setJobDescription("link: estimate the model (EM)");
+    Dataset<Row> withDemographics = records
+        .filter(col("date_of_birth").isNotNull().or(col("family_name").isNotNull()))
+        .select("identity_id", "nhs_number", "given_name", "family_name", "date_of_birth", "sex", "postcode", "address");
+    long available = withDemographics.count();
+    if (available < 2) {
+      return defaults(available + " identity records with demographics");
+    }
+    double fraction = Math.min(1.0, (double) TRAINING_RECORDS / available);
+    Dataset<Row> sample = fraction < 1.0 ? withDemographics.sample(false, fraction, SEED) : withDemographics;
+    sample = sample.cache();
+    try {
+      Map<Integer, Long> blocked = patternCounts(blocking.within(sample));
+      Map<Integer, Long> random = patternCounts(randomPairs(sample));
+      long blockedPairs = blocked.values().stream().mapToLong(Long::longValue).sum();
+      long randomPairs = random.values().stream().mapToLong(Long::longValue).sum();
+      if (blockedPairs < MINIMUM_BLOCKED_PAIRS || randomPairs < MINIMUM_RANDOM_PAIRS) {
+        return defaults(blockedPairs + " blocked and " + randomPairs + " random pairs");
+      }
+      ExpectationMaximisation.Result result =
+          ExpectationMaximisation.estimate(blocked, random, FellegiSunterModel.defaults(), 200, 1e-6);
+      FellegiSunterModel model = result.model();
+      LOG.info(() -> "linkage model " + model.version() + " from " + blockedPairs + " blocked and " + randomPairs
+          + " random pairs, " + result.iterations() + " EM iterations" + (result.converged() ? "" : " (not converged)"));
+      store(model, night, now, blockedPairs, randomPairs, result);
+      return model;
+    } finally {
+      sample.unpersist();
+    }
+  }
+
+  private static FellegiSunterModel defaults(String why) {
+    LOG.info(() -> "linkage model: too little data to estimate (" + why + "); scoring with the default parameters");
+    return FellegiSunterModel.defaults();
+  }
+
+  /** About {@link #RANDOM_PAIRS} pairs of records drawn at random (bucketed cross join). */
+  private Dataset<Row> randomPairs(Dataset<Row> sample) {
+    long n = sample.count();
+    long buckets = Math.max(1, (n * n) / Math.max(1, RANDOM_PAIRS));
+    Dataset<Row> left = sample.withColumn("bucket", floor(rand(SEED).multiply(lit(buckets))));
+    Dataset<Row> right = sample.withColumn("bucket", floor(rand(SEED + 1).multiply(lit(buckets))));
+    Dataset<Row> a = left.select(col("bucket"), col("identity_id").as("a_id"), LinkFunctions.struct("").as("a"));
+    Dataset<Row> b = right.select(col("bucket"), col("identity_id").as("b_id"), LinkFunctions.struct("").as("b"));
+    return a.join(b, "bucket").filter(col("a_id").notEqual(col("b_id")))
+        .select(LinkFunctions.COMPARE.apply(col("a"), col("b")).as("pattern"));
+  }
+
+  private static Map<Integer, Long> patternCounts(Dataset<Row> pairs) {
+    Map<Integer, Long> counts = new HashMap<>();
+    for (Row row : pairs.groupBy("pattern").count().collectAsList()) {
+      counts.put(row.getInt(0), row.getLong(1));
+    }
+    return counts;
+  }
+
+  private void store(FellegiSunterModel model, LocalDate night, Instant now, long blocked, long random,
+      ExpectationMaximisation.Result result) {
+    StructType schema = new StructType()
+        .add("model_version", DataTypes.StringType, false)
+        .add("trained_night", DataTypes.DateType, false)
+        .add("trained_at", DataTypes.TimestampType, false)
+        .add("parameters", DataTypes.StringType, false)
+        .add("blocked_pairs", DataTypes.LongType, false)
+        .add("random_pairs", DataTypes.LongType, false)
+        .add("iterations", DataTypes.IntegerType, false)
+        .add("converged", DataTypes.BooleanType, false);
+    Row row = RowFactory.create(model.version(), night, now, model.toText(),
+        blocked, random, result.iterations(), result.converged());
+    Dataset<Row> batch = io.spark().createDataFrame(List.of(row), schema);
+    io.delta(table).as("t").merge(batch.as("s"), "t.model_version = s.model_version").whenNotMatched().insertAll().execute();
+  }
+}
