@@ -18,9 +18,12 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       NightlyCommand.class,
       StatusCommand.class,
+      TraceCommand.class,
+      ReviewCommand.class,
       MaintainCommand.class,
       RecordFailureCommand.class,
       BenchmarkCommand.class,
+      LinkageBenchmarkCommand.class,
       AirflowCommand.class
     })
 public final class CareLakeCli implements Runnable {
