@@ -41,8 +41,10 @@ public final class CheckStage {
   private final DeltaIo io;
   private final Lake lake;
   private final LocalDate night;
+  private final List<org.carelake.contract.Contract> contracts;
 
-  public CheckStage(DeltaIo io, Lake lake, LocalDate night) {
+  public CheckStage(DeltaIo io, Lake lake, LocalDate night, List<org.carelake.contract.Contract> contracts) {
+    this.contracts = List.copyOf(contracts);
     this.io = requireNonNull(io, "io is null");
     this.spark = io.spark();
     this.lake = requireNonNull(lake, "lake is null");
@@ -113,12 +115,15 @@ public final class CheckStage {
     }
     spark.sparkContext().setJobDescription("check: identifier-leak gate");
     Dataset<Row> vault = io.read(lake.identity());
-    Dataset<Row> exact =
-        vault.select(col("nhs_number").as("v"))
-            .union(vault.select(functions.upper(col("postcode")).as("v")))
-            .union(vault.select(col("telephone").as("v")))
-            .filter(col("v").isNotNull())
-            .distinct();
+    // The vault holds standardised identifiers (names upper case, postcodes spaced); telephone
+    // numbers are not linkage fields, so they come from the raw tables of feeds that carry them.
+    Dataset<Row> exact = vault.select(col("nhs_number").as("v")).union(vault.select(col("postcode").as("v")));
+    for (org.carelake.contract.Contract contract : contracts) {
+      if (contract.column("telephone").isPresent() && io.exists(lake.raw(contract.id()))) {
+        exact = exact.union(io.read(lake.raw(contract.id())).select(col("telephone").as("v")));
+      }
+    }
+    exact = exact.filter(col("v").isNotNull()).distinct();
     Dataset<Row> names =
         vault.select(col("given_name").as("v")).union(vault.select(col("family_name").as("v")))
             .filter(col("v").isNotNull()).distinct().withColumn("is_name", lit(true));
@@ -146,14 +151,14 @@ public final class CheckStage {
     Dataset<Row> all = values.stream().reduce(Dataset::union).orElseThrow().filter(col("v").isNotNull()).distinct().cache();
     for (Row row :
         all.filter(col("v").rlike(NHS_SHAPE).or(col("v").rlike(POSTCODE_SHAPE)).or(col("v").rlike(PHONE_SHAPE)))
-            .join(functions.broadcast(exact), "v")
+            .join(functions.broadcast(exact), functions.upper(all.col("v")).equalTo(exact.col("v")))
             .groupBy("c").count().orderBy("c").collectAsList()) {
       failures.add("identifier leak: " + row.getString(0) + " holds " + row.getLong(1)
           + " NHS numbers, postcodes or telephone numbers from the identity vault");
     }
     for (Row row :
         all.filter(col("v").rlike(NAME_SHAPE))
-            .join(names, all.col("v").equalTo(names.col("v")), "left")
+            .join(names, functions.upper(all.col("v")).equalTo(names.col("v")), "left")
             .groupBy("c")
             .agg(functions.count(lit(1)).as("candidates"), functions.count(col("is_name")).as("matching"))
             .filter(col("candidates").geq(20).and(col("matching").multiply(2).gt(col("candidates"))))

@@ -23,6 +23,6 @@ public final class CheckStep implements Stage {
 
   @Override
   public StageResult run(StageContext context) {
-    return new CheckStage(context.io(), context.lake(), context.night()).run();
+    return new CheckStage(context.io(), context.lake(), context.night(), context.contracts()).run();
   }
 }
