@@ -47,7 +47,7 @@ final class FeedFile {
   private final LocalDate night;
   private final GroundTruth truth;
   private final Writer out;
-  private final StringBuilder line = new StringBuilder(256);
+  private StringBuilder line = new StringBuilder(256);
   private final StringBuilder resentTruth;
   private final EnumMap<DefectKind, Long> counts = new EnumMap<>(DefectKind.class);
   private final int nhsColumn;
@@ -180,9 +180,12 @@ final class FeedFile {
 
   private void emit(String[] fields, long person, DefectKind defect, String rule, DefectKind identifier, String duplicateOf) {
     line.setLength(0);
-    Csv.appendLine(line, fields);
+    boolean wide = Csv.appendLine(line, fields);
     rows++;
     String text = line.toString();
+    if (wide) {
+      line = new StringBuilder(256); // keep appending one byte a character
+    }
     try {
       if (plan == Plan.TRUNCATED) {
         if (pending != null) {

@@ -155,7 +155,7 @@ final class IdentifierErrors {
 
   /** One of the year's last two digits, the month's or the day's changed: nearby keys first. */
   private static LocalDate digitTypo(LocalDate born, LocalDate latest, int variant) {
-    char[] digits = String.format("%04d%02d%02d", born.getYear(), born.getMonthValue(), born.getDayOfMonth()).toCharArray();
+    char[] digits = DateText.COMPACT_DATE.format(born).toCharArray(); // yyyyMMdd
     int[] positions = {2, 3, 4, 5, 6, 7};
     int[] deltas = {1, -1, 2, -2, 3, -3, 4, -4, 5};
     int start = Math.floorMod(variant, positions.length);
@@ -169,9 +169,9 @@ final class IdentifierErrors {
         }
         char[] changed = digits.clone();
         changed[position] = (char) ('0' + digit);
-        int year = Integer.parseInt(new String(changed, 0, 4));
-        int month = Integer.parseInt(new String(changed, 4, 2));
-        int day = Integer.parseInt(new String(changed, 6, 2));
+        int year = (changed[0] - '0') * 1000 + (changed[1] - '0') * 100 + (changed[2] - '0') * 10 + (changed[3] - '0');
+        int month = (changed[4] - '0') * 10 + (changed[5] - '0');
+        int day = (changed[6] - '0') * 10 + (changed[7] - '0');
         if (month < 1 || month > 12 || day < 1 || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
           continue;
         }

@@ -417,10 +417,14 @@ final class Names {
     return out;
   }
 
-  /** Names in order of frequency, the one at rank r (from 1) weighted 1 / (r + 2)^0.85. */
+  /**
+   * Names in order of frequency, the one at rank r (from 1) weighted 1 / (r + 2)^0.85, drawn by
+   * inversion with a guide table (one or two comparisons a draw).
+   */
   static final class Zipf {
     private final String[] names;
     private final double[] cumulative;
+    private final int[] guide;
 
     Zipf(String[] names) {
       this.names = names;
@@ -433,12 +437,23 @@ final class Names {
       for (int r = 0; r < names.length; r++) {
         cumulative[r] /= sum;
       }
+      cumulative[names.length - 1] = 1.0;
+      this.guide = new int[names.length * 4];
+      int r = 0;
+      for (int k = 0; k < guide.length; k++) {
+        while (cumulative[r] <= (double) k / guide.length) {
+          r++;
+        }
+        guide[k] = r; // the first rank whose cumulative share passes k / guide.length
+      }
     }
 
     String draw(double u) {
-      int found = Arrays.binarySearch(cumulative, u);
-      int at = found >= 0 ? found + 1 : -found - 1;
-      return names[Math.min(at, names.length - 1)];
+      int r = guide[(int) (u * guide.length)];
+      while (cumulative[r] <= u) {
+        r++;
+      }
+      return names[r];
     }
   }
 }

@@ -79,15 +79,18 @@ final class Person {
   private String nhsNumber;
 
   /**
+   * @param home the borough the person lives in
+   * @param previous the borough the household moved from, or null
+   * @param twin the other twin's index, or -1
    * @param namesake the person whose sex, names and birthday this one copies, or null
    */
-  Person(Population population, long index, long seed, long twin, Person namesake) {
+  Person(Population population, long index, long seed, Borough home, Borough previous, long twin, Person namesake) {
     this.index = index;
     this.twin = twin;
     this.namesakeOf = namesake == null ? -1 : namesake.index;
     this.populationSize = population.size();
-    this.home = population.homeBorough(index);
-    this.previous = population.previousBorough(index);
+    this.home = home;
+    this.previous = previous;
     long householdIndex = twin >= 0 && twin < index ? twin : index;
     LocalDate asOf = Population.asOf();
 
@@ -194,9 +197,9 @@ final class Person {
   private static String givenName(char sex, Names.Culture culture, long givenSeed, String avoid) {
     String name = null;
     for (int attempt = 0; attempt < 16; attempt++) {
-      long hash = Mix.mix(givenSeed, attempt);
-      Names.Culture from = Mix.unit(Mix.mix(hash, 1)) < 0.8 ? culture : Names.Culture.BRITISH;
-      name = Names.given(sex, from, Mix.unit(hash), (hash & 1) == 0);
+      long hash = Mix.mix(givenSeed, attempt); // top bits pick the name, low bits the culture and the list
+      Names.Culture from = (hash & 0x3FF) < 819 ? culture : Names.Culture.BRITISH;
+      name = Names.given(sex, from, Mix.unit(hash), (hash & 0x400) == 0);
       if (!name.equals(avoid)) {
         return name;
       }

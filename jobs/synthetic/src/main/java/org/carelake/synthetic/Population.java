@@ -80,7 +80,10 @@ final class Population {
    * movers. Twins move together (the hash is the household's).
    */
   Borough previousBorough(long index) {
-    long household = household(index);
+    return movedFrom(household(index));
+  }
+
+  private Borough movedFrom(long household) {
     long hash = Mix.mix(seed ^ 0x4D4F564552L, household);
     if (Mix.unit(hash) >= MOVER_SHARE) {
       return null;
@@ -136,7 +139,13 @@ final class Population {
 
   Person person(long index) {
     long namesake = namesakeOf(index);
-    return new Person(this, index, seed, twinOf(index), namesake < 0 ? null : new Person(this, namesake, seed, twinOf(namesake), null));
+    return person(index, namesake < 0 ? null : person(namesake, null));
+  }
+
+  private Person person(long index, Person namesake) {
+    long twin = twinOf(index);
+    Borough previous = movedFrom(twin >= 0 && twin < index ? twin : index);
+    return new Person(this, index, seed, homeBorough(index), previous, twin, namesake);
   }
 
   List<PostcodeArea> postcodes(Borough borough) {
