@@ -85,21 +85,63 @@ final class Names {
     }
   };
 
-  private static final String[][] MALE_BY_CULTURE = {
+  /** British given names by birth cohort (born before 1960, 1960-1989, from 1990), most frequent first. */
+  private static final String[][] BRITISH_MALE_BY_COHORT = {
     {
-      "Oliver", "Jack", "Harry", "George", "James", "Thomas", "Daniel", "David", "John", "Michael",
-      "Noah", "Leo", "Arthur", "Oscar", "William", "Charlie", "Joshua", "Samuel", "Joseph", "Christopher",
-      "Paul", "Mark", "Andrew", "Stephen", "Richard", "Robert", "Peter", "Matthew", "Adam", "Ryan",
-      "Liam", "Jacob", "Alfie", "Freddie", "Archie", "Henry", "Theo", "Lucas", "Max", "Ethan",
-      "Alexander", "Isaac", "Dylan", "Logan", "Finley", "Harrison", "Mason", "Lewis", "Tyler", "Jake",
-      "Callum", "Kyle", "Jordan", "Bradley", "Luke", "Benjamin", "Nathan", "Aaron", "Jamie", "Scott",
-      "Lee", "Craig", "Dean", "Darren", "Wayne", "Carl", "Neil", "Anthony", "Kevin", "Gary",
-      "Ian", "Martin", "Simon", "Stuart", "Graham", "Philip", "Jonathan", "Nicholas", "Timothy", "Edward",
-      "Keith", "Brian", "Alan", "Colin", "Barry", "Terence", "Dennis", "Raymond", "Kenneth", "Derek",
-      "Ronald", "Roy", "Frank", "Frederick", "Albert", "Harold", "Ernest", "Stanley", "Leslie", "Norman",
-      "Gordon", "Trevor", "Geoffrey", "Malcolm", "Charles", "Patrick", "Gregory", "Elliot", "Reece", "Kieran",
-      "Jayden", "Connor", "Sean", "Aidan", "Rhys", "Dafydd", "Jean-Paul"
+      "John", "David", "Michael", "Peter", "Robert", "William", "James", "Brian", "Alan", "Kenneth",
+      "Ronald", "Derek", "Raymond", "Anthony", "Thomas", "George", "Keith", "Colin", "Barry", "Terence",
+      "Dennis", "Roy", "Frank", "Frederick", "Albert", "Harold", "Ernest", "Stanley", "Leslie", "Norman",
+      "Gordon", "Trevor", "Geoffrey", "Malcolm", "Charles", "Edward", "Arthur", "Walter", "Eric", "Donald",
+      "Philip", "Patrick", "Graham", "Roger", "Richard", "Joseph", "Harry", "Jeffrey", "Alfred", "Bernard",
+      "Douglas", "Leonard", "Sidney", "Cyril", "Clifford", "Dafydd"
     },
+    {
+      "Paul", "Mark", "David", "Andrew", "Stephen", "Richard", "Christopher", "Michael", "Ian", "Gary",
+      "Darren", "Lee", "Craig", "Dean", "Wayne", "Carl", "Neil", "Martin", "Simon", "Stuart",
+      "Jason", "Kevin", "Steven", "Jonathan", "Matthew", "Nicholas", "Timothy", "Sean", "Scott", "Daniel",
+      "James", "John", "Robert", "Anthony", "Philip", "Graham", "Adam", "Ryan", "Jamie", "Peter",
+      "Thomas", "Gregory", "Shaun", "Glenn", "Karl", "Russell", "Rhys", "Jean-Paul", "Alexander", "Benjamin"
+    },
+    {
+      "Oliver", "Jack", "Harry", "George", "Noah", "Leo", "Arthur", "Oscar", "Charlie", "Thomas",
+      "Joshua", "Samuel", "Joseph", "Jacob", "James", "William", "Daniel", "Alfie", "Freddie", "Archie",
+      "Henry", "Theo", "Lucas", "Max", "Ethan", "Alexander", "Isaac", "Dylan", "Logan", "Finley",
+      "Harrison", "Mason", "Lewis", "Tyler", "Jake", "Callum", "Kyle", "Jordan", "Bradley", "Luke",
+      "Benjamin", "Nathan", "Aaron", "Jamie", "Liam", "Ryan", "Connor", "Reece", "Kieran", "Jayden",
+      "Elliot", "Adam", "Matthew", "Aidan", "Rhys", "Sean", "Zachary", "Theodore", "Edward", "Louis"
+    }
+  };
+
+  private static final String[][] BRITISH_FEMALE_BY_COHORT = {
+    {
+      "Margaret", "Patricia", "Barbara", "Christine", "Carol", "Linda", "Susan", "Mary", "Janet", "Pauline",
+      "Sandra", "Brenda", "Jean", "Joan", "Dorothy", "Doreen", "Irene", "Eileen", "Sheila", "Maureen",
+      "Marjorie", "Edna", "Ethel", "Anne", "Valerie", "Gillian", "Elizabeth", "Kathleen", "Jacqueline", "Beverley",
+      "Teresa", "Josephine", "Elsie", "Florence", "Alice", "Hilda", "Vera", "Audrey", "Joyce", "Sylvia",
+      "Barbara-Ann", "Bronwen", "Winifred"
+    },
+    {
+      "Sarah", "Emma", "Claire", "Joanne", "Lisa", "Michelle", "Tracey", "Julie", "Karen", "Helen",
+      "Amanda", "Donna", "Dawn", "Angela", "Alison", "Deborah", "Nicola", "Rachel", "Kelly", "Leanne",
+      "Stacey", "Gemma", "Kirsty", "Danielle", "Samantha", "Victoria", "Louise", "Hayley", "Natalie", "Jennifer",
+      "Caroline", "Catherine", "Katherine", "Kathryn", "Rebecca", "Laura", "Elizabeth", "Susan", "Kerry", "Lindsay",
+      "Anne-Marie", "Mary-Jane", "Toni", "Siân", "Rhiannon", "Lucy", "Amy", "Jessica", "Hannah", "Charlotte",
+      "Jacqueline", "Zoë", "Joanna", "Sharon"
+    },
+    {
+      "Olivia", "Amelia", "Isla", "Ava", "Grace", "Sophie", "Emily", "Chloe", "Ella", "Lily",
+      "Jessica", "Charlotte", "Lucy", "Hannah", "Ruby", "Freya", "Poppy", "Evie", "Isabella", "Mia",
+      "Sophia", "Alice", "Florence", "Rosie", "Daisy", "Phoebe", "Matilda", "Ellie", "Millie", "Holly",
+      "Megan", "Lauren", "Bethany", "Abigail", "Amy", "Katie", "Jade", "Zoë", "Eleanor", "Isobel",
+      "Georgia", "Scarlett", "Maisie", "Harriet", "Esme", "Aria", "Layla", "Sienna", "Eva", "Willow",
+      "Ivy", "Summer", "Elsie", "Ffion", "Cerys", "Caitlin", "Erin", "Molly", "Leah", "Jasmine",
+      "Paige", "Chelsea", "Courtney", "Shannon", "Alexandra", "Rebecca", "Laura", "Emma", "Sarah", "Victoria"
+    }
+  };
+
+  /** Given names of the other cultures (the British slot is unused: British names go by cohort). */
+  private static final String[][] MALE_BY_CULTURE = {
+    {},
     {"Conor", "Seán", "Ciarán", "Declan", "Niall", "Eoin", "Cian", "Oisín", "Padraig", "Rory", "Fionn", "Eamon"},
     {
       "Mohammed", "Muhammad", "Ibrahim", "Yusuf", "Ali", "Omar", "Hamza", "Bilal", "Imran", "Adnan",
@@ -121,22 +163,7 @@ final class Names {
   };
 
   private static final String[][] FEMALE_BY_CULTURE = {
-    {
-      "Olivia", "Amelia", "Isla", "Ava", "Grace", "Sophie", "Emily", "Sarah", "Emma", "Jessica",
-      "Charlotte", "Lucy", "Hannah", "Rebecca", "Laura", "Elizabeth", "Margaret", "Susan", "Karen", "Julie",
-      "Zoë", "Chloe", "Ella", "Lily", "Ruby", "Freya", "Poppy", "Evie", "Isabella", "Mia",
-      "Sophia", "Alice", "Florence", "Rosie", "Daisy", "Phoebe", "Matilda", "Ellie", "Millie", "Holly",
-      "Megan", "Lauren", "Bethany", "Abigail", "Amy", "Katie", "Jade", "Danielle", "Kirsty", "Gemma",
-      "Stacey", "Kelly", "Leanne", "Nicola", "Rachel", "Claire", "Joanne", "Lisa", "Michelle", "Tracey",
-      "Helen", "Amanda", "Donna", "Dawn", "Angela", "Alison", "Jacqueline", "Deborah", "Catherine", "Katherine",
-      "Kathryn", "Victoria", "Samantha", "Jennifer", "Caroline", "Louise", "Hayley", "Natalie", "Patricia", "Barbara",
-      "Christine", "Carol", "Linda", "Janet", "Pauline", "Sandra", "Brenda", "Jean", "Joan", "Dorothy",
-      "Doreen", "Irene", "Eileen", "Sheila", "Maureen", "Marjorie", "Edna", "Ethel", "Mary", "Anne",
-      "Valerie", "Gillian", "Beverley", "Anne-Marie", "Mary-Jane", "Eleanor", "Isobel", "Georgia", "Scarlett", "Maisie",
-      "Harriet", "Esme", "Aria", "Layla", "Sienna", "Eva", "Willow", "Ivy", "Summer", "Elsie",
-      "Siân", "Rhiannon", "Ffion", "Cerys", "Bronwen", "Caitlin", "Erin", "Molly", "Leah", "Jasmine",
-      "Paige", "Chelsea", "Courtney", "Shannon", "Toni", "Kerry", "Lindsay", "Alexandra", "Josephine", "Teresa"
-    },
+    {},
     {"Niamh", "Aoife", "Siobhán", "Róisín", "Saoirse", "Ciara", "Orla", "Gráinne", "Sinéad", "Bridget", "Nuala"},
     {
       "Aisha", "Fatima", "Maryam", "Zainab", "Khadija", "Aaliyah", "Hafsa", "Sana", "Amina", "Ayesha",
@@ -182,7 +209,7 @@ final class Names {
     {"Howarth", "Haworth"}, {"Whittaker", "Whitaker"}, {"Hargreaves", "Hargraves"},
     {"Shaw", "Shore"}, {"Hulme", "Hume"}, {"Holt", "Hoult"}, {"Heap", "Heep"},
     {"Kelly", "Kelley"}, {"Byrne", "Burn"}, {"Doherty", "Docherty"}, {"Reilly", "Riley"}, {"O'Reilly", "O'Riley"},
-    {"Mensah", "Mensa"}, {"Wong", "Wang"}, {"Chan", "Chen"}
+    {"Mensah", "Mensa"}, {"Wong", "Wang"}, {"Chan", "Chen"}, {"Glenn", "Glen"}, {"Sidney", "Sydney"}, {"Louis", "Lewis"}
   };
 
   /** Given name to the short forms people give at reception. */
@@ -217,7 +244,10 @@ final class Names {
     {"Gillian", "Gill"}, {"Valerie", "Val"}, {"Beverley", "Bev"}, {"Pauline", "Paula"}, {"Sandra", "Sandy"},
     {"Amanda", "Mandy"}, {"Alison", "Ali"}, {"Caroline", "Caz"}, {"Nicola", "Nicky"}, {"Natalie", "Nat"},
     {"Gemma", "Gem"}, {"Danielle", "Dani"}, {"Jasmine", "Jas"}, {"Harriet", "Hattie"}, {"Mary", "Molly"},
-    {"Anne-Marie", "Annie"}, {"Jean-Paul", "JP"}, {"Callum", "Cal"}, {"Bradley", "Brad"}, {"Benjamin", "Benny"}
+    {"Anne-Marie", "Annie"}, {"Jean-Paul", "JP"}, {"Callum", "Cal"}, {"Bradley", "Brad"}, {"Benjamin", "Benny"},
+    {"Kathleen", "Kath", "Kathy"}, {"Winifred", "Winnie"}, {"Sidney", "Sid"}, {"Leonard", "Len", "Lenny"},
+    {"Bernard", "Bernie"}, {"Douglas", "Doug"}, {"Donald", "Don"}, {"Walter", "Wally"}, {"Clifford", "Cliff"},
+    {"Alfred", "Alf"}, {"Russell", "Russ"}, {"Sharon", "Shaz"}, {"Hilda", "Hil"}, {"Louis", "Lou"}
   };
 
   /** QWERTY neighbours of each lower-case letter, for typing slips. */
@@ -229,6 +259,8 @@ final class Names {
   private static final Zipf[] FAMILY = zipfs(FAMILY_BY_CULTURE);
   private static final Zipf[] MALE = zipfs(MALE_BY_CULTURE);
   private static final Zipf[] FEMALE = zipfs(FEMALE_BY_CULTURE);
+  private static final Zipf[] BRITISH_MALE = zipfs(BRITISH_MALE_BY_COHORT);
+  private static final Zipf[] BRITISH_FEMALE = zipfs(BRITISH_FEMALE_BY_COHORT);
   private static final Map<String, String[]> VARIANTS = variants();
   private static final Map<String, String[]> SHORT_FORMS = shortForms();
 
@@ -276,10 +308,17 @@ final class Names {
     return FAMILY[culture.ordinal()].draw(u);
   }
 
-  /** A given name for the sex (M or F; anything else draws from either), from the culture. */
-  static String given(char sex, Culture culture, double u, boolean secondHalf) {
-    Zipf[] lists = sex == 'M' ? MALE : sex == 'F' ? FEMALE : (secondHalf ? MALE : FEMALE);
-    return lists[culture.ordinal()].draw(u);
+  /**
+   * A given name for the sex (M or F; anything else draws from either) and culture; British names
+   * follow the birth year (born before 1960, 1960-1989, from 1990).
+   */
+  static String given(char sex, Culture culture, int birthYear, double u, boolean secondHalf) {
+    boolean male = sex == 'M' || (sex != 'F' && secondHalf);
+    if (culture == Culture.BRITISH) {
+      int cohort = birthYear < 1960 ? 0 : birthYear < 1990 ? 1 : 2;
+      return (male ? BRITISH_MALE : BRITISH_FEMALE)[cohort].draw(u);
+    }
+    return (male ? MALE : FEMALE)[culture.ordinal()].draw(u);
   }
 
   /** Other spellings that sound the same, or null. */
@@ -368,7 +407,9 @@ final class Names {
   }
 
   static List<String> allGiven(char sex) {
-    return all(sex == 'M' ? MALE_BY_CULTURE : FEMALE_BY_CULTURE);
+    List<String> names = new java.util.ArrayList<>(all(sex == 'M' ? BRITISH_MALE_BY_COHORT : BRITISH_FEMALE_BY_COHORT));
+    names.addAll(all(sex == 'M' ? MALE_BY_CULTURE : FEMALE_BY_CULTURE));
+    return List.copyOf(new LinkedHashSet<>(names));
   }
 
   private static boolean isAsciiLetter(char c) {
@@ -427,6 +468,9 @@ final class Names {
     private final int[] guide;
 
     Zipf(String[] names) {
+      if (names.length == 0) {
+        names = new String[] {"-"}; // an unused slot
+      }
       this.names = names;
       this.cumulative = new double[names.length];
       double sum = 0;

@@ -138,7 +138,7 @@ final class Person {
       SplittableRandom other = new SplittableRandom(Mix.mix(seed, twin));
       char otherSex = sexOf(other.nextDouble());
       other.nextDouble();
-      avoid = givenName(otherSex, culture, other.nextLong(), null);
+      avoid = givenName(otherSex, culture, born.getYear(), other.nextLong(), null);
       drawnSex = sameSexDraw < 0.5 ? otherSex : otherSex == 'M' ? 'F' : otherSex == 'F' ? 'M' : drawnSex;
     }
     if (namesake != null) {
@@ -149,7 +149,7 @@ final class Person {
       this.ageAtAsOf = namesake.ageAtAsOf;
     } else {
       this.sex = drawnSex;
-      this.givenName = givenName(sex, culture, givenSeed, avoid);
+      this.givenName = givenName(sex, culture, born.getYear(), givenSeed, avoid);
       this.familyName = family;
       this.dateOfBirth = born;
       this.ageAtAsOf = age;
@@ -193,13 +193,13 @@ final class Person {
     return draw < 0.493 ? 'M' : draw < 0.998 ? 'F' : draw < 0.9985 ? 'I' : 'U';
   }
 
-  /** Mostly from the household's naming culture, sometimes a British name; never {@code avoid}. */
-  private static String givenName(char sex, Names.Culture culture, long givenSeed, String avoid) {
+  /** Mostly from the household's naming culture, sometimes a British name of the birth cohort; never {@code avoid}. */
+  private static String givenName(char sex, Names.Culture culture, int birthYear, long givenSeed, String avoid) {
     String name = null;
     for (int attempt = 0; attempt < 16; attempt++) {
       long hash = Mix.mix(givenSeed, attempt); // top bits pick the name, low bits the culture and the list
       Names.Culture from = (hash & 0x3FF) < 819 ? culture : Names.Culture.BRITISH;
-      name = Names.given(sex, from, Mix.unit(hash), (hash & 0x400) == 0);
+      name = Names.given(sex, from, birthYear, Mix.unit(hash), (hash & 0x400) == 0);
       if (!name.equals(avoid)) {
         return name;
       }
