@@ -3,6 +3,7 @@
 -- inputs: sql/silver/community_contacts.sql
 -- grain: one row per care contact
 -- keys: contact_key
+-- same-event: person_key, contact_date, service_type, provider_code
 CREATE TABLE IF NOT EXISTS ${table} (
   contact_key    STRING NOT NULL,
   person_key     STRING NOT NULL,

@@ -3,6 +3,7 @@
 -- inputs: sql/silver/acute_ecds.sql
 -- grain: one row per attendance
 -- keys: attendance_key
+-- same-event: person_key, arrival_date, arrival_hour, chief_complaint, provider_code
 CREATE TABLE IF NOT EXISTS ${table} (
   attendance_key         STRING NOT NULL,
   person_key             STRING NOT NULL,

@@ -3,6 +3,7 @@
 -- inputs: silver mappings of the GP event feeds (sql/silver/gp_*_events.sql)
 -- grain: one row per coded event
 -- keys: event_key
+-- same-event: person_key, event_date, code_system, code, value
 CREATE TABLE IF NOT EXISTS ${table} (
   event_key      STRING NOT NULL COMMENT 'pseudonymous key of the source event',
   person_key     STRING NOT NULL,

@@ -3,6 +3,7 @@
 -- inputs: sql/silver/acute_apc.sql
 -- grain: one row per spell
 -- keys: spell_key
+-- same-event: person_key, admission_date, admission_method, primary_diagnosis, provider_code
 CREATE TABLE IF NOT EXISTS ${table} (
   spell_key          STRING NOT NULL,
   person_key         STRING NOT NULL,

@@ -3,6 +3,7 @@
 -- inputs: sql/silver/ooh_contacts.sql
 -- grain: one row per case
 -- keys: case_key
+-- same-event: person_key, contact_date, contact_hour, contact_type, provider_code
 CREATE TABLE IF NOT EXISTS ${table} (
   case_key       STRING NOT NULL,
   person_key     STRING NOT NULL,

@@ -3,6 +3,7 @@
 -- inputs: sql/silver/acute_op.sql
 -- grain: one row per appointment
 -- keys: appointment_key
+-- same-event: person_key, appointment_date, treatment_specialty, provider_code
 CREATE TABLE IF NOT EXISTS ${table} (
   appointment_key      STRING NOT NULL,
   person_key           STRING NOT NULL,

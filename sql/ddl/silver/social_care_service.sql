@@ -3,6 +3,7 @@
 -- inputs: sql/silver/asc_services.sql
 -- grain: one row per service episode
 -- keys: service_key
+-- same-event: person_key, service_start, service_type, la_code
 CREATE TABLE IF NOT EXISTS ${table} (
   service_key     STRING NOT NULL,
   person_key      STRING NOT NULL,

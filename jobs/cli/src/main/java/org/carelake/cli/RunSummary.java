@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.carelake.gold.GoldTableOutcome;
 import org.carelake.ingest.FileOutcome;
+import org.carelake.link.LinkResult;
 import org.carelake.nightly.NightlyResult;
 import org.carelake.silver.FeedSilverOutcome;
 
@@ -23,6 +24,18 @@ final class RunSummary {
     StringBuilder out = new StringBuilder();
     out.append('\n').append("CareLake night ").append(result.night()).append("  run ").append(result.runId()).append('\n');
     result.ingest().ifPresent(ingest -> renderIngest(out, ingest.files()));
+    result.result(LinkResult.class).ifPresent(link -> {
+      out.append("\nLinkage (master person index)\n");
+      List<List<String>> rows = new ArrayList<>();
+      rows.add(List.of("identity records tonight", n(link.identitiesSeen())));
+      rows.add(List.of("new identity records", n(link.newIdentities())));
+      new TreeMap<>(link.linkedByMethod()).forEach((method, count) -> rows.add(List.of("linked by " + method, n(count))));
+      rows.add(List.of("sent to clerical review", n(link.reviewPairs())));
+      rows.add(List.of("merges / splits", n(link.merges()) + " / " + n(link.splits())));
+      rows.add(List.of("still without a person", n(link.unlinked())));
+      rows.add(List.of("model", link.modelVersion()));
+      table(out, List.of("", "count"), rows);
+    });
     result.silver().ifPresent(silver -> {
       out.append("\nSilver (pseudonymised)\n");
       table(out, List.of("feed", "target", "rows in", "duplicates", "to silver", "pending linkage"),
@@ -30,6 +43,7 @@ final class RunSummary {
     });
     List<List<String>> versions = new ArrayList<>();
     result.ingest().ifPresent(i -> new TreeMap<>(i.tableVersions()).forEach((t, v) -> versions.add(List.of(t, Long.toString(v), "ingest"))));
+    result.result(LinkResult.class).ifPresent(l -> new TreeMap<>(l.tableVersions()).forEach((t, v) -> versions.add(List.of(t, Long.toString(v), "link"))));
     result.silver().ifPresent(s -> new TreeMap<>(s.tableVersions()).forEach((t, v) -> versions.add(List.of(t, Long.toString(v), "silver"))));
     result.gold().ifPresent(g -> g.tables().forEach(t -> versions.add(goldRow(t))));
     if (!versions.isEmpty()) {
@@ -39,6 +53,8 @@ final class RunSummary {
     out.append("\nStages\n");
     List<List<String>> stages = new ArrayList<>();
     result.ingest().ifPresent(i -> stages.add(List.of("ingest", Terminal.seconds(i.duration()), rate(i.rowsRead(), i.duration()))));
+    result.result(LinkResult.class).ifPresent(l -> stages.add(List.of("link", Terminal.seconds(l.duration()),
+        rate(l.identitiesSeen(), l.duration()))));
     result.silver().ifPresent(s -> stages.add(List.of("silver", Terminal.seconds(s.duration()),
         rate(s.feeds().stream().mapToLong(FeedSilverOutcome::rowsIn).sum(), s.duration()))));
     result.gold().ifPresent(g -> stages.add(List.of("gold", Terminal.seconds(g.duration()), "")));

@@ -32,7 +32,8 @@ class DemoIT {
     assertThat(exit).as(summary).isZero();
     assertThat(summary)
         .contains("Ingest (per borough and feed)", "read = loaded + quarantined", "Silver (pseudonymised)", "Tables written",
-            "gold.monthly_activity", "gold.cohort_t2dm", "check", "passed", "Night 2026-11-23 completed")
+            "gold.monthly_activity", "gold.cohort_t2dm", "check", "passed", "Night 2026-11-23 completed",
+            "Linkage (master person index)", "linked by nhs-number")
         .contains("REJECTED", "file.truncated")
         .doesNotContain("DOES NOT RECONCILE", "FAILED");
     assertThat(dir.resolve("demo.key")).exists();
@@ -42,6 +43,30 @@ class DemoIT {
     try (var files = Files.walk(demo.resolve("lake"))) {
       assertThat(files.filter(Files::isRegularFile).noneMatch(f -> f.getFileName().toString().contains("key"))).isTrue();
     }
+
+    // "What happened to this record?" on the demo lake, as a data engineer types it; audited.
+    String trace = run("trace", "--file", "E08000001/acute_apc.csv", "--row", "1", "--lake", demo.resolve("lake").toString(),
+        "--key-file", dir.resolve("demo.key").toString(), "--contracts", "../../data-contracts", "--sql", "../../sql");
+    assertThat(trace).contains("Record E08000001/acute_apc.csv row 1", "file", "person", "silver");
+    String review = run("review", "list", "--lake", demo.resolve("lake").toString(), "--sql", "../../sql");
+    assertThat(review).isNotBlank();
+    org.carelake.lake.DeltaIo io = new org.carelake.lake.DeltaIo(org.apache.spark.sql.SparkSession.active());
+    var audit = io.read(new org.carelake.lake.Lake(demo.resolve("lake").toString()).table(org.carelake.lake.Zone.OPS, "audit"));
+    assertThat(audit.filter("action = 'trace' AND outcome = 'ALLOWED' AND identifiers_shown = false").count()).isEqualTo(1);
+    assertThat(audit.filter("action = 'review list'").count()).isEqualTo(1);
+  }
+
+  private static String run(String... args) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+      System.setOut(out);
+      int exit = CareLakeCli.execute(args);
+      assertThat(exit).as(captured.toString(StandardCharsets.UTF_8)).isZero();
+    } finally {
+      System.setOut(original);
+    }
+    return captured.toString(StandardCharsets.UTF_8);
   }
 
   @Test

@@ -63,6 +63,11 @@ public final class TableDefinitions {
     return script(table).get("latest-by");
   }
 
+  /** The columns that identify one real-world event ({@code -- same-event:}), if the table declares them. */
+  public List<String> sameEvent(String table) {
+    return script(table).get("same-event").isPresent() ? script(table).list("same-event") : List.of();
+  }
+
   public java.util.Set<String> tables() {
     return byName.keySet();
   }

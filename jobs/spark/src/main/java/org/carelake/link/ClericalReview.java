@@ -44,7 +44,7 @@ public final class ClericalReview {
       String identity = row.getAs("identity_id");
       String person = row.getAs("candidate_person_id");
       pairs.add(new Pair(row.getAs("pair_id"), identity, person, row.<Double>getAs("match_probability"), row.getAs("drivers"),
-          String.valueOf(row.getAs("raised_night")), row.getAs("status"),
+          String.valueOf((Object) row.getAs("raised_night")), row.getAs("status"),
           withIdentifiers ? identifiers(col("identity_id").equalTo(identity)) : List.of(),
           withIdentifiers ? identifiers(col("identity_id").isin(recordsOf(person).toArray())) : List.of()));
     }

@@ -164,6 +164,17 @@ public final class LinkStage {
     Dataset<Row> bridges = ranked.filter(col("rank").equalTo(2).and(col("match_probability").geq(lit(link))))
         .select(col("identity_id"), col("person_id").as("other_person_id"), col("match_probability").as("other_probability"))
         .join(linkedTop.select("identity_id", "person_id"), "identity_id");
+    // A new NHS number may belong to a person known so far only without one: score each founder
+    // against the pool's persons that hold no usable number, and join them when it links.
+    Dataset<Row> withoutNumber = pool.join(pool.filter(col("nhs_usable")).select("person_id").distinct(), "person_id", "left_anti")
+        .select(pooledWithoutNight());
+    Dataset<Row> founderRecords = deterministic.filter(col("method").equalTo("founder")).select("identity_id")
+        .join(candidates, "identity_id");
+    Dataset<Row> joining = probabilistic.rankedCandidates(founderRecords, withoutNumber, clerical.refused())
+        .filter(col("rank").equalTo(1).and(col("match_probability").geq(lit(link))))
+        .select(col("identity_id"), col("identity_id").as("person_id"), col("person_id").as("other_person_id"),
+            col("match_probability").as("other_probability"));
+    bridges = bridges.unionByName(joining);
     Dataset<Row> scored = Assignments.scored(linkedTop, "probabilistic", col("match_probability"), col("match_weight"),
         col("drivers"), probabilistic.model().version());
 

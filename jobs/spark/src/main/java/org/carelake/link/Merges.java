@@ -32,6 +32,8 @@ final class Merges {
   private final List<Proposal> proposals = new ArrayList<>();
   private final Map<String, String> keeperOf = new TreeMap<>();
   private final List<Proposal> applied = new ArrayList<>();
+  /** Night each proposed person was founded, for the persons already in the pool. */
+  private final Map<String, String> founded = new HashMap<>();
 
   Merges(DeltaIo io, LocalDate night) {
     this.io = io;
@@ -68,7 +70,7 @@ final class Merges {
     if (proposals.isEmpty()) {
       return assigned;
     }
-    Map<String, String> founded = foundedNights(pool);
+    founded.putAll(foundedNights(pool));
     Map<String, String> parent = new HashMap<>();
     for (Proposal proposal : proposals) {
       String a = root(parent, proposal.keeper());
@@ -102,6 +104,9 @@ final class Merges {
   List<Row> events(String runId) {
     List<Row> rows = new ArrayList<>();
     for (Proposal merge : applied) {
+      if (!founded.containsKey(merge.absorbed())) {
+        continue; // a person founded tonight and joined at once to a known one: a link, not a merge
+      }
       String keeper = keeperOf.getOrDefault(merge.keeper(), merge.keeper());
       rows.add(RowFactory.create(LinkWrites.eventId(night, "MERGE", keeper, merge.absorbed()), night, "MERGE", keeper,
           merge.absorbed(), merge.identityId(), merge.reason(), runId));
@@ -109,8 +114,9 @@ final class Merges {
     return rows;
   }
 
+  /** Merges of two persons that both existed before tonight. */
   int count() {
-    return applied.size();
+    return (int) applied.stream().filter(merge -> founded.containsKey(merge.absorbed())).count();
   }
 
   private Dataset<Row> mapping() {

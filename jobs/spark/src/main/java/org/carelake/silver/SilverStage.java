@@ -155,12 +155,20 @@ public final class SilverStage {
       }
 
       Map<String, Long> versions = new TreeMap<>();
+      TableRef duplicates = lake.restricted("duplicate_event");
+      new TableDefinitions(sqlDir, Zone.RESTRICTED).create(spark, duplicates);
+      SameEvents sameEvents = new SameEvents(io, duplicates, night, runId);
       for (Map.Entry<String, List<Dataset<Row>>> entry : byTarget.entrySet()) {
         String target = entry.getKey();
         TableRef table = lake.silver(target);
         Dataset<Row> batch = entry.getValue().stream().reduce(Dataset::unionByName).orElseThrow();
         spark.sparkContext().setJobDescription("silver: merge " + table.qualifiedName());
-        merge(table, onePerKey(batch, silver.keys(target), silver.latestBy(target)), silver.keys(target), silver.latestBy(target));
+        Dataset<Row> onePerKey = onePerKey(batch, silver.keys(target), silver.latestBy(target));
+        List<String> sameEvent = silver.sameEvent(target);
+        if (!sameEvent.isEmpty() && silver.keys(target).size() == 1) {
+          onePerKey = sameEvents.collapse(target, table, onePerKey, silver.keys(target).get(0), sameEvent);
+        }
+        merge(table, onePerKey, silver.keys(target), silver.latestBy(target));
         versions.put(table.qualifiedName(), io.version(table).orElseThrow());
       }
       if (!processedFeeds.isEmpty()) {

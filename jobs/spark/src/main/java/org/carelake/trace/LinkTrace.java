@@ -44,10 +44,10 @@ public final class LinkTrace {
         + " in " + record.getAs("first_feed") + " (" + record.getAs("first_borough") + "); NHS number "
         + (record.<String>getAs("nhs_number") == null ? "missing" : record.<Boolean>getAs("nhs_usable") ? "usable" : "unusable"));
     if (showIdentifiers) {
-      report.add("identifiers", String.join(" | ", List.of(String.valueOf(record.getAs("nhs_number")),
-          String.valueOf(record.getAs("given_name")), String.valueOf(record.getAs("family_name")),
-          String.valueOf(record.getAs("date_of_birth")), String.valueOf(record.getAs("sex")),
-          String.valueOf(record.getAs("postcode")), String.valueOf(record.getAs("address")))));
+      report.add("identifiers", String.join(" | ", List.of(String.valueOf((Object) record.getAs("nhs_number")),
+          String.valueOf((Object) record.getAs("given_name")), String.valueOf((Object) record.getAs("family_name")),
+          String.valueOf((Object) record.getAs("date_of_birth")), String.valueOf((Object) record.getAs("sex")),
+          String.valueOf((Object) record.getAs("postcode")), String.valueOf((Object) record.getAs("address")))));
     }
     List<Row> links = io.read(lake.restricted("person_link")).filter(col("identity_id").equalTo(identityId)).collectAsList();
     if (links.isEmpty()) {

@@ -1,0 +1,67 @@
+package org.carelake.silver;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.carelake.lake.DeltaIo;
+import org.carelake.lake.TableRef;
+
+/**
+ * Collapses rows that are the same real-world event under different record keys — a source
+ * re-sending an event with a new id, or two systems recording one event (a GP record transferred
+ * between practices) — using the columns a silver table declares as {@code -- same-event:}
+ * (person, date, code and the like). The row with the smallest key is kept, within the night's
+ * batch and against rows already in the table; every collapsed row is recorded in
+ * {@code restricted.duplicate_event}.
+ */
+final class SameEvents {
+  private final DeltaIo io;
+  private final TableRef record;
+  private final LocalDate night;
+  private final String runId;
+
+  SameEvents(DeltaIo io, TableRef record, LocalDate night, String runId) {
+    this.io = io;
+    this.record = record;
+    this.night = night;
+    this.runId = runId;
+  }
+
+  /** The batch without the rows that repeat an event; the repeats are recorded. */
+  Dataset<Row> collapse(String target, TableRef table, Dataset<Row> batch, String key, List<String> sameEvent) {
+    Column[] event = sameEvent.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    WindowSpec byEvent = Window.partitionBy(event).orderBy(col(key));
+    Dataset<Row> ranked = batch.withColumn("_event_rank", row_number().over(byEvent))
+        .withColumn("_event_kept", first(col(key)).over(byEvent))
+        .localCheckpoint();
+    Dataset<Row> repeatedTonight = ranked.filter(col("_event_rank").gt(1))
+        .select(col("_event_kept").as("kept_key"), col(key).as("dropped_key"));
+    Dataset<Row> firsts = ranked.filter(col("_event_rank").equalTo(1)).drop("_event_rank", "_event_kept");
+    Dataset<Row> existing = io.read(table).select(java.util.stream.Stream.concat(sameEvent.stream().map(c -> col(c).as("_existing_" + c)),
+        java.util.stream.Stream.of(col(key).as("_existing_key"))).toArray(Column[]::new));
+    Column same = lit(true);
+    for (String column : sameEvent) {
+      same = same.and(col(column).eqNullSafe(col("_existing_" + column)));
+    }
+    Dataset<Row> alreadyThere = firsts.join(existing, same.and(col("_existing_key").notEqual(col(key))))
+        .groupBy(col(key).as("dropped_key")).agg(org.apache.spark.sql.functions.min("_existing_key").as("kept_key"))
+        .localCheckpoint();
+    Dataset<Row> dropped = repeatedTonight.unionByName(alreadyThere.select("kept_key", "dropped_key"));
+    Dataset<Row> rows = dropped.select(lit(target).as("silver_table"), col("kept_key"), col("dropped_key"),
+        lit(java.sql.Date.valueOf(night)).as("night"), lit(runId).as("run_id"));
+    if (!rows.isEmpty()) {
+      io.delta(record).as("t").merge(rows.as("s"), "t.silver_table = s.silver_table AND t.dropped_key = s.dropped_key")
+          .whenNotMatched().insertAll().execute();
+    }
+    return firsts.join(alreadyThere.select(col("dropped_key")), col(key).equalTo(col("dropped_key")), "left_anti");
+  }
+}
