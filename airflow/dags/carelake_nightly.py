@@ -12,8 +12,9 @@ contracts.
          plan_ingest                       the ingest tasks, by carelake_ingest_granularity
            └─ ingest [mapped, pool]        borough: nightly --stage ingest --borough B, each ready B
                 │                          region:  nightly --stage ingest (all ten ready, else per B)
-                └─ silver ─ gold ─ check   nightly --stage silver|gold|check
-                                └─ is_maintenance_night ─ maintain   (weekly: maintain)
+                └─ link ─ quality ─ silver ─ gold ─ check
+                                           nightly --stage link|quality|silver|gold|check
+                                                         └─ is_maintenance_night ─ maintain (weekly)
 
 The night
     The run scheduled at 02:00 Europe/London on day D+1 processes the night of day D: the
@@ -425,10 +426,24 @@ with DAG(
         map_index_template="{{ carelake_label }}",
     ).expand(carelake_args=plan)
 
+    # Linkage reads every borough's identity records at once, so it runs once for the region after
+    # the ingest tasks; a skipped (late) borough does not hold it back.
+    link = CareLakeSubmitOperator(
+        task_id="link",
+        carelake_args=nightly("link"),
+        trigger_rule=TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS,
+        execution_timeout=timedelta(hours=3),
+    )
+    # --held-feeds-ok: a feed held back by a quality gate (exit 4) is reported in the jar's
+    # summary and ops.quality_gate; the rest of the night publishes.
+    quality = CareLakeSubmitOperator(
+        task_id="quality",
+        carelake_args=nightly("quality", "--held-feeds-ok"),
+        execution_timeout=timedelta(hours=1),
+    )
     silver = CareLakeSubmitOperator(
         task_id="silver",
         carelake_args=nightly("silver"),
-        trigger_rule=TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS,
         execution_timeout=timedelta(hours=3),
     )
     gold = CareLakeSubmitOperator(
@@ -450,4 +465,4 @@ with DAG(
         task_id="maintain", carelake_args=["maintain", "--retain-hours", "168"], execution_timeout=timedelta(hours=4)
     )
 
-    ingest >> silver >> gold >> check >> is_maintenance_night(night) >> maintain
+    ingest >> link >> quality >> silver >> gold >> check >> is_maintenance_night(night) >> maintain

@@ -85,6 +85,8 @@ def test_late_borough_skipped_rest_ingested_failed_stage_recorded(airflow_run, s
     assert run.state_of(f"wait_for_extracts.{LATE}") == "skipped", why
     assert run.state_of("plan_ingest") == "success", why
     assert run.mapped_states("ingest") == ["success"] * len(ready), why
+    assert run.state_of("link") == "success", why
+    assert run.state_of("quality") == "success", why
     assert run.state_of("silver") == "success", why
     assert run.state_of("gold") == "failed", why
     assert run.state_of("check") == "upstream_failed", why
@@ -103,7 +105,7 @@ def test_late_borough_skipped_rest_ingested_failed_stage_recorded(airflow_run, s
     for call in ingests:
         assert call[:3] == ["nightly", "--date", NIGHT] and "--rejected-files-ok" in call, call
     stages = [c[c.index("--stage") + 1] for c in made if c[:1] == ["nightly"] and "ingest" not in c]
-    assert stages == ["silver", "gold"], stages
+    assert stages == ["link", "quality", "silver", "gold"], stages
 
     failures = [c for c in made if c[:1] == ["record-failure"]]
     recorded = {c[c.index("--task") + 1]: c for c in failures}

@@ -14,7 +14,7 @@ import pytest
 from conftest import BOROUGHS, DAG_ID, DAGS, REPO
 
 SENSORS = [f"wait_for_extracts.{code}" for code in BOROUGHS]
-SPARK_TASKS = ["ingest", "silver", "gold", "check", "maintain"]
+SPARK_TASKS = ["ingest", "link", "quality", "silver", "gold", "check", "maintain"]
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,9 @@ def test_dependencies(dag):
     for sensor in SENSORS:
         assert downstream(sensor) == {"plan_ingest"}
     assert downstream("plan_ingest") == {"ingest"}
-    assert downstream("ingest") == {"silver"}
+    assert downstream("ingest") == {"link"}
+    assert downstream("link") == {"quality"}
+    assert downstream("quality") == {"silver"}
     assert downstream("silver") == {"gold"}
     assert downstream("gold") == {"check"}
     assert downstream("check") == {"is_maintenance_night"}
@@ -108,13 +110,13 @@ def test_skipped_boroughs_do_not_block_the_region(dag):
     from airflow.sdk import TriggerRule
 
     assert dag.get_task("plan_ingest").trigger_rule == TriggerRule.NONE_FAILED
-    assert dag.get_task("silver").trigger_rule == TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS
+    assert dag.get_task("link").trigger_rule == TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS
 
 
 def test_spark_tasks_submit_the_carelake_jar_through_the_connection(dag):
     from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
-    for task_id in ["silver", "gold", "check", "maintain"]:
+    for task_id in ["link", "quality", "silver", "gold", "check", "maintain"]:
         task = dag.get_task(task_id)
         assert isinstance(task, SparkSubmitOperator)
         assert task._conn_id == "carelake_spark"
@@ -129,12 +131,13 @@ def test_spark_tasks_submit_the_carelake_jar_through_the_connection(dag):
 
 
 def test_stage_arguments(dag):
-    for stage in ["silver", "gold", "check"]:
+    for stage in ["link", "quality", "silver", "gold", "check"]:
         args = dag.get_task(stage).carelake_args
         assert args[:2] == ["nightly", "--date"]
         assert "resolve_night" in args[2]
         assert args[3:5] == ["--stage", stage]
         assert "--rejected-files-ok" in args
+    assert "--held-feeds-ok" in dag.get_task("quality").carelake_args
     assert dag.get_task("maintain").carelake_args == ["maintain", "--retain-hours", "168"]
 
 

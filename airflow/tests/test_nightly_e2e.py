@@ -9,7 +9,7 @@ rows), and CareLake's run table has the night's runs of every stage.
 
 To stay inside CI's budget ingest runs as one task for the region (Variable
 carelake_ingest_granularity = region): every spark-submit pays Spark's start-up, so the night is
-five spark-submits (ingest, silver, gold, check and nothing else). The per-borough fallback is
+seven spark-submits (ingest, link, quality, silver, gold, check and nothing else). The per-borough fallback is
 pinned by test_dag_flow. Skipped when the application jar has not been built, unless
 CARELAKE_REQUIRE_E2E is set (as `mvn verify` does).
 """
@@ -30,7 +30,7 @@ RUN_LOGICAL_DATE = "2026-11-22T02:00:00+00:00"
 PERSONS = "300"
 DAGS_TEST_TIMEOUT = 600  # seconds; the whole test should take about five minutes on 2 cores
 GOLD_TABLES = ["cohort_t2dm", "monthly_activity"]
-STAGES = ["ingest", "silver", "gold", "check"]
+STAGES = ["ingest", "link", "quality", "silver", "gold", "check"]
 # Tiny data on a small machine: Spark's C2 JIT compiler only competes with the work for the two
 # cores, and whole-stage code generation costs more than it saves for a few hundred rows.
 JAVA_OPTS = "-Duser.timezone=UTC -Dfile.encoding=UTF-8 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
@@ -83,7 +83,7 @@ def test_a_whole_night_publishes_and_reconciles(airflow_run, night):
     why = run.explain()
     print(stage_durations(run.output))
     assert run.returncode == 0, why
-    for task_id in ["resolve_night", "plan_ingest", "silver", "gold", "check", "is_maintenance_night"]:
+    for task_id in ["resolve_night", "plan_ingest", "link", "quality", "silver", "gold", "check", "is_maintenance_night"]:
         assert run.state_of(task_id) == "success", f"{task_id}\n{why}"
     assert run.state_of("maintain") == "skipped", why
     for borough in BOROUGHS:

@@ -33,6 +33,11 @@ public final class LakeOptions {
   @Option(names = "--shuffle-partitions", paramLabel = "N", description = "spark.sql.shuffle.partitions (default 4).")
   Integer shufflePartitions;
 
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Change a tunable setting for this run, e.g. --set gates.max-quarantine-share=0.5 or"
+          + " --set linkage.link-threshold=0.995 (repeatable; keys in docs/data-quality.md and docs/linkage.md).")
+  java.util.List<String> overrides = new java.util.ArrayList<>();
+
   public Settings settings() {
     return settings(System.getenv());
   }
@@ -52,6 +57,17 @@ public final class LakeOptions {
     }
     if (shufflePartitions != null) {
       settings = settings.withShufflePartitions(shufflePartitions);
+    }
+    for (String override : overrides) {
+      int equals = override.indexOf('=');
+      if (equals <= 0) {
+        throw org.carelake.error.CareLakeErrors.configuration("--set takes KEY=VALUE, got '" + override + "'");
+      }
+      try {
+        settings = settings.with(override.substring(0, equals), override.substring(equals + 1));
+      } catch (IllegalArgumentException e) {
+        throw org.carelake.error.CareLakeErrors.configuration("--set " + override + ": " + e.getMessage());
+      }
     }
     return settings;
   }

@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
 
 /** Runs a night: every stage, or the ones named. */
 @Command(name = "nightly", mixinStandardHelpOptions = true,
-    description = "Run the night: ingest, silver, gold and check (or only --stage ...). Exit status: 0 ok;"
-        + " 3 completed but some files were rejected; 1 failed; 2 usage error.")
+    description = "Run the night: ingest, link, quality, silver, gold and check (or only --stage ...). Exit status: 0 ok;"
+        + " 3 completed but some files were rejected; 4 completed but quality gates held feeds back; 1 failed;"
+        + " 2 usage error.")
 final class NightlyCommand implements Callable<Integer> {
   @Mixin LakeOptions lake;
 
@@ -36,6 +37,10 @@ final class NightlyCommand implements Callable<Integer> {
 
   @Option(names = "--rejected-files-ok", description = "Exit 0 instead of 3 when files were rejected (the ledger still records them).")
   boolean rejectedFilesOk;
+
+  @Option(names = "--held-feeds-ok",
+      description = "Exit 0 instead of 4 when quality gates held feeds back (ops.quality_gate still records them).")
+  boolean heldFeedsOk;
 
   @Option(names = "--quiet", description = "Print only the outcome line, not the summary.")
   boolean quiet;
@@ -56,6 +61,10 @@ final class NightlyCommand implements Callable<Integer> {
       System.err.println("carelake: " + result.message());
     }
     if (result.outcome() == NightlyResult.Outcome.SUCCEEDED_WITH_REJECTED_FILES && rejectedFilesOk) {
+      System.err.println("carelake: warning: " + result.message());
+      return 0;
+    }
+    if (result.outcome() == NightlyResult.Outcome.SUCCEEDED_WITH_HELD_FEEDS && heldFeedsOk) {
       System.err.println("carelake: warning: " + result.message());
       return 0;
     }

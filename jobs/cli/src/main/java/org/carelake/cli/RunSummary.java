@@ -10,6 +10,7 @@ import org.carelake.gold.GoldTableOutcome;
 import org.carelake.ingest.FileOutcome;
 import org.carelake.link.LinkResult;
 import org.carelake.nightly.NightlyResult;
+import org.carelake.quality.QualityResult;
 import org.carelake.silver.FeedSilverOutcome;
 
 /**
@@ -35,6 +36,12 @@ final class RunSummary {
       rows.add(List.of("still without a person", n(link.unlinked())));
       rows.add(List.of("model", link.modelVersion()));
       table(out, List.of("", "count"), rows);
+    });
+    result.result(QualityResult.class).ifPresent(quality -> {
+      if (!quality.failedGates().isEmpty()) {
+        out.append("\nQuality gates failed (these feeds are held back from publication tonight)\n");
+        quality.failedGates().forEach(line -> out.append("  ").append(line).append('\n'));
+      }
     });
     result.silver().ifPresent(silver -> {
       out.append("\nSilver (pseudonymised)\n");
@@ -68,7 +75,8 @@ final class RunSummary {
   static String outcomeLine(NightlyResult result) {
     return switch (result.outcome()) {
       case SUCCEEDED -> "Night " + result.night() + " succeeded.";
-      case SUCCEEDED_WITH_REJECTED_FILES -> "Night " + result.night() + " completed, but " + result.message() + ".";
+      case SUCCEEDED_WITH_REJECTED_FILES, SUCCEEDED_WITH_HELD_FEEDS ->
+          "Night " + result.night() + " completed, but " + result.message() + ".";
       case FAILED -> "Night " + result.night() + " FAILED: " + result.message();
     };
   }

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param shufflePartitions {@code spark.shuffle-partitions}
  * @param researchProject the project whose pseudonyms the demo cohort carries ({@code cohort.project-id})
  * @param linkage the link stage's thresholds and blocking limit ({@code linkage.*})
+ * @param quality the quality gates and measure history ({@code gates.*}, {@code quality.*})
  */
 public record Settings(
     String lakeRoot,
@@ -30,7 +31,8 @@ public record Settings(
     String sparkMaster,
     int shufflePartitions,
     String researchProject,
-    LinkageSettings linkage) {
+    LinkageSettings linkage,
+    QualityGates quality) {
 
   public static final String DEFAULT_LAKE = "lake";
   public static final String DEFAULT_LANDING = "landing";
@@ -44,6 +46,7 @@ public record Settings(
     requireNonNull(sparkMaster, "sparkMaster is null");
     requireNonNull(researchProject, "researchProject is null");
     requireNonNull(linkage, "linkage is null");
+    requireNonNull(quality, "quality is null");
     if (shufflePartitions < 1) {
       throw new IllegalArgumentException("spark.shuffle-partitions must be at least 1");
     }
@@ -59,39 +62,69 @@ public record Settings(
         "local[2]",
         4,
         "demo-project",
-        LinkageSettings.defaults());
+        LinkageSettings.defaults(),
+        QualityGates.defaults());
   }
 
   public Settings withLakeRoot(String value) {
-    return new Settings(value, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, researchProject, linkage);
+    return new Settings(value, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, researchProject, linkage, quality);
   }
 
   public Settings withLandingRoot(String value) {
-    return new Settings(lakeRoot, value, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, researchProject, linkage);
+    return new Settings(lakeRoot, value, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, researchProject, linkage, quality);
   }
 
   public Settings withContractsDir(Path value) {
-    return new Settings(lakeRoot, landingRoot, value, sqlDir, keyFile, sparkMaster, shufflePartitions, researchProject, linkage);
+    return new Settings(lakeRoot, landingRoot, value, sqlDir, keyFile, sparkMaster, shufflePartitions, researchProject, linkage, quality);
   }
 
   public Settings withSqlDir(Path value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, value, keyFile, sparkMaster, shufflePartitions, researchProject, linkage);
+    return new Settings(lakeRoot, landingRoot, contractsDir, value, keyFile, sparkMaster, shufflePartitions, researchProject, linkage, quality);
   }
 
   public Settings withKeyFile(Path value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, Optional.of(value), sparkMaster, shufflePartitions, researchProject, linkage);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, Optional.of(value), sparkMaster, shufflePartitions, researchProject, linkage, quality);
   }
 
   public Settings withSparkMaster(String value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, value, shufflePartitions, researchProject, linkage);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, value, shufflePartitions, researchProject, linkage, quality);
   }
 
   public Settings withShufflePartitions(int value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, value, researchProject, linkage);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, value, researchProject, linkage, quality);
   }
 
   public Settings withLinkage(LinkageSettings value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, researchProject, value);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, researchProject, value, quality);
+  }
+
+  public Settings withQuality(QualityGates value) {
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, researchProject, linkage, value);
+  }
+
+  /**
+   * These settings with one tunable setting changed by its key, as {@code --set key=value} gives it:
+   * {@code linkage.*}, {@code gates.*} and {@code quality.*}. An unknown key fails, naming the known ones.
+   */
+  public Settings with(String key, String value) {
+    String name = key.strip();
+    if (name.startsWith("gates.") || name.startsWith("quality.")) {
+      return withQuality(quality.with(name, value));
+    }
+    try {
+      return switch (name) {
+        case "linkage.link-threshold" -> withLinkage(new LinkageSettings(Double.parseDouble(value), linkage.reviewThreshold(),
+            linkage.maxBlock()));
+        case "linkage.review-threshold" -> withLinkage(new LinkageSettings(linkage.linkThreshold(), Double.parseDouble(value),
+            linkage.maxBlock()));
+        case "linkage.max-block" -> withLinkage(new LinkageSettings(linkage.linkThreshold(), linkage.reviewThreshold(),
+            Integer.parseInt(value.strip())));
+        default -> throw new IllegalArgumentException("unknown setting " + name + " for --set (use linkage.link-threshold, "
+            + "linkage.review-threshold, linkage.max-block, " + String.join(", ", quality.describe().keySet()) + ")");
+      };
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " takes a number, was '" + value + "'");
+    }
   }
 
   /** Every setting by its key, for the run report; the key itself is never included. */
@@ -108,6 +141,7 @@ public record Settings(
     described.put("linkage.link-threshold", Double.toString(linkage.linkThreshold()));
     described.put("linkage.review-threshold", Double.toString(linkage.reviewThreshold()));
     described.put("linkage.max-block", Integer.toString(linkage.maxBlock()));
+    described.putAll(quality.describe());
     return described;
   }
 }

@@ -22,13 +22,27 @@ class SettingsTest {
                     Map.entry("cohort.project-id", "demo-project"),
                     Map.entry("linkage.link-threshold", "0.99"),
                     Map.entry("linkage.review-threshold", "0.8"),
-                    Map.entry("linkage.max-block", "1000")));
+                    Map.entry("linkage.max-block", "1000"),
+                    Map.entry("gates.max-quarantine-share", "0.1"),
+                    Map.entry("gates.min-volume-ratio", "0.5"),
+                    Map.entry("gates.min-linkage-rate", "0.9"),
+                    Map.entry("gates.max-linkage-drop", "0.05"),
+                    Map.entry("gates.min-previous-nights", "3"),
+                    Map.entry("quality.previous-nights", "7"),
+                    Map.entry("quality.lookback-days", "92")));
   }
 
   @Test
   void linkageThresholdsMustBeOrdered() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LinkageSettings(0.8, 0.9, 100))
         .hasMessageContaining("linkage.review-threshold < linkage.link-threshold");
+  }
+
+  @Test
+  void aGateIsChangedByItsKeyAndAMisspeltKeyFails() {
+    assertThat(QualityGates.defaults().with("gates.max-quarantine-share", "0.5").maxQuarantineShare()).isEqualTo(0.5);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> QualityGates.defaults().with("gates.max-quarantine", "0.5"))
+        .hasMessageContaining("unknown gate setting").hasMessageContaining("gates.max-quarantine-share");
   }
 
   @Test

@@ -56,6 +56,8 @@ public record NightlyResult(
     SUCCEEDED(0),
     /** Every stage ran, but some landed files were rejected as a whole. */
     SUCCEEDED_WITH_REJECTED_FILES(3),
+    /** Every stage ran, but quality gates held some boroughs' feeds back from publication. */
+    SUCCEEDED_WITH_HELD_FEEDS(4),
     FAILED(1);
 
     private final int exitStatus;

@@ -17,6 +17,7 @@ import org.carelake.contract.ContractLoader;
 import org.carelake.error.CareLakeErrors;
 import org.carelake.error.CareLakeException;
 import org.carelake.ingest.IngestResult;
+import org.carelake.quality.QualityResult;
 import org.carelake.lake.DeltaIo;
 import org.carelake.lake.Lake;
 import org.carelake.pseudonym.PseudonymKey;
@@ -97,6 +98,13 @@ public final class NightlyRun {
       if (ingest.map(IngestResult::rejectedFiles).orElse(0L) > 0) {
         outcome = NightlyResult.Outcome.SUCCEEDED_WITH_REJECTED_FILES;
         message = ingest.get().rejectedFiles() + " landed files were rejected; see the ledger";
+      }
+      List<String> held = results.values().stream().filter(QualityResult.class::isInstance).map(QualityResult.class::cast)
+          .flatMap(q -> q.failedGates().stream()).toList();
+      if (!held.isEmpty()) {
+        outcome = NightlyResult.Outcome.SUCCEEDED_WITH_HELD_FEEDS;
+        message = (message.equals("ok") ? "" : message + "; ") + held.size() + " quality gates failed, holding those feeds back: "
+            + String.join("; ", held);
       }
     } catch (CareLakeException e) {
       outcome = NightlyResult.Outcome.FAILED;

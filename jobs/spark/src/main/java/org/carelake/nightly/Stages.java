@@ -9,12 +9,13 @@ import org.carelake.gold.GoldStep;
 import org.carelake.ingest.IngestStep;
 import org.carelake.link.LinkStep;
 import org.carelake.quality.CheckStep;
+import org.carelake.quality.QualityStep;
 import org.carelake.silver.SilverStep;
 
 /** The nightly stages in the order a night runs them: the one list a new stage is added to. */
 public final class Stages {
   private static final List<Stage> ALL =
-      List.of(new IngestStep(), new LinkStep(), new SilverStep(), new GoldStep(), new CheckStep());
+      List.of(new IngestStep(), new LinkStep(), new QualityStep(), new SilverStep(), new GoldStep(), new CheckStep());
 
   private Stages() {}
 

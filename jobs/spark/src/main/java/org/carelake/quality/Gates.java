@@ -1,5 +1,6 @@
 package org.carelake.quality;
 
+import org.carelake.run.QualityGates;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;

@@ -24,7 +24,7 @@ public final class QualityStep implements Stage {
   @Override
   public StageResult run(StageContext context) {
     return new QualityStage(context.io(), context.lake(), context.contracts(), context.settings().sqlDir(),
-            QualityGates.defaults(), context.night(), context.runId())
+            context.settings().quality(), context.night(), context.runId())
         .run();
   }
 }

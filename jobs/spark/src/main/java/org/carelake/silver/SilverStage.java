@@ -114,7 +114,9 @@ public final class SilverStage {
         List<String> files = loadedFiles.getOrDefault(contract.id(), List.of());
         List<Object> earlierNights = earlierNights(changed, contract.id());
         String scope = "silver:" + contract.id() + ":" + night;
-        String fingerprint = fingerprint(files, mapping.statement(), silver.script(target).statement(), linkVersion);
+        List<String> held = heldBoroughs(contract.id());
+        String fingerprint = fingerprint(files, mapping.statement(), silver.script(target).statement(),
+            linkVersion + " held " + held);
         if ((files.isEmpty() && earlierNights.isEmpty()) || fingerprint.equals(recorded.get(scope))) {
           outcomes.add(new FeedSilverOutcome(contract.id(), target, 0, 0, 0, 0, true));
           continue;
@@ -122,7 +124,6 @@ public final class SilverStage {
         spark.sparkContext().setJobDescription("silver: map " + contract.id());
         Dataset<Row> raw = io.read(lake.raw(contract.id()));
         Column tonight = col(IngestSchemas.NIGHT).equalTo(lit(java.sql.Date.valueOf(night)));
-        List<String> held = heldBoroughs(contract.id());
         Column publishable = held.isEmpty() ? tonight : tonight.and(col(IngestSchemas.BOROUGH).isin(held.toArray()).unary_$bang());
         Dataset<Row> loaded = feedMapping.keyed(contract, raw.filter(publishable), links);
         if (!earlierNights.isEmpty()) {

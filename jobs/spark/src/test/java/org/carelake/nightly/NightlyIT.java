@@ -75,7 +75,9 @@ class NightlyIT {
         .withLandingRoot(work.resolve("landing").toString())
         .withContractsDir(Path.of("../../data-contracts"))
         .withSqlDir(Path.of("../../sql"))
-        .withShufflePartitions(2);
+        .withShufflePartitions(2)
+        // The raised defect rates quarantine ~20% of rows; the gate test lives in QualityStageIT.
+        .with("gates.max-quarantine-share", "0.5");
     lake = new Lake(settings.lakeRoot());
     manifestOne = generate(NIGHT_ONE, ExtractKind.INITIAL);
     first = run(NIGHT_ONE);
@@ -95,7 +97,10 @@ class NightlyIT {
   @Order(1)
   void nightOneCompletesWithTheInjectedFileDefectsRejected() {
     assertThat(first.message()).contains("2 landed files were rejected");
-    assertThat(first.outcome()).isEqualTo(NightlyResult.Outcome.SUCCEEDED_WITH_REJECTED_FILES);
+    // The two wholly rejected files also fail their feed's quarantine gate: nothing of theirs publishes.
+    assertThat(first.outcome()).isEqualTo(NightlyResult.Outcome.SUCCEEDED_WITH_HELD_FEEDS);
+    assertThat(first.message()).contains("2 quality gates failed").contains("E08000004 acute_op max-quarantine-share")
+        .contains("E08000009 gp_tpp_patients max-quarantine-share");
     assertThat(first.check().orElseThrow().passed()).isTrue();
   }
 

@@ -1,5 +1,6 @@
 package org.carelake.quality;
 
+import org.carelake.run.QualityGates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package org.carelake.quality;
 
+import org.carelake.run.QualityGates;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package org.carelake.quality;
+package org.carelake.run;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,6 +49,36 @@ public record QualityGates(
       throw new IllegalArgumentException("quality.lookback-days must be at least quality.previous-nights ("
           + previousNights + "), was " + lookbackDays);
     }
+  }
+
+  /**
+   * These gates with one setting changed, by its key ({@code gates.max-quarantine-share=0.5}): how
+   * a data engineer loosens a gate to release a held feed, or tightens one.
+   */
+  public QualityGates with(String key, String value) {
+    double number;
+    try {
+      number = Double.parseDouble(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " takes a number, was '" + value + "'");
+    }
+    return switch (key.strip()) {
+      case "gates.max-quarantine-share" -> new QualityGates(number, minVolumeRatio, minLinkageRate, maxLinkageDrop,
+          minPreviousNights, previousNights, lookbackDays);
+      case "gates.min-volume-ratio" -> new QualityGates(maxQuarantineShare, number, minLinkageRate, maxLinkageDrop,
+          minPreviousNights, previousNights, lookbackDays);
+      case "gates.min-linkage-rate" -> new QualityGates(maxQuarantineShare, minVolumeRatio, number, maxLinkageDrop,
+          minPreviousNights, previousNights, lookbackDays);
+      case "gates.max-linkage-drop" -> new QualityGates(maxQuarantineShare, minVolumeRatio, minLinkageRate, number,
+          minPreviousNights, previousNights, lookbackDays);
+      case "gates.min-previous-nights" -> new QualityGates(maxQuarantineShare, minVolumeRatio, minLinkageRate,
+          maxLinkageDrop, (int) number, previousNights, lookbackDays);
+      case "quality.previous-nights" -> new QualityGates(maxQuarantineShare, minVolumeRatio, minLinkageRate,
+          maxLinkageDrop, minPreviousNights, (int) number, lookbackDays);
+      case "quality.lookback-days" -> new QualityGates(maxQuarantineShare, minVolumeRatio, minLinkageRate,
+          maxLinkageDrop, minPreviousNights, previousNights, (int) number);
+      default -> throw new IllegalArgumentException("unknown gate setting " + key + " (use " + String.join(", ", describe().keySet()) + ")");
+    };
   }
 
   public static QualityGates defaults() {
