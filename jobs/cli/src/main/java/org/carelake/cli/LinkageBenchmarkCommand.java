@@ -3,10 +3,7 @@ package org.carelake.cli;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
@@ -25,7 +22,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.Row;
 import org.carelake.contract.Contract;
 import org.carelake.contract.ContractLoader;
@@ -120,7 +119,8 @@ final class LinkageBenchmarkCommand implements Callable<Integer> {
   private static Path export(DeltaIo io, Settings settings, Path work) {
     Lake lakeRoot = new Lake(settings.lakeRoot());
     Dataset<Row> truth = io.spark().read().option("header", "true").csv(work.resolve("ground-truth").toString() + "/*/ground_truth.csv")
-        .select(col("file").as("t_file"), col("row_number").cast("long").as("t_row"), col("person_id").as("true_person"));
+        .select(col("file").as("t_file"), col("row_number").cast("long").as("t_row"), col("person_id").as("true_person"),
+            col("defect").as("t_defect"), col("identity_error").as("t_error"));
     Dataset<Row> links = io.read(lakeRoot.restricted("person_link")).select(col("identity_id").as("l_id"), col("person_id"));
     Dataset<Row> all = null;
     for (Contract contract : ContractLoader.loadAll(settings.contractsDir())) {
@@ -139,13 +139,14 @@ final class LinkageBenchmarkCommand implements Callable<Integer> {
     }
     Dataset<Row> joined = all.join(truth, col("file").equalTo(col("t_file")).and(col("row").equalTo(col("t_row"))))
         .join(links, col("_identity_id").equalTo(col("l_id")), "left");
-    // A record's NHS number is "agreeing" when it is the one most of the true person's records carry.
-    Dataset<Row> usual = joined.filter(col("nhs_number").isNotNull()).groupBy("true_person", "nhs_number").agg(count("*").as("n"))
-        .groupBy("true_person").agg(max(struct(col("n"), col("nhs_number"))).as("m"))
-        .select(col("true_person").as("u_person"), col("m.nhs_number").as("usual_nhs"));
-    Dataset<Row> out = joined.join(usual, col("true_person").equalTo(col("u_person")), "left")
+    // A record's NHS number is "valid and agreeing" when the generator wrote the person's own number
+    // there: not missing, not failing Modulus 11, not transposed, not someone else's (ground truth).
+    Column ownNumber = col("nhs_number").isNotNull()
+        .and(functions.coalesce(col("t_defect"), lit("")).isin("missing_nhs_number", "invalid_nhs_number").unary_$bang())
+        .and(functions.coalesce(col("t_error"), lit("")).isin("nhs_number_transposed", "nhs_number_of_another_person").unary_$bang());
+    Dataset<Row> out = joined
         .select(col("record_id"), col("true_person"), col("person_id").as("carelake_person"),
-            when(col("nhs_number").equalTo(col("usual_nhs")), lit("nhs")).otherwise(lit("other")).as("nhs_group"),
+            when(ownNumber, lit("nhs")).otherwise(lit("other")).as("nhs_group"),
             col("nhs_number"), col("given_name"), col("family_name"), col("date_of_birth"), col("sex"), col("postcode"), col("address"));
     Path folder = work.resolve("records");
     out.coalesce(1).write().option("header", "true").mode("overwrite").csv(folder.toString());

@@ -54,11 +54,15 @@ final class Deterministic {
     return new NhsMatches(agreed, contradicted);
   }
 
+  /** New persons founded tonight ({@code assigned}) and the records that disagreed with their number's founder. */
+  record Founded(Dataset<Row> assigned, Dataset<Row> disagreeing) {}
+
   /**
    * New persons from records whose usable NHS number no pool record holds. Returns the assigned
-   * records (founders and the records agreeing with them); the rest go to scoring.
+   * records (founders and the records agreeing with them) and those disagreeing with the founder
+   * (a number keyed against the wrong person), which go to scoring with the number set aside.
    */
-  static Dataset<Row> founders(Dataset<Row> candidates) {
+  static Founded founders(Dataset<Row> candidates) {
     Dataset<Row> usable = candidates.filter(col("nhs_usable"));
     // The founder's date of birth: the most common one among the number's records.
     Dataset<Row> commonest = usable.filter(col("date_of_birth").isNotNull())
@@ -71,13 +75,17 @@ final class Deterministic {
         .filter(col("f_dob").isNull().or(col("date_of_birth").equalTo(col("f_dob"))))
         .groupBy("nhs_number").agg(min(struct(col("identity_id"), LinkFunctions.struct("").as("f"))).as("founder"))
         .select(col("nhs_number").as("f_nhs"), col("founder.identity_id").as("person_id"), col("founder.f").as("f"));
-    Dataset<Row> decided = usable.join(founder, col("nhs_number").equalTo(col("f_nhs")))
-        .filter(col("identity_id").equalTo(col("person_id")).or(LinkFunctions.AGREES.apply(LinkFunctions.struct(""), col("f"))))
-        .select(col("identity_id"), col("person_id"));
+    Dataset<Row> judged = usable.join(founder, col("nhs_number").equalTo(col("f_nhs")))
+        .withColumn("joins", col("identity_id").equalTo(col("person_id"))
+            .or(LinkFunctions.AGREES.apply(LinkFunctions.struct(""), col("f"))))
+        .select(col("identity_id"), col("person_id"), col("joins"));
+    Dataset<Row> decided = judged.filter(col("joins"));
     Dataset<Row> founders = decided.filter(col("identity_id").equalTo(col("person_id")));
     Dataset<Row> joiners = decided.filter(col("identity_id").notEqual(col("person_id")));
-    return Assignments.deterministic(founders, "founder", Assignments.RULE_FOUNDER, "first record of a new NHS number")
+    Dataset<Row> assigned = Assignments.deterministic(founders, "founder", Assignments.RULE_FOUNDER,
+            "first record of a new NHS number")
         .unionByName(Assignments.deterministic(joiners, "nhs-number", Assignments.RULE_NHS,
             "nhs_number=exact, date_of_birth and given_name agree"));
+    return new Founded(assigned, judged.filter(col("joins").equalTo(false)).select("identity_id"));
   }
 }

@@ -42,9 +42,31 @@ final class LinkFunctions {
   static final UserDefinedFunction BLOCKING_KEYS =
       udf((UDF1<Row, List<String>>) row -> BlockingRule.keys(record(row)), DataTypes.createArrayType(DataTypes.StringType));
 
-  /** The packed comparison pattern of two identity structs. */
+  /**
+   * The packed comparison pattern of two identity structs. Address and postcode are one household's
+   * evidence: where the postcodes agree exactly the address is not counted again (it would double
+   * the weight of living together, which twins and spouses share); it counts where the postcodes
+   * differ, as a typo or an old postcode at the same address.
+   */
   static final UserDefinedFunction COMPARE =
-      udf((UDF2<Row, Row, Integer>) (a, b) -> Comparisons.pack(Comparisons.compare(record(a), record(b))), DataTypes.IntegerType);
+      udf((UDF2<Row, Row, Integer>) (a, b) -> Comparisons.pack(compare(record(a), record(b))), DataTypes.IntegerType);
+
+  /** How many fields a packed pattern compared (both sides present). */
+  static final UserDefinedFunction FIELDS_COMPARED = udf((UDF1<Integer, Integer>) pattern -> {
+    int compared = 0;
+    for (int level : Comparisons.unpack(pattern)) {
+      compared += level == 0 ? 0 : 1;
+    }
+    return compared;
+  }, DataTypes.IntegerType);
+
+  static int[] compare(IdentityRecord a, IdentityRecord b) {
+    int[] levels = Comparisons.compare(a, b);
+    if (Field.POSTCODE.levels().get(levels[Field.POSTCODE.ordinal()]) == Level.EXACT) {
+      levels[Field.ADDRESS.ordinal()] = 0;
+    }
+    return levels;
+  }
 
   /**
    * True unless the two records' demographics contradict each other: a different date of birth or

@@ -20,7 +20,9 @@ import org.apache.spark.sql.types.StructType;
 import org.carelake.lake.DeltaIo;
 import org.carelake.lake.TableRef;
 import org.carelake.linkage.ExpectationMaximisation;
+import org.carelake.linkage.Comparisons;
 import org.carelake.linkage.FellegiSunterModel;
+import org.carelake.linkage.Field;
 
 /**
  * The Fellegi–Sunter model the link stage scores with: the newest in {@code restricted.link_model},
@@ -75,25 +77,112 @@ final class LinkModels {
     }
     double fraction = Math.min(1.0, (double) TRAINING_RECORDS / available);
     Dataset<Row> sample = fraction < 1.0 ? withDemographics.sample(false, fraction, SEED) : withDemographics;
-    sample = sample.cache();
-    try {
-      Map<Integer, Long> blocked = patternCounts(blocking.within(sample));
-      Map<Integer, Long> random = patternCounts(randomPairs(sample));
-      long blockedPairs = blocked.values().stream().mapToLong(Long::longValue).sum();
-      long randomPairs = random.values().stream().mapToLong(Long::longValue).sum();
-      if (blockedPairs < MINIMUM_BLOCKED_PAIRS || randomPairs < MINIMUM_RANDOM_PAIRS) {
-        return defaults(blockedPairs + " blocked and " + randomPairs + " random pairs");
-      }
-      ExpectationMaximisation.Result result =
-          ExpectationMaximisation.estimate(blocked, random, FellegiSunterModel.defaults(), 200, 1e-6);
-      FellegiSunterModel model = result.model();
-      LOG.info(() -> "linkage model " + model.version() + " from " + blockedPairs + " blocked and " + randomPairs
-          + " random pairs, " + result.iterations() + " EM iterations" + (result.converged() ? "" : " (not converged)"));
-      store(model, night, now, blockedPairs, randomPairs, result);
-      return model;
-    } finally {
-      sample.unpersist();
+    sample = sample.localCheckpoint();
+    // Splink-style training sessions, each blind to the field its pairs were chosen by (a field
+    // every pair agrees on carries no information about m): pairs sharing a usable NHS number teach
+    // m for the demographics; pairs sharing a date of birth teach m for the NHS number. u comes
+    // from random pairs; the prior comes last, from all blocked pairs, with m and u held.
+    Map<Integer, Long> random = patternCounts(randomPairs(sample));
+    Map<Integer, Long> byNumber = masked(patternCounts(pairsSharing(sample.filter(col("nhs_number").isNotNull()
+        .and(LinkFunctions.NHS_USABLE.apply(col("nhs_number")))), "nhs_number")), Field.NHS_NUMBER);
+    Map<Integer, Long> byBirth = masked(patternCounts(pairsSharing(sample.filter(col("date_of_birth").isNotNull()),
+        "date_of_birth")), Field.DATE_OF_BIRTH);
+    Map<Integer, Long> blocked = patternCounts(blocking.within(sample));
+    long randomPairs = total(random);
+    long blockedPairs = total(blocked);
+    if (total(byNumber) < MINIMUM_BLOCKED_PAIRS || total(byBirth) < MINIMUM_BLOCKED_PAIRS
+        || randomPairs < MINIMUM_RANDOM_PAIRS || blockedPairs < MINIMUM_BLOCKED_PAIRS) {
+      return defaults(total(byNumber) + " pairs sharing a number, " + total(byBirth) + " sharing a date of birth, "
+          + randomPairs + " random pairs");
     }
+    ExpectationMaximisation.Result demographics =
+        ExpectationMaximisation.estimate(byNumber, random, FellegiSunterModel.defaults(), 200, 1e-6);
+    ExpectationMaximisation.Result numbers =
+        ExpectationMaximisation.estimate(byBirth, random, demographics.model(), 200, 1e-6);
+    FellegiSunterModel combined = combine(demographics.model(), numbers.model());
+    FellegiSunterModel model = withPrior(combined, blocked);
+    int iterations = demographics.iterations() + numbers.iterations();
+    boolean converged = demographics.converged() && numbers.converged();
+    LOG.info(() -> "linkage model " + model.version() + " from " + blockedPairs + " blocked and " + randomPairs
+        + " random pairs, " + iterations + " EM iterations" + (converged ? "" : " (not converged)"));
+    store(model, night, now, blockedPairs, randomPairs, iterations, converged);
+    return model;
+  }
+
+  /** m for the NHS number from the date-of-birth session, every other m from the NHS-number session. */
+  private static FellegiSunterModel combine(FellegiSunterModel demographics, FellegiSunterModel numbers) {
+    Field[] fields = Field.values();
+    double[][] m = new double[fields.length][];
+    double[][] u = new double[fields.length][];
+    for (Field field : fields) {
+      FellegiSunterModel from = field == Field.NHS_NUMBER ? numbers : demographics;
+      int levels = field.levels().size();
+      m[field.ordinal()] = new double[levels];
+      u[field.ordinal()] = new double[levels];
+      for (int level = 0; level < levels; level++) {
+        m[field.ordinal()][level] = from.m(field, level);
+        u[field.ordinal()][level] = demographics.u(field, level);
+      }
+    }
+    return new FellegiSunterModel(demographics.lambda(), m, u);
+  }
+
+  /** The prior for a blocked candidate pair: EM on λ alone, with m and u held. */
+  private static FellegiSunterModel withPrior(FellegiSunterModel model, Map<Integer, Long> blocked) {
+    double neutral = Math.log(model.lambda() / (1 - model.lambda()));
+    double lambda = 0.1;
+    for (int iteration = 0; iteration < 100; iteration++) {
+      double matches = 0;
+      double pairs = 0;
+      double logOdds = Math.log(lambda / (1 - lambda));
+      for (Map.Entry<Integer, Long> entry : blocked.entrySet()) {
+        double evidence = model.matchWeight(Comparisons.unpack(entry.getKey())) * Math.log(2) - neutral;
+        matches += entry.getValue() / (1 + Math.exp(-(logOdds + evidence)));
+        pairs += entry.getValue();
+      }
+      double next = Math.min(1 - 1e-9, Math.max(1e-9, matches / pairs));
+      boolean settled = Math.abs(next - lambda) < 1e-7;
+      lambda = next;
+      if (settled) {
+        break;
+      }
+    }
+    Field[] fields = Field.values();
+    double[][] m = new double[fields.length][];
+    double[][] u = new double[fields.length][];
+    for (Field field : fields) {
+      int levels = field.levels().size();
+      m[field.ordinal()] = new double[levels];
+      u[field.ordinal()] = new double[levels];
+      for (int level = 0; level < levels; level++) {
+        m[field.ordinal()][level] = model.m(field, level);
+        u[field.ordinal()][level] = model.u(field, level);
+      }
+    }
+    return new FellegiSunterModel(lambda, m, u);
+  }
+
+  /** Pairs of different records with the same value of {@code column}, each pair once. */
+  private static Dataset<Row> pairsSharing(Dataset<Row> records, String column) {
+    Dataset<Row> a = records.select(col(column).as("k"), col("identity_id").as("a_id"), LinkFunctions.struct("").as("a"));
+    Dataset<Row> b = records.select(col(column).as("k"), col("identity_id").as("b_id"), LinkFunctions.struct("").as("b"));
+    return a.join(b, "k").filter(col("a_id").lt(col("b_id")))
+        .select(LinkFunctions.COMPARE.apply(col("a"), col("b")).as("pattern"));
+  }
+
+  /** The same counts with one field treated as missing (its pairs were chosen by it). */
+  private static Map<Integer, Long> masked(Map<Integer, Long> counts, Field field) {
+    Map<Integer, Long> masked = new HashMap<>();
+    counts.forEach((pattern, n) -> {
+      int[] levels = Comparisons.unpack(pattern);
+      levels[field.ordinal()] = 0;
+      masked.merge(Comparisons.pack(levels), n, Long::sum);
+    });
+    return masked;
+  }
+
+  private static long total(Map<Integer, Long> counts) {
+    return counts.values().stream().mapToLong(Long::longValue).sum();
   }
 
   private static FellegiSunterModel defaults(String why) {
@@ -121,8 +210,8 @@ final class LinkModels {
     return counts;
   }
 
-  private void store(FellegiSunterModel model, LocalDate night, Instant now, long blocked, long random,
-      ExpectationMaximisation.Result result) {
+  private void store(FellegiSunterModel model, LocalDate night, Instant now, long blocked, long random, int iterations,
+      boolean converged) {
     StructType schema = new StructType()
         .add("model_version", DataTypes.StringType, false)
         .add("trained_night", DataTypes.DateType, false)
@@ -133,7 +222,7 @@ final class LinkModels {
         .add("iterations", DataTypes.IntegerType, false)
         .add("converged", DataTypes.BooleanType, false);
     Row row = RowFactory.create(model.version(), night, now, model.toText(),
-        blocked, random, result.iterations(), result.converged());
+        blocked, random, iterations, converged);
     Dataset<Row> batch = io.spark().createDataFrame(List.of(row), schema);
     io.delta(table).as("t").merge(batch.as("s"), "t.model_version = s.model_version").whenNotMatched().insertAll().execute();
   }

@@ -106,7 +106,8 @@ public final class LinkStage {
       Decided decided = decide(candidates, pool, probabilistic, clerical, cached);
       spark.sparkContext().setJobDescription("link: merges and splits");
       Merges merges = new Merges(io, night);
-      merges.proposeBridges(decided.bridges(), pool);
+      // Tonight's deterministic persons count too: two persons holding different usable numbers never merge.
+      merges.proposeBridges(decided.bridges(), decided.poolNow());
       List<String> decidedIds = decisions.stream().map(ClericalDecisions.Decision::identityId).toList();
       Map<String, String> before = currentPersons(decidedIds, decided.assigned(), pool, null);
       decisions.stream().filter(ClericalDecisions.Decision::link)
@@ -138,7 +139,7 @@ public final class LinkStage {
   }
 
   /** Assignments of the night's candidates, the bridges between persons, and the pairs to review. */
-  record Decided(Dataset<Row> assigned, Dataset<Row> bridges, Dataset<Row> review) {}
+  record Decided(Dataset<Row> assigned, Dataset<Row> bridges, Dataset<Row> review, Dataset<Row> poolNow) {}
 
   private Decided decide(Dataset<Row> candidates, Dataset<Row> pool, Probabilistic probabilistic,
       ClericalDecisions clerical, List<Dataset<Row>> cached) {
@@ -147,16 +148,28 @@ public final class LinkStage {
     Dataset<Row> rest = candidates.join(byLocal.select("identity_id"), "identity_id", "left_anti");
     Deterministic.NhsMatches nhs = Deterministic.byNhsNumber(rest, pool);
     rest = rest.join(nhs.agreed().select("identity_id"), "identity_id", "left_anti");
-    Dataset<Row> founders = Deterministic.founders(rest.join(nhs.contradicted(), "identity_id", "left_anti"));
+    Deterministic.Founded founded = Deterministic.founders(rest.join(nhs.contradicted(), "identity_id", "left_anti"));
+    Dataset<Row> founders = founded.assigned();
     rest = cache(cached, rest.join(founders.select("identity_id"), "identity_id", "left_anti"));
     Dataset<Row> deterministic = cache(cached, byLocal.unionByName(nhs.agreed()).unionByName(founders));
 
     spark.sparkContext().setJobDescription("link: Fellegi-Sunter scoring");
-    Dataset<Row> poolNow = pool.select(pooledWithoutNight()).unionByName(
-        deterministic.select("identity_id", "person_id").join(candidates, "identity_id").select(pooledWithoutNight()));
+    Dataset<Row> poolNow = cache(cached, pool.select(pooledWithoutNight()).unionByName(
+        deterministic.select("identity_id", "person_id").join(candidates, "identity_id").select(pooledWithoutNight())));
+    // A number that contradicts the other identifiers is not evidence: it is scored as missing, or a
+    // number keyed against the wrong person would outweigh every field that disagrees.
+    Dataset<Row> suspect = nhs.contradicted().unionByName(founded.disagreeing()).distinct()
+        .select(col("identity_id").as("suspect_id"), lit(true).as("suspect"));
     Dataset<Row> probe = rest.filter(col("date_of_birth").isNotNull().or(col("family_name").isNotNull())
+            .or(col("given_name").isNotNull()))
+        .join(suspect, col("identity_id").equalTo(col("suspect_id")), "left")
+        .withColumn("nhs_number", org.apache.spark.sql.functions.when(col("suspect").isNull(), col("nhs_number")))
+        .drop("suspect_id", "suspect");
+    // Persons are compared through their records that carry demographics; a record with only a
+    // number and a local id (a GP event) adds nothing but the number.
+    Dataset<Row> comparable = poolNow.filter(col("date_of_birth").isNotNull().or(col("family_name").isNotNull())
         .or(col("given_name").isNotNull()));
-    Dataset<Row> ranked = cache(cached, probabilistic.rankedCandidates(probe, poolNow, clerical.refused()));
+    Dataset<Row> ranked = cache(cached, probabilistic.rankedCandidates(probe, comparable, clerical.refused()));
     double link = probabilistic.thresholds().link();
     Dataset<Row> top = ranked.filter(col("rank").equalTo(1));
     Dataset<Row> linkedTop = top.filter(col("match_probability").geq(lit(link)));
@@ -201,7 +214,7 @@ public final class LinkStage {
         assigned.select("identity_id", "person_id").join(candidates, "identity_id")
             .select(col("local_namespace"), col("local_id"), col("person_id")));
     Dataset<Row> closure = Deterministic.byLocalId(unlinked, known);
-    return new Decided(assigned.unionByName(closure), bridges, review);
+    return new Decided(assigned.unionByName(closure), bridges, review, poolNow);
   }
 
   /** The person each of a few records is linked to: tonight's decision, else the pool's (after merges). */

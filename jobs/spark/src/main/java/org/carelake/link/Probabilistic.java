@@ -56,14 +56,17 @@ final class Probabilistic {
    * {@code person_id}; {@code refused} holds {@code identity_id, candidate_person_id} NO_LINK pairs.
    */
   Dataset<Row> rankedCandidates(Dataset<Row> probe, Dataset<Row> pool, Dataset<Row> refused) {
-    Dataset<Row> scored = score(blocking.between(probe, pool))
-        .filter(col("match_probability").geq(lit(thresholds.review())));
+    Dataset<Row> scored = score(blocking.between(probe, pool));
     Dataset<Row> persons = pool.select(col("identity_id").as("b_id"), col("person_id"));
+    // A person is judged by the record that can be compared on the most fields, then by score: a
+    // record without names must not vouch for a person whose named records disagree.
     Dataset<Row> best = scored.join(persons, "b_id")
         .join(refused, col("a_id").equalTo(col("r_id")).and(col("person_id").equalTo(col("r_person"))), "left_anti")
+        .withColumn("fields_compared", LinkFunctions.FIELDS_COMPARED.apply(col("pattern")))
         .groupBy("a_id", "person_id")
-        .agg(max(struct(col("match_probability"), col("match_weight"), col("pattern"), col("tf_given"), col("tf_family"),
-            col("tf_postcode"))).as("best"));
+        .agg(max(struct(col("fields_compared"), col("match_probability"), col("match_weight"), col("pattern"),
+            col("tf_given"), col("tf_family"), col("tf_postcode"))).as("best"))
+        .filter(col("best.match_probability").geq(lit(thresholds.review())));
     Column drivers = LinkFunctions.drivers(model)
         .apply(col("best.pattern"), col("best.tf_given"), col("best.tf_family"), col("best.tf_postcode"));
     return best
