@@ -5,11 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.carelake.audit.AuditLog;
-import org.carelake.lake.DeltaIo;
-import org.carelake.lake.Lake;
 import org.carelake.link.ClericalReview;
-import org.carelake.run.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,17 +46,12 @@ final class ReviewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Settings settings = lake.settings();
-    DeltaIo io = Lakehouse.open(settings);
-    Lake lakeRoot = new Lake(settings.lakeRoot());
-    ClericalReview review = new ClericalReview(io, lakeRoot);
-    AuditLog audit = new AuditLog(io, lakeRoot, settings.sqlDir());
-    String actor = System.getProperty("user.name", "unknown");
+    DataEngineerAccess access = DataEngineerAccess.open(lake);
+    ClericalReview review = new ClericalReview(access.io(), access.lake());
     switch (action) {
       case "list" -> {
         List<ClericalReview.Pair> pairs = review.list(status.toUpperCase(Locale.ROOT), limit, showIdentifiers);
-        audit.append(new AuditLog.Entry(actor, "data-engineer", null, purpose, "review list", "status " + status, "ALLOWED",
-            pairs.size(), showIdentifiers), Instant.now());
+        access.audit(purpose, "review list", "status " + status, "ALLOWED", pairs.size(), showIdentifiers);
         System.out.print(render(pairs));
         return 0;
       }
@@ -69,9 +60,9 @@ final class ReviewCommand implements Callable<Integer> {
           System.err.println("carelake: give a pair id and exactly one of --link or --no-link");
           return 2;
         }
-        String decided = review.decide(pair, link, actor, Instant.now());
-        audit.append(new AuditLog.Entry(actor, "data-engineer", null, purpose, "review decide",
-            "pair " + decided.substring(0, 12) + (link ? " LINK" : " NO_LINK"), "ALLOWED", 1, false), Instant.now());
+        String decided = review.decide(pair, link, access.actor(), Instant.now());
+        access.audit(purpose, "review decide", "pair " + decided.substring(0, 12) + (link ? " LINK" : " NO_LINK"), "ALLOWED", 1,
+            false);
         System.out.println("Recorded " + (link ? "LINK" : "NO_LINK") + " for pair " + decided.substring(0, 12)
             + "; the next night's link stage applies it.");
         return 0;

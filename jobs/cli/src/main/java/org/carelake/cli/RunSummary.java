@@ -45,7 +45,7 @@ final class RunSummary {
     });
     result.silver().ifPresent(silver -> {
       out.append("\nSilver (pseudonymised)\n");
-      table(out, List.of("feed", "target", "rows in", "duplicates", "to silver", "pending linkage"),
+      table(out, List.of("feed", "target", "rows in", "held back", "duplicates", "to silver", "pending linkage"),
           silver.feeds().stream().map(RunSummary::silverRow).toList());
     });
     List<List<String>> versions = new ArrayList<>();
@@ -120,9 +120,10 @@ final class RunSummary {
 
   private static List<String> silverRow(FeedSilverOutcome f) {
     if (f.skipped()) {
-      return List.of(f.feed(), "silver." + f.target(), "-", "-", "-", "unchanged");
+      return List.of(f.feed(), "silver." + f.target(), "-", "-", "-", "-", "unchanged");
     }
-    return List.of(f.feed(), "silver." + f.target(), n(f.rowsIn()), n(f.exactDuplicates()), n(f.rowsToSilver()), n(f.pendingLinkage()));
+    return List.of(f.feed(), "silver." + f.target(), n(f.rowsIn()), n(f.heldBack()), n(f.exactDuplicates()), n(f.rowsToSilver()),
+        n(f.pendingLinkage()));
   }
 
   private static List<String> goldRow(GoldTableOutcome t) {

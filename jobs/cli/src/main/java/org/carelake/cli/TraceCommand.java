@@ -1,10 +1,8 @@
 package org.carelake.cli;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.carelake.audit.AuditLog;
 import org.carelake.contract.ContractLoader;
 import org.carelake.lake.DeltaIo;
 import org.carelake.lake.Lake;
@@ -53,11 +51,10 @@ final class TraceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Settings settings = lake.settings();
-    DeltaIo io = Lakehouse.open(settings);
-    Lake lakeRoot = new Lake(settings.lakeRoot());
-    AuditLog audit = new AuditLog(io, lakeRoot, settings.sqlDir());
-    String actor = System.getProperty("user.name", "unknown");
+    DataEngineerAccess access = DataEngineerAccess.open(lake);
+    Settings settings = access.settings();
+    DeltaIo io = access.io();
+    Lake lakeRoot = access.lake();
     String what;
     TraceReport report;
     try {
@@ -77,12 +74,10 @@ final class TraceCommand implements Callable<Integer> {
         report = new LinkTrace(io, lakeRoot).person(target.person);
       }
     } catch (RuntimeException e) {
-      audit.append(new AuditLog.Entry(actor, "data-engineer", null, purpose, "trace",
-          target.file != null ? target.file + "#" + row : "person", "FAILED", 0, false), Instant.now());
+      access.audit(purpose, "trace", target.file != null ? target.file + "#" + row : "person", "FAILED", 0, false);
       throw e;
     }
-    audit.append(new AuditLog.Entry(actor, "data-engineer", null, purpose, "trace", what, "ALLOWED", report.rowsReturned(),
-        showIdentifiers), Instant.now());
+    access.audit(purpose, "trace", what, "ALLOWED", report.rowsReturned(), showIdentifiers);
     System.out.print(report.render());
     return 0;
   }

@@ -111,20 +111,25 @@ final class LinkModels {
 
   /** m for the NHS number from the date-of-birth session, every other m from the NHS-number session. */
   private static FellegiSunterModel combine(FellegiSunterModel demographics, FellegiSunterModel numbers) {
+    return assemble(demographics.lambda(), field -> field == Field.NHS_NUMBER ? numbers : demographics, demographics);
+  }
+
+  /** A model with the given prior, each field's m from the model {@code mFrom} names and u from {@code uFrom}. */
+  private static FellegiSunterModel assemble(double lambda, java.util.function.Function<Field, FellegiSunterModel> mFrom,
+      FellegiSunterModel uFrom) {
     Field[] fields = Field.values();
     double[][] m = new double[fields.length][];
     double[][] u = new double[fields.length][];
     for (Field field : fields) {
-      FellegiSunterModel from = field == Field.NHS_NUMBER ? numbers : demographics;
       int levels = field.levels().size();
       m[field.ordinal()] = new double[levels];
       u[field.ordinal()] = new double[levels];
       for (int level = 0; level < levels; level++) {
-        m[field.ordinal()][level] = from.m(field, level);
-        u[field.ordinal()][level] = demographics.u(field, level);
+        m[field.ordinal()][level] = mFrom.apply(field).m(field, level);
+        u[field.ordinal()][level] = uFrom.u(field, level);
       }
     }
-    return new FellegiSunterModel(demographics.lambda(), m, u);
+    return new FellegiSunterModel(lambda, m, u);
   }
 
   /** The prior for a blocked candidate pair: EM on λ alone, with m and u held. */
@@ -147,19 +152,7 @@ final class LinkModels {
         break;
       }
     }
-    Field[] fields = Field.values();
-    double[][] m = new double[fields.length][];
-    double[][] u = new double[fields.length][];
-    for (Field field : fields) {
-      int levels = field.levels().size();
-      m[field.ordinal()] = new double[levels];
-      u[field.ordinal()] = new double[levels];
-      for (int level = 0; level < levels; level++) {
-        m[field.ordinal()][level] = model.m(field, level);
-        u[field.ordinal()][level] = model.u(field, level);
-      }
-    }
-    return new FellegiSunterModel(lambda, m, u);
+    return assemble(lambda, field -> model, model);
   }
 
   /** Pairs of different records with the same value of {@code column}, each pair once. */

@@ -4,10 +4,13 @@ package org.carelake.silver;
  * What silver did with one feed's rows for the night.
  *
  * @param rowsIn loaded rows of the night
+ * @param heldBack rows of boroughs whose feed failed a quality gate tonight, not taken to silver
  * @param exactDuplicates rows dropped as exact copies of another row
- * @param rowsToSilver rows mapped and offered to the silver table
- * @param pendingLinkage rows with no usable NHS number, kept in the restricted zone for linkage
+ * @param rowsToSilver rows mapped and offered to the silver table (with rows of earlier nights
+ *     whose person changed tonight)
+ * @param pendingLinkage rows with no linked person yet, kept in the restricted zone
  * @param skipped true when the feed's input was unchanged since the last run, so nothing was done
  */
 public record FeedSilverOutcome(
-    String feed, String target, long rowsIn, long exactDuplicates, long rowsToSilver, long pendingLinkage, boolean skipped) {}
+    String feed, String target, long rowsIn, long heldBack, long exactDuplicates, long rowsToSilver, long pendingLinkage,
+    boolean skipped) {}

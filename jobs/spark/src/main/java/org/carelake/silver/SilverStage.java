@@ -118,13 +118,15 @@ public final class SilverStage {
         String fingerprint = fingerprint(files, mapping.statement(), silver.script(target).statement(),
             linkVersion + " held " + held);
         if ((files.isEmpty() && earlierNights.isEmpty()) || fingerprint.equals(recorded.get(scope))) {
-          outcomes.add(new FeedSilverOutcome(contract.id(), target, 0, 0, 0, 0, true));
+          outcomes.add(new FeedSilverOutcome(contract.id(), target, 0, 0, 0, 0, 0, true));
           continue;
         }
         spark.sparkContext().setJobDescription("silver: map " + contract.id());
         Dataset<Row> raw = io.read(lake.raw(contract.id()));
         Column tonight = col(IngestSchemas.NIGHT).equalTo(lit(java.sql.Date.valueOf(night)));
         Column publishable = held.isEmpty() ? tonight : tonight.and(col(IngestSchemas.BOROUGH).isin(held.toArray()).unary_$bang());
+        long heldBack = held.isEmpty() ? 0
+            : raw.filter(tonight.and(col(IngestSchemas.BOROUGH).isin(held.toArray()))).count();
         Dataset<Row> loaded = feedMapping.keyed(contract, raw.filter(publishable), links);
         if (!earlierNights.isEmpty()) {
           // Rows of earlier nights whose identity changed person tonight: only the nights they were seen.
@@ -144,13 +146,14 @@ public final class SilverStage {
         Dataset<Row> keyedRows = mapped.filter(col("person_key").isNotNull());
         Column noPerson = col(PERSON_KEY).isNull();
         long rowsIn = loadedRows.getOrDefault(contract.id(), 0L);
-        Row counts = source.agg(functions.count(lit(1)), functions.count(functions.when(noPerson, lit(1)))).head();
+        Row counts = source.agg(functions.count(functions.when(tonight, lit(1))), functions.count(functions.when(noPerson, lit(1))),
+            functions.count(lit(1))).head();
         long distinct = counts.getLong(0);
-        long toSilver = distinct - counts.getLong(1);
+        long toSilver = counts.getLong(2) - counts.getLong(1);
         pending.add(pendingRows(contract, source.filter(noPerson.and(tonight))));
         byTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(keyedRows);
-        outcomes.add(new FeedSilverOutcome(contract.id(), target, rowsIn, Math.max(0, rowsIn - distinct), toSilver,
-            distinct - toSilver, false));
+        outcomes.add(new FeedSilverOutcome(contract.id(), target, rowsIn, heldBack, Math.max(0, rowsIn - heldBack - distinct),
+            toSilver, counts.getLong(1), false));
         fingerprints.put(scope, fingerprint);
         processedFeeds.add(contract.id());
       }
