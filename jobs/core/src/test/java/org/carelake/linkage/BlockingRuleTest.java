@@ -9,7 +9,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class BlockingRuleTest {
-  private static final IdentityRecord ORIGINAL = new IdentityRecord("9434765919", "JOHN", "SMITH",
+  private static final IdentityRecord ORIGINAL = new IdentityRecord("9991234578", "JOHN", "SMITH",
       LocalDate.of(1980, 3, 4), "M", "M1 1AA", "12 OLDHAM ROAD");
 
   /** One error of each kind the comparisons score, named, applied to a record. */
@@ -29,10 +29,18 @@ class BlockingRuleTest {
       new Error("year typo", "dob", r -> with(r, LocalDate.of(1986, 3, 4))),
       new Error("1 January placeholder", "dob", r -> with(r, LocalDate.of(1980, 1, 1))),
       new Error("date of birth missing", "dob", r -> with(r, (LocalDate) null)),
-      new Error("NHS number transposed", "nhs", r -> with(r, "nhs", "9434765991")),
+      new Error("NHS number transposed", "nhs", r -> with(r, "nhs", "9991234587")),
       new Error("NHS number missing", "nhs", r -> with(r, "nhs", null)),
       new Error("moved house", "postcode", r -> with(r, "postcode", "SK8 3BX")),
       new Error("postcode missing", "postcode", r -> with(r, "postcode", null)));
+
+  @Test
+  void aRecordWithoutNamesSharesABlockDespiteASwappedBirthDate() {
+    IdentityRecord hospital = new IdentityRecord(null, null, null, java.time.LocalDate.of(1980, 4, 3), "F", "M1 1AA", null);
+    List<String> keys = new ArrayList<>(BlockingRule.keys(ORIGINAL));
+    keys.retainAll(BlockingRule.keys(hospital));
+    assertThat(keys).containsExactly("POSTCODE_BIRTH_YEAR|M1 1AA:1980");
+  }
 
   @Test
   void keysOfARecordArePinned() {
@@ -42,7 +50,8 @@ class BlockingRuleTest {
         "FAMILY_PHONETIC_BIRTH_YEAR|SM0:1980",
         "GIVEN_PHONETIC_FAMILY_PHONETIC|JN:SM0",
         "POSTCODE_GIVEN_INITIAL|M1 1AA:J",
-        "NHS_NUMBER_DIGITS|1344567999");
+        "POSTCODE_BIRTH_YEAR|M1 1AA:1980",
+        "NHS_NUMBER_DIGITS|1234578999");
   }
 
   @Test
@@ -90,7 +99,7 @@ class BlockingRuleTest {
 
   @Test
   void aTransposedNhsNumberKeepsItsSortedDigitsButAPlaceholderHasNone() {
-    assertThat(BlockingRule.NHS_NUMBER_DIGITS.key(with(ORIGINAL, "nhs", "9434765991")))
+    assertThat(BlockingRule.NHS_NUMBER_DIGITS.key(with(ORIGINAL, "nhs", "9991234587")))
         .isEqualTo(BlockingRule.NHS_NUMBER_DIGITS.key(ORIGINAL));
     assertThat(BlockingRule.NHS_NUMBER_DIGITS.key(with(ORIGINAL, "nhs", "0000000000"))).isNull();
   }

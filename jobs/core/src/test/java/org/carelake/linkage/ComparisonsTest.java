@@ -14,17 +14,17 @@ import org.junit.jupiter.params.provider.CsvSource;
  * than one could apply. Empty CSV cells are nulls (missing values).
  */
 class ComparisonsTest {
-  private static final IdentityRecord JOHN = new IdentityRecord("9434765919", "JOHN", "SMITH",
+  private static final IdentityRecord JOHN = new IdentityRecord("9991234578", "JOHN", "SMITH",
       LocalDate.of(1980, 3, 4), "M", "M1 1AA", "12 OLDHAM ROAD MANCHESTER");
 
   @ParameterizedTest(name = "{0} / {1} -> {2}")
   @CsvSource({
-      ",9434765919,MISSING",
+      ",9991234578,MISSING",
       "0000000000,0000000000,MISSING", // a placeholder is no number at all
-      "9434765919,9434765919,EXACT",
-      "9434765919,9434765991,TRANSPOSED", // adjacent digits swapped
-      "9434765919,9434765918,TRANSPOSED", // one wrong digit
-      "9434765919,9434756991,DIFFERENT"})
+      "9991234578,9991234578,EXACT",
+      "9991234578,9991234587,TRANSPOSED", // adjacent digits swapped
+      "9991234578,9991234577,TRANSPOSED", // one wrong digit
+      "9991234578,9991243587,DIFFERENT"})
   void nhsNumberLevels(String a, String b, Level expected) {
     assertThat(levelOf(Field.NHS_NUMBER, nhs(a), nhs(b))).isEqualTo(expected);
   }
@@ -119,10 +119,10 @@ class ComparisonsTest {
 
   /** One pair reaching each level, in the order of each field's levels. */
   private static final List<Example> ONE_PAIR_PER_LEVEL = List.of(
-      new Example(Field.NHS_NUMBER, Level.MISSING, nhs(null), nhs("9434765919")),
-      new Example(Field.NHS_NUMBER, Level.DIFFERENT, nhs("9434765919"), nhs("9990000018")),
-      new Example(Field.NHS_NUMBER, Level.TRANSPOSED, nhs("9434765919"), nhs("9434765991")),
-      new Example(Field.NHS_NUMBER, Level.EXACT, nhs("9434765919"), nhs("9434765919")),
+      new Example(Field.NHS_NUMBER, Level.MISSING, nhs(null), nhs("9991234578")),
+      new Example(Field.NHS_NUMBER, Level.DIFFERENT, nhs("9991234578"), nhs("9990000018")),
+      new Example(Field.NHS_NUMBER, Level.TRANSPOSED, nhs("9991234578"), nhs("9991234587")),
+      new Example(Field.NHS_NUMBER, Level.EXACT, nhs("9991234578"), nhs("9991234578")),
       new Example(Field.GIVEN_NAME, Level.MISSING, names(null, "SMITH"), names("JOHN", "SMITH")),
       new Example(Field.GIVEN_NAME, Level.DIFFERENT, names("JOHN", "SMITH"), names("MARY", "SMITH")),
       new Example(Field.GIVEN_NAME, Level.INITIAL, names("J", "SMITH"), names("JOHN", "SMITH")),
@@ -183,7 +183,7 @@ class ComparisonsTest {
 
   @Test
   void compareGivesOneLevelPerFieldInFieldOrder() {
-    IdentityRecord moved = new IdentityRecord("9434765919", "JON", "SMITH", LocalDate.of(1980, 4, 3), null,
+    IdentityRecord moved = new IdentityRecord("9991234578", "JON", "SMITH", LocalDate.of(1980, 4, 3), null,
         "M1 7BD", null);
     assertThat(Comparisons.compare(JOHN, moved)).containsExactly(
         Field.NHS_NUMBER.indexOf(Level.EXACT),

@@ -42,7 +42,7 @@ class StringSimilarityTest {
   @Test
   void damerauLevenshteinCountsAnAdjacentTranspositionAsOne() {
     assertThat(StringSimilarity.damerauLevenshtein("SMITH", "SMIHT")).isEqualTo(1);
-    assertThat(StringSimilarity.damerauLevenshtein("9434765919", "9434765991")).isEqualTo(1);
+    assertThat(StringSimilarity.damerauLevenshtein("9991234578", "9991234587")).isEqualTo(1);
     assertThat(StringSimilarity.damerauLevenshtein("KITTEN", "SITTING")).isEqualTo(3);
     // Optimal string alignment: CA -> AC -> ABC would edit one substring twice, so it is 3, not 2.
     assertThat(StringSimilarity.damerauLevenshtein("CA", "ABC")).isEqualTo(3);
