@@ -26,6 +26,11 @@ public enum BlockingRule {
   GIVEN_PHONETIC_FAMILY_PHONETIC,
   /** Same postcode and the same first letter of the given name. */
   POSTCODE_GIVEN_INITIAL,
+  /**
+   * Same postcode and year of birth: brings together records without names (hospital, social care)
+   * whose date of birth was mistyped, swapped or defaulted to 1 January.
+   */
+  POSTCODE_BIRTH_YEAR,
   /** The same ten digits in any order. */
   NHS_NUMBER_DIGITS;
 
@@ -44,6 +49,8 @@ public enum BlockingRule {
           join(StringSimilarity.phonetic(record.givenName()), StringSimilarity.phonetic(record.familyName()));
       case POSTCODE_GIVEN_INITIAL -> record.givenName() == null || record.givenName().isEmpty()
           ? null : join(record.postcode(), record.givenName().substring(0, 1));
+      case POSTCODE_BIRTH_YEAR -> record.postcode() == null || record.dateOfBirth() == null
+          ? null : join(record.postcode(), Integer.toString(record.dateOfBirth().getYear()));
       case NHS_NUMBER_DIGITS -> sortedDigits(record.nhsNumber());
     };
   }
