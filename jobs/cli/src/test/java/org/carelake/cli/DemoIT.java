@@ -45,9 +45,9 @@ class DemoIT {
     }
 
     // "What happened to this record?" on the demo lake, as a data engineer types it; audited.
-    String trace = run("trace", "--file", "E08000001/acute_apc.csv", "--row", "1", "--lake", demo.resolve("lake").toString(),
+    String trace = run("trace", "--file", "E08000003/gp_emis_patients.csv", "--row", "1", "--lake", demo.resolve("lake").toString(),
         "--key-file", dir.resolve("demo.key").toString(), "--contracts", "../../data-contracts", "--sql", "../../sql");
-    assertThat(trace).contains("Record E08000001/acute_apc.csv row 1", "file", "person", "silver");
+    assertThat(trace).contains("Record E08000003/gp_emis_patients.csv row 1", "file", "person", "silver");
     String review = run("review", "list", "--lake", demo.resolve("lake").toString(), "--sql", "../../sql");
     assertThat(review).isNotBlank();
     org.carelake.lake.DeltaIo io = new org.carelake.lake.DeltaIo(org.apache.spark.sql.SparkSession.active());

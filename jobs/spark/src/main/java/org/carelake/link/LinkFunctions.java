@@ -51,6 +51,11 @@ final class LinkFunctions {
   static final UserDefinedFunction COMPARE =
       udf((UDF2<Row, Row, Integer>) (a, b) -> Comparisons.pack(compare(record(a), record(b))), DataTypes.IntegerType);
 
+  /** True when a packed pattern's NHS numbers differ by one transposition or digit. */
+  static final UserDefinedFunction NHS_TRANSPOSED = udf((UDF1<Integer, Boolean>) pattern ->
+      Field.NHS_NUMBER.levels().get(Comparisons.unpack(pattern)[Field.NHS_NUMBER.ordinal()]) == Level.TRANSPOSED,
+      DataTypes.BooleanType);
+
   /** How many fields a packed pattern compared (both sides present). */
   static final UserDefinedFunction FIELDS_COMPARED = udf((UDF1<Integer, Integer>) pattern -> {
     int compared = 0;
@@ -69,9 +74,11 @@ final class LinkFunctions {
   }
 
   /**
-   * True unless the two records' demographics contradict each other: a different date of birth or
-   * a different given name (not a typo, nickname, phonetic variant or initial). A surname may differ
-   * (marriage); missing fields never contradict.
+   * True unless the two records' demographics contradict each other. A different given name (not a
+   * typo, nickname, phonetic variant or initial) contradicts — twins share everything else. A
+   * different date of birth contradicts unless both names are present and agree (a mistyped date
+   * under the same name and number). A surname may differ (marriage); missing fields never
+   * contradict.
    */
   static final UserDefinedFunction AGREES = udf((UDF2<Row, Row, Boolean>) (a, b) -> agrees(record(a), record(b)),
       DataTypes.BooleanType);
@@ -79,7 +86,14 @@ final class LinkFunctions {
   private LinkFunctions() {}
 
   static boolean agrees(IdentityRecord a, IdentityRecord b) {
-    return !different(Field.DATE_OF_BIRTH, a, b) && !different(Field.GIVEN_NAME, a, b);
+    if (different(Field.GIVEN_NAME, a, b)) {
+      return false;
+    }
+    if (!different(Field.DATE_OF_BIRTH, a, b)) {
+      return true;
+    }
+    boolean namesPresent = a.givenName() != null && b.givenName() != null && a.familyName() != null && b.familyName() != null;
+    return namesPresent && !different(Field.FAMILY_NAME, a, b);
   }
 
   private static boolean different(Field field, IdentityRecord a, IdentityRecord b) {

@@ -108,6 +108,7 @@ public final class LinkStage {
       Merges merges = new Merges(io, night);
       // Tonight's deterministic persons count too: two persons holding different usable numbers never merge.
       merges.proposeBridges(decided.bridges(), decided.poolNow());
+      merges.proposeMistypedNumbers(decided.mistyped());
       List<String> decidedIds = decisions.stream().map(ClericalDecisions.Decision::identityId).toList();
       Map<String, String> before = currentPersons(decidedIds, decided.assigned(), pool, null);
       decisions.stream().filter(ClericalDecisions.Decision::link)
@@ -139,7 +140,8 @@ public final class LinkStage {
   }
 
   /** Assignments of the night's candidates, the bridges between persons, and the pairs to review. */
-  record Decided(Dataset<Row> assigned, Dataset<Row> bridges, Dataset<Row> review, Dataset<Row> poolNow) {}
+  record Decided(Dataset<Row> assigned, Dataset<Row> bridges, Dataset<Row> review, Dataset<Row> poolNow,
+      Dataset<Row> mistyped) {}
 
   private Decided decide(Dataset<Row> candidates, Dataset<Row> pool, Probabilistic probabilistic,
       ClericalDecisions clerical, List<Dataset<Row>> cached) {
@@ -188,6 +190,13 @@ public final class LinkStage {
         .select(col("identity_id"), col("identity_id").as("person_id"), col("person_id").as("other_person_id"),
             col("match_probability").as("other_probability"));
     bridges = bridges.unionByName(joining);
+    // A new number one transposition away from a known person's, with demographics that link: the
+    // same person under a mistyped number that still passes Modulus 11.
+    Dataset<Row> mistyped = probabilistic.rankedCandidates(founderRecords, comparable, clerical.refused())
+        .filter(col("person_id").notEqual(col("identity_id")).and(col("match_probability").geq(lit(link)))
+            .and(LinkFunctions.NHS_TRANSPOSED.apply(col("pattern"))))
+        .select(col("identity_id"), col("identity_id").as("person_id"), col("person_id").as("other_person_id"),
+            col("match_probability").as("other_probability"));
     Dataset<Row> scored = Assignments.scored(linkedTop, "probabilistic", col("match_probability"), col("match_weight"),
         col("drivers"), probabilistic.model().version());
 
@@ -214,7 +223,7 @@ public final class LinkStage {
         assigned.select("identity_id", "person_id").join(candidates, "identity_id")
             .select(col("local_namespace"), col("local_id"), col("person_id")));
     Dataset<Row> closure = Deterministic.byLocalId(unlinked, known);
-    return new Decided(assigned.unionByName(closure), bridges, review, poolNow);
+    return new Decided(assigned.unionByName(closure), bridges, review, poolNow, mistyped);
   }
 
   /** The person each of a few records is linked to: tonight's decision, else the pool's (after merges). */

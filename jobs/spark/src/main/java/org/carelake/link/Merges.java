@@ -58,6 +58,18 @@ final class Merges {
     }
   }
 
+  /**
+   * Persons founded tonight under a number one transposition away from a known person's, whose
+   * demographics link to that person ({@code identity_id, person_id, other_person_id,
+   * other_probability}): the known person keeps its id. Different numbers do not block these.
+   */
+  void proposeMistypedNumbers(Dataset<Row> mistyped) {
+    for (Row row : mistyped.orderBy("identity_id").collectAsList()) {
+      proposals.add(new Proposal(row.getString(2), row.getString(1), true, row.getString(0),
+          String.format(java.util.Locale.ROOT, "new number one transposition from the person's (p=%.4f)", row.getDouble(3))));
+    }
+  }
+
   /** A clerical LINK: the record's current person is the reviewer's candidate person. */
   void proposeClerical(ClericalDecisions.Decision decision, String currentPerson) {
     if (currentPerson != null && !currentPerson.equals(decision.personId())) {

@@ -75,7 +75,7 @@ final class Probabilistic {
         .filter(col("rank").leq(2))
         .select(col("a_id").as("identity_id"), col("person_id"), col("rank"),
             col("best.match_probability").as("match_probability"), col("best.match_weight").as("match_weight"),
-            drivers.as("drivers"));
+            drivers.as("drivers"), col("best.pattern").as("pattern"));
   }
 
   /** Above-threshold pairs within a set of records (both still without a person). */
