@@ -174,7 +174,9 @@ public final class Comparisons {
       return Level.MISSING;
     }
     if (a.equals(b)) {
-      return Level.EXACT;
+      // Two 1 January dates agree on the year and a placeholder many systems write for an unknown
+      // day: weighed as a default date, not as a shared birthday.
+      return isFirstOfJanuary(a) ? Level.DEFAULT_DATE : Level.EXACT;
     }
     boolean sameYear = a.getYear() == b.getYear();
     if (sameYear && a.getDayOfMonth() == b.getMonthValue() && a.getMonthValue() == b.getDayOfMonth()

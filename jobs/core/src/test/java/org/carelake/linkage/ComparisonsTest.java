@@ -76,6 +76,7 @@ class ComparisonsTest {
       "1980-03-04,1980-08-04,ONE_COMPONENT",
       "1980-03-04,1986-03-04,ONE_COMPONENT", // a one-digit typo in the year
       "1980-01-01,1981-01-01,ONE_COMPONENT", // 1 January of another year is no placeholder match
+      "1980-01-01,1980-01-01,DEFAULT_DATE", // both on the placeholder: only the year is shared
       "1980-03-04,1981-04-03,DIFFERENT", // swapped, but in another year
       "1980-03-04,1980-05-06,DIFFERENT",
       "1980-03-03,1981-03-03,ONE_COMPONENT"})

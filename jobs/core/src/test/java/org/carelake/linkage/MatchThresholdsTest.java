@@ -25,6 +25,23 @@ class MatchThresholdsTest {
     assertThat(thresholds.decide(Double.NaN)).isEqualTo(Decision.NO_LINK);
   }
 
+  @Test
+  void givenNamesThatDifferOutrightGoToReviewHoweverHighTheScore() {
+    MatchThresholds thresholds = MatchThresholds.defaults();
+    int[] twins = new int[Field.values().length];
+    twins[Field.GIVEN_NAME.ordinal()] = Field.GIVEN_NAME.indexOf(Level.DIFFERENT);
+    twins[Field.FAMILY_NAME.ordinal()] = Field.FAMILY_NAME.indexOf(Level.EXACT);
+    twins[Field.DATE_OF_BIRTH.ordinal()] = Field.DATE_OF_BIRTH.indexOf(Level.EXACT);
+    assertThat(thresholds.decide(0.9999, twins)).isEqualTo(Decision.REVIEW);
+    assertThat(thresholds.decide(0.5, twins)).isEqualTo(Decision.NO_LINK);
+    int[] nickname = twins.clone();
+    nickname[Field.GIVEN_NAME.ordinal()] = Field.GIVEN_NAME.indexOf(Level.NICKNAME);
+    assertThat(thresholds.decide(0.9999, nickname)).isEqualTo(Decision.LINK);
+    int[] noGivenName = twins.clone();
+    noGivenName[Field.GIVEN_NAME.ordinal()] = Field.GIVEN_NAME.indexOf(Level.MISSING);
+    assertThat(thresholds.decide(0.9999, noGivenName)).isEqualTo(Decision.LINK);
+  }
+
   @ParameterizedTest(name = "link={0} review={1}")
   @CsvSource({"0.8,0.99", "0.9,0.9", "1.0,0.8", "0.99,0.0", "NaN,0.5"})
   void thresholdsOutOfOrderOrRangeAreRejected(double link, double review) {

@@ -56,6 +56,10 @@ final class LinkFunctions {
       Field.NHS_NUMBER.levels().get(Comparisons.unpack(pattern)[Field.NHS_NUMBER.ordinal()]) == Level.TRANSPOSED,
       DataTypes.BooleanType);
 
+  /** False when a packed pattern rules out an automatic link ({@link org.carelake.linkage.MatchThresholds#automatic}). */
+  static final UserDefinedFunction AUTOMATIC = udf((UDF1<Integer, Boolean>) pattern ->
+      org.carelake.linkage.MatchThresholds.automatic(Comparisons.unpack(pattern)), DataTypes.BooleanType);
+
   /** How many fields a packed pattern compared (both sides present). */
   static final UserDefinedFunction FIELDS_COMPARED = udf((UDF1<Integer, Integer>) pattern -> {
     int compared = 0;

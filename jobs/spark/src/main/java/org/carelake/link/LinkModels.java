@@ -88,6 +88,7 @@ final class LinkModels {
     Map<Integer, Long> byBirth = masked(patternCounts(pairsSharing(sample.filter(col("date_of_birth").isNotNull()),
         "date_of_birth")), Field.DATE_OF_BIRTH);
     Map<Integer, Long> blocked = patternCounts(blocking.within(sample));
+    long sampled = sample.count();
     long randomPairs = total(random);
     long blockedPairs = total(blocked);
     if (total(byNumber) < MINIMUM_BLOCKED_PAIRS || total(byBirth) < MINIMUM_BLOCKED_PAIRS
@@ -100,7 +101,7 @@ final class LinkModels {
     ExpectationMaximisation.Result numbers =
         ExpectationMaximisation.estimate(byBirth, random, demographics.model(), 200, 1e-6);
     FellegiSunterModel combined = combine(demographics.model(), numbers.model());
-    FellegiSunterModel model = withPrior(combined, blocked);
+    FellegiSunterModel model = withPrior(combined, blocked, sampled * (sampled - 1) / 2);
     int iterations = demographics.iterations() + numbers.iterations();
     boolean converged = demographics.converged() && numbers.converged();
     LOG.info(() -> "linkage model " + model.version() + " from " + blockedPairs + " blocked and " + randomPairs
@@ -132,13 +133,21 @@ final class LinkModels {
     return new FellegiSunterModel(lambda, m, u);
   }
 
-  /** The prior for a blocked candidate pair: EM on λ alone, with m and u held. */
-  private static FellegiSunterModel withPrior(FellegiSunterModel model, Map<Integer, Long> blocked) {
+  /**
+   * The prior: the probability that two records drawn at random from the region are one person.
+   * EM on λ alone (m and u held) estimates how many of the blocked pairs are matches; as blocking
+   * keeps nearly every true pair, that count over all {@code allPairs} pairs of the sample is the
+   * prior. Taking the share among blocked pairs instead would count the blocking fields twice
+   * (once in choosing the pair, once in its weight) and link namesakes with a birthday in common.
+   */
+  private static FellegiSunterModel withPrior(FellegiSunterModel model, Map<Integer, Long> blocked, long allPairs) {
     double neutral = Math.log(model.lambda() / (1 - model.lambda()));
     double lambda = 0.1;
+    double matches = 0;
+    double pairs = 0;
     for (int iteration = 0; iteration < 100; iteration++) {
-      double matches = 0;
-      double pairs = 0;
+      matches = 0;
+      pairs = 0;
       double logOdds = Math.log(lambda / (1 - lambda));
       for (Map.Entry<Integer, Long> entry : blocked.entrySet()) {
         double evidence = model.matchWeight(Comparisons.unpack(entry.getKey())) * Math.log(2) - neutral;
@@ -152,7 +161,8 @@ final class LinkModels {
         break;
       }
     }
-    return assemble(lambda, field -> model, model);
+    double global = Math.min(lambda, Math.max(1e-12, matches / Math.max(pairs, allPairs)));
+    return assemble(global, field -> model, model);
   }
 
   /** Pairs of different records with the same value of {@code column}, each pair once. */

@@ -172,11 +172,11 @@ public final class LinkStage {
     Dataset<Row> comparable = poolNow.filter(col("date_of_birth").isNotNull().or(col("family_name").isNotNull())
         .or(col("given_name").isNotNull()));
     Dataset<Row> ranked = cache(cached, probabilistic.rankedCandidates(probe, comparable, clerical.refused()));
-    double link = probabilistic.thresholds().link();
+    Column links = probabilistic.links();
     Dataset<Row> top = ranked.filter(col("rank").equalTo(1));
-    Dataset<Row> linkedTop = top.filter(col("match_probability").geq(lit(link)));
-    Dataset<Row> review = top.filter(col("match_probability").lt(lit(link)));
-    Dataset<Row> bridges = ranked.filter(col("rank").equalTo(2).and(col("match_probability").geq(lit(link))))
+    Dataset<Row> linkedTop = top.filter(links);
+    Dataset<Row> review = top.filter(links.unary_$bang());
+    Dataset<Row> bridges = ranked.filter(col("rank").equalTo(2).and(links))
         .select(col("identity_id"), col("person_id").as("other_person_id"), col("match_probability").as("other_probability"))
         .join(linkedTop.select("identity_id", "person_id"), "identity_id");
     // A new NHS number may belong to a person known so far only without one: score each founder
@@ -186,14 +186,14 @@ public final class LinkStage {
     Dataset<Row> founderRecords = deterministic.filter(col("method").equalTo("founder")).select("identity_id")
         .join(candidates, "identity_id");
     Dataset<Row> joining = probabilistic.rankedCandidates(founderRecords, withoutNumber, clerical.refused())
-        .filter(col("rank").equalTo(1).and(col("match_probability").geq(lit(link))))
+        .filter(col("rank").equalTo(1).and(links))
         .select(col("identity_id"), col("identity_id").as("person_id"), col("person_id").as("other_person_id"),
             col("match_probability").as("other_probability"));
     bridges = bridges.unionByName(joining);
     // A new number one transposition away from a known person's, with demographics that link: the
     // same person under a mistyped number that still passes Modulus 11.
     Dataset<Row> mistyped = probabilistic.rankedCandidates(founderRecords, comparable, clerical.refused())
-        .filter(col("person_id").notEqual(col("identity_id")).and(col("match_probability").geq(lit(link)))
+        .filter(col("person_id").notEqual(col("identity_id")).and(links)
             .and(LinkFunctions.NHS_TRANSPOSED.apply(col("pattern"))))
         .select(col("identity_id"), col("identity_id").as("person_id"), col("person_id").as("other_person_id"),
             col("match_probability").as("other_probability"));

@@ -80,7 +80,15 @@ final class Probabilistic {
 
   /** Above-threshold pairs within a set of records (both still without a person). */
   Dataset<Row> linksWithin(Dataset<Row> records) {
-    return score(blocking.within(records)).filter(col("match_probability").geq(lit(thresholds.link())));
+    return score(blocking.within(records)).filter(links());
+  }
+
+  /**
+   * True for a scored row ({@code match_probability}, {@code pattern}) that links automatically:
+   * at or above the link threshold, and a pattern that allows it ({@link MatchThresholds#decide}).
+   */
+  Column links() {
+    return col("match_probability").geq(lit(thresholds.link())).and(LinkFunctions.AUTOMATIC.apply(col("pattern")));
   }
 
   MatchThresholds thresholds() {
