@@ -31,6 +31,11 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--initial", description = "The first, full extract: every registration and condition history.")
   boolean initial;
 
+  @Option(names = "--history-years", defaultValue = "0",
+      description = "Years of history the initial extract holds, at national yearly rates per person (0, the default, keeps the"
+          + " original one-night model). Give the same value on later nights: they are then increments at a 365th of a year's rates.")
+  int historyYears;
+
   @Option(names = "--defects", defaultValue = "default", description = "Defect rates: default, test (higher) or none.")
   String defects;
 
@@ -44,7 +49,7 @@ final class GenerateCommand implements Callable<Integer> {
           new picocli.CommandLine(this), "--defects must be default, test or none");
     };
     GeneratorSettings settings =
-        new GeneratorSettings(date, persons, seed, rates, initial ? ExtractKind.INITIAL : ExtractKind.INCREMENT);
+        new GeneratorSettings(date, persons, seed, rates, initial ? ExtractKind.INITIAL : ExtractKind.INCREMENT, historyYears);
     long start = System.nanoTime();
     Manifest manifest = new SyntheticLanding(settings).generate(out.resolve("landing"), out.resolve("ground-truth"));
     long rows = manifest.files().stream().mapToLong(Manifest.FileEntry::rows).sum();

@@ -27,8 +27,10 @@ class FeedProfileTest {
         Map.entry("asc_services", Optional.of("service_start")),
         Map.entry("community_contacts", Optional.of("contact_date")),
         Map.entry("gp_emis_events", Optional.of("event_date")),
+        Map.entry("gp_emis_medications", Optional.of("issue_date")),
         Map.entry("gp_emis_patients", Optional.empty()),
         Map.entry("gp_tpp_events", Optional.of("event_date")),
+        Map.entry("gp_tpp_medications", Optional.of("issue_date")),
         Map.entry("gp_tpp_patients", Optional.empty()),
         Map.entry("mh_contacts", Optional.of("contact_date")),
         Map.entry("ooh_contacts", Optional.of("contact_time"))));

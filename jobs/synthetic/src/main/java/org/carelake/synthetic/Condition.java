@@ -78,6 +78,11 @@ enum Condition {
     };
   }
 
+  /** Relative risk of onset at this age (the shape of prevalence by age). */
+  double onsetWeight(int age) {
+    return weight(age);
+  }
+
   private double weight(int age) {
     return switch (this) {
       case HYPERTENSION -> age < 18 ? 0 : Math.pow((age - 15) / 10.0, 2);

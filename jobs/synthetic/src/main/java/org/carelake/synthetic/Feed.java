@@ -3,7 +3,7 @@ package org.carelake.synthetic;
 import java.util.List;
 
 /**
- * The eleven landing feeds: file id, source folder, the columns (lake name and supplier header,
+ * The thirteen landing feeds (the two GP medication feeds last, so the others keep their ordinals and streams): file id, source folder, the columns (lake name and supplier header,
  * in file order, as in data-contracts/&lt;source&gt;/&lt;id&gt;.v1.yaml) and where the dates and codes
  * sit, which the defect injector needs.
  */
@@ -51,7 +51,15 @@ enum Feed {
   OOH_CONTACTS("out-of-hours", "ooh_contacts", DateText.DAY_MONTH_YEAR,
       "case_id:CaseRef", "nhs_number:NHSNo", "date_of_birth:DOB", "sex:Sex", "postcode:Postcode",
       "contact_time:ContactDateTime", "contact_type:ContactType", "outcome:Outcome",
-      "provider_code:ProviderCode");
+      "provider_code:ProviderCode"),
+  GP_EMIS_MEDICATIONS("gp", "gp_emis_medications", DateText.DAY_MONTH_YEAR,
+      "medication_id:IssueRecordGuid", "patient_id:PatientGuid", "nhs_number:NHSNumber", "issue_date:IssueDate",
+      "dmd_code:DmdProductCodeId", "quantity:Quantity", "quantity_unit:QuantityUnit", "issue_type:IssueType",
+      "practice_code:PracticeCode"),
+  GP_TPP_MEDICATIONS("gp", "gp_tpp_medications", DateText.COMPACT_DATE,
+      "medication_id:medication_id", "patient_id:patient_id", "nhs_number:nhs_no", "issue_date:date_issued",
+      "dmd_code:dmd_code", "quantity:quantity", "quantity_unit:quantity_units", "issue_type:issue_type",
+      "practice_code:practice_ods");
 
   private final String source;
   private final String id;
@@ -130,6 +138,7 @@ enum Feed {
       case MH_CONTACTS, COMMUNITY_CONTACTS -> List.<String[]>of(new String[] {"contact_date", null});
       case ASC_SERVICES -> List.of(new String[] {"service_end", null}, new String[] {"service_start", "service_end"});
       case OOH_CONTACTS -> List.<String[]>of(new String[] {"contact_time", null});
+      case GP_EMIS_MEDICATIONS, GP_TPP_MEDICATIONS -> List.<String[]>of(new String[] {"issue_date", null});
     };
   }
 
@@ -137,7 +146,7 @@ enum Feed {
   String dateNotBeforeBirth() {
     return switch (this) {
       case GP_EMIS_PATIENTS, GP_TPP_PATIENTS -> "registration_date";
-      case GP_EMIS_EVENTS, GP_TPP_EVENTS -> null;
+      case GP_EMIS_EVENTS, GP_TPP_EVENTS, GP_EMIS_MEDICATIONS, GP_TPP_MEDICATIONS -> null;
       case ACUTE_APC -> "admission_date";
       case ACUTE_ECDS -> "arrival_time";
       case ACUTE_OP -> "appointment_date";
@@ -158,13 +167,14 @@ enum Feed {
       case MH_CONTACTS -> "team_type";
       case COMMUNITY_CONTACTS, ASC_SERVICES -> "service_type";
       case OOH_CONTACTS -> "outcome";
+      case GP_EMIS_MEDICATIONS, GP_TPP_MEDICATIONS -> "dmd_code";
     };
   }
 
   /** The contract rule an unknown code breaks. */
   String codeRule() {
     return switch (this) {
-      case GP_EMIS_EVENTS, GP_TPP_EVENTS, ACUTE_ECDS -> "snomed-ct-id";
+      case GP_EMIS_EVENTS, GP_TPP_EVENTS, ACUTE_ECDS, GP_EMIS_MEDICATIONS, GP_TPP_MEDICATIONS -> "snomed-ct-id";
       case ACUTE_APC -> "icd10-code";
       default -> "valid-values";
     };
@@ -172,12 +182,16 @@ enum Feed {
 
   /** One of the seven care feeds (acute, mental health, community, social care, out of hours). */
   boolean isCare() {
-    return ordinal() >= ACUTE_APC.ordinal();
+    return ordinal() >= ACUTE_APC.ordinal() && ordinal() <= OOH_CONTACTS.ordinal();
   }
 
   /** Rows carry identifiers a linkage stage matches on beyond the NHS number (GP event rows do not). */
   boolean isIdentityBearing() {
-    return this != GP_EMIS_EVENTS && this != GP_TPP_EVENTS;
+    return this != GP_EMIS_EVENTS && this != GP_TPP_EVENTS && !isGpMedications();
+  }
+
+  boolean isGpMedications() {
+    return this == GP_EMIS_MEDICATIONS || this == GP_TPP_MEDICATIONS;
   }
 
   boolean isGpPatients() {

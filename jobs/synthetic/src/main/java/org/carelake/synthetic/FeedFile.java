@@ -96,6 +96,15 @@ final class FeedFile {
 
   /** Writes one valid row of the person (fields in header order, true identifiers), perhaps with defects. */
   void write(String[] fields, Person person) {
+    write(fields, person, null);
+  }
+
+  /**
+   * As {@link #write(String[], Person)}; {@code rekeyedId}, when not null, is the id a re-keyed
+   * duplicate of this row takes (callers writing several rows of a person on one night pass one
+   * per row, so copies never share an id).
+   */
+  void write(String[] fields, Person person, String rekeyedId) {
     DefectKind contract = null;
     int variant = 0;
     if (plan == Plan.NORMAL) {
@@ -145,7 +154,7 @@ final class FeedFile {
       emit(fields, person.index, DefectKind.DUPLICATE_ROW, "", identifier, fields[0]);
     } else if (chosen == DefectKind.DUPLICATE_EVENT_NEW_ID) {
       String[] rekeyed = fields.clone();
-      rekeyed[0] = ids.care(feed, night, person.index, 1);
+      rekeyed[0] = rekeyedId != null ? rekeyedId : ids.care(feed, night, person.index, 1);
       emit(rekeyed, person.index, DefectKind.DUPLICATE_EVENT_NEW_ID, "", identifier, fields[0]);
     }
     if (chosen != null) {

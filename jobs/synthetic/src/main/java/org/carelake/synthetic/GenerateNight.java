@@ -5,7 +5,7 @@ import java.time.LocalDate;
 
 /**
  * Command line: {@code GenerateNight --night 2026-11-24 --persons 100000 --seed 42
- * --landing landing --ground-truth out/ground-truth [--initial] [--defects default|test|none]}.
+ * --landing landing --ground-truth out/ground-truth [--initial] [--history-years Y] [--defects default|test|none]}.
  * Prints counts only, never identifiers.
  */
 public final class GenerateNight {
@@ -19,6 +19,7 @@ public final class GenerateNight {
     Path truth = Path.of("out", "ground-truth");
     ExtractKind extract = ExtractKind.INCREMENT;
     DefectRates rates = DefectRates.defaults();
+    int historyYears = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--night" -> night = LocalDate.parse(args[++i]);
@@ -27,6 +28,7 @@ public final class GenerateNight {
         case "--landing" -> landing = Path.of(args[++i]);
         case "--ground-truth" -> truth = Path.of(args[++i]);
         case "--initial" -> extract = ExtractKind.INITIAL;
+        case "--history-years" -> historyYears = Integer.parseInt(args[++i]);
         case "--defects" -> rates = switch (args[++i]) {
           case "default" -> DefectRates.defaults();
           case "test" -> DefectRates.testPreset();
@@ -34,14 +36,14 @@ public final class GenerateNight {
           default -> throw new IllegalArgumentException("--defects must be default, test or none, was " + args[i]);
         };
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; usage: --night YYYY-MM-DD [--persons N] [--seed S] [--landing DIR] [--ground-truth DIR] [--initial] [--defects default|test|none]");
+            + "; usage: --night YYYY-MM-DD [--persons N] [--seed S] [--landing DIR] [--ground-truth DIR] [--initial] [--history-years Y] [--defects default|test|none]");
       }
     }
     if (night == null) {
       throw new IllegalArgumentException("--night YYYY-MM-DD is required");
     }
     long started = System.nanoTime();
-    Manifest manifest = new SyntheticLanding(new GeneratorSettings(night, persons, seed, rates, extract)).generate(landing, truth);
+    Manifest manifest = new SyntheticLanding(new GeneratorSettings(night, persons, seed, rates, extract, historyYears)).generate(landing, truth);
     double seconds = (System.nanoTime() - started) / 1e9;
     System.out.printf("night %s: %d files, %d rows in %.1f s (%.0f rows/s)%n", manifest.night(), manifest.files().size(),
         manifest.totalRows(), seconds, manifest.totalRows() / seconds);

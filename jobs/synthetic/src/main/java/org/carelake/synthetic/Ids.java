@@ -43,6 +43,15 @@ final class Ids {
     return Long.toString(10_000_000_000_000_000L + permute(key(0x53), packed, 56));
   }
 
+  /** A prescription issue id: unique per (issue date, person, sequence) within the supplier's format. */
+  String gpMedication(boolean emis, LocalDate date, long person, int seq) {
+    long packed = (night(date) << 35) | (person << 10) | seq;
+    if (emis) {
+      return guid(key(0x54), packed);
+    }
+    return Long.toString(10_000_000_000_000_000L + permute(key(0x55), packed, 56));
+  }
+
   /** A care record id: the source's two-letter prefix and 12 letters/digits or 14 digits, by feed. */
   String care(Feed feed, LocalDate night, long person, int seq) {
     long packed = (night(night) << 29) | (person << 4) | seq;

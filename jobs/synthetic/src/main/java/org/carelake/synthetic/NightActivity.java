@@ -25,31 +25,31 @@ final class NightActivity {
   private static final double SOCIAL_CARE = 0.004;
   private static final double OUT_OF_HOURS = 0.004;
 
-  private static final String[] ACUTE_TRUST = {"RMC", "RM3", "R0A", "RM3", "RM3", "RM3", "RWJ", "RMP", "R0A", "RRF"};
-  private static final String[] MH_TRUST = {"RXV", "RT2", "RXV", "RT2", "RT2", "RXV", "RT2", "RT2", "RXV", "RW4"};
-  private static final String[] OOH_PROVIDER = {"NX1", "NX1", "NX2", "NX3", "NX3", "NX1", "NX2", "NX3", "NX2", "NX1"};
-  private static final String[] ELECTIVE_DX = {"H25.9", "M17.9", "K80.2", "M16.9", "K40.9", "N18.3"};
-  private static final String[] ELECTIVE_OP = {"C75.1", "W40.1", "J18.3", "W37.1", "T20.2", "X40.3"};
-  private static final String[] EMERGENCY_DX = {"J18.9", "N39.0", "R07.4", "K35.8", "S72.0", "I21.9", "J44.1", "I50.0", "R55"};
-  private static final String[] EMERGENCY_OP = {"", "", "", "H01.1", "W46.1", "K75.1", "", "", ""};
-  private static final String[] EMERGENCY_METHOD = {"21", "21", "21", "22", "23", "24", "25", "2A", "2B", "2C", "2D", "28"};
-  private static final String[] CHIEF_COMPLAINT = {"29857009", "21522001", "267036007", "25064002", "422587007", "386661006", "161891005", "271807003", "22253000"};
-  private static final String[] DISCHARGE = {"306689006", "306689006", "306689006", "306706006", "306691003", "306694006", "306705005", "1066331000000109"};
-  private static final String[] SPECIALTY = {"100", "101", "110", "120", "130", "160", "300", "320", "330", "340", "361", "400", "410", "430", "502", "503"};
+  static final String[] ACUTE_TRUST = {"RMC", "RM3", "R0A", "RM3", "RM3", "RM3", "RWJ", "RMP", "R0A", "RRF"};
+  static final String[] MH_TRUST = {"RXV", "RT2", "RXV", "RT2", "RT2", "RXV", "RT2", "RT2", "RXV", "RW4"};
+  static final String[] OOH_PROVIDER = {"NX1", "NX1", "NX2", "NX3", "NX3", "NX1", "NX2", "NX3", "NX2", "NX1"};
+  static final String[] ELECTIVE_DX = {"H25.9", "M17.9", "K80.2", "M16.9", "K40.9", "N18.3"};
+  static final String[] ELECTIVE_OP = {"C75.1", "W40.1", "J18.3", "W37.1", "T20.2", "X40.3"};
+  static final String[] EMERGENCY_DX = {"J18.9", "N39.0", "R07.4", "K35.8", "S72.0", "I21.9", "J44.1", "I50.0", "R55"};
+  static final String[] EMERGENCY_OP = {"", "", "", "H01.1", "W46.1", "K75.1", "", "", ""};
+  static final String[] EMERGENCY_METHOD = {"21", "21", "21", "22", "23", "24", "25", "2A", "2B", "2C", "2D", "28"};
+  static final String[] CHIEF_COMPLAINT = {"29857009", "21522001", "267036007", "25064002", "422587007", "386661006", "161891005", "271807003", "22253000"};
+  static final String[] DISCHARGE = {"306689006", "306689006", "306689006", "306706006", "306691003", "306694006", "306705005", "1066331000000109"};
+  static final String[] SPECIALTY = {"100", "101", "110", "120", "130", "160", "300", "320", "330", "340", "361", "400", "410", "430", "502", "503"};
   private static final String[] ATTENDANCE = {"5", "5", "5", "5", "5", "5", "5", "5", "5", "5", "5", "5", "5", "5", "6", "3", "3", "2", "4", "7"};
-  private static final String[] MH_TEAM = {"A01", "A02", "A05", "A06", "A08", "A09", "A11", "A14", "A17", "A18", "A25", "C02", "C05", "C10"};
-  private static final String[] CHILD_SERVICE = {"health-visiting", "school-nursing", "speech-therapy", "physiotherapy"};
-  private static final String[] ADULT_SERVICE = {"physiotherapy", "podiatry", "occupational-therapy", "diabetes-education", "continence", "speech-therapy"};
-  private static final String[] OLDER_SERVICE = {"district-nursing", "district-nursing", "podiatry", "community-matron", "continence", "occupational-therapy"};
-  private static final String[] ASC_SERVICE = {"home-care", "home-care", "home-care", "short-term-reablement", "day-care", "direct-payment", "long-term-residential-care", "long-term-nursing-care", "equipment-and-adaptations"};
-  private static final String[] OOH_TYPE = {"telephone", "telephone", "telephone", "face-to-face", "home-visit"};
-  private static final String[] OOH_OUTCOME = {"advice-only", "advice-only", "prescription", "referred-to-gp", "referred-to-ed", "admitted", "ambulance-dispatched", "referred-to-other-service"};
+  static final String[] MH_TEAM = {"A01", "A02", "A05", "A06", "A08", "A09", "A11", "A14", "A17", "A18", "A25", "C02", "C05", "C10"};
+  static final String[] CHILD_SERVICE = {"health-visiting", "school-nursing", "speech-therapy", "physiotherapy"};
+  static final String[] ADULT_SERVICE = {"physiotherapy", "podiatry", "occupational-therapy", "diabetes-education", "continence", "speech-therapy"};
+  static final String[] OLDER_SERVICE = {"district-nursing", "district-nursing", "podiatry", "community-matron", "continence", "occupational-therapy"};
+  static final String[] ASC_SERVICE = {"home-care", "home-care", "home-care", "short-term-reablement", "day-care", "direct-payment", "long-term-residential-care", "long-term-nursing-care", "equipment-and-adaptations"};
+  static final String[] OOH_TYPE = {"telephone", "telephone", "telephone", "face-to-face", "home-visit"};
+  static final String[] OOH_OUTCOME = {"advice-only", "advice-only", "prescription", "referred-to-gp", "referred-to-ed", "admitted", "ambulance-dispatched", "referred-to-other-service"};
 
   /** Every SNOMED CT concept id the generator writes (tests check each one's Verhoeff digit). */
   static java.util.List<String> snomedCodesUsed() {
     java.util.List<String> codes = new java.util.ArrayList<>(java.util.List.of(
         "271649006", "271650006", "27113001", "60621009", "77176002", "8517006", "266919005", "182836005",
-        "999791000000106", "185349003", "50373000"));
+        "999791000000106", "185349003", "50373000", CalibratedActivity.DEATH));
     codes.addAll(java.util.List.of(CHIEF_COMPLAINT));
     codes.addAll(java.util.List.of(DISCHARGE));
     for (Condition condition : Condition.values()) {
@@ -64,6 +64,7 @@ final class NightActivity {
   private final boolean initial;
   private final double crossSystemDuplicate;
   private final Ids ids;
+  private final CalibratedActivity calibrated; // null in the original model
 
   NightActivity(GeneratorSettings settings) {
     this.seed = settings.seed();
@@ -72,13 +73,19 @@ final class NightActivity {
     this.initial = settings.extract() == ExtractKind.INITIAL;
     this.crossSystemDuplicate = settings.rates().crossSystemDuplicate();
     this.ids = new Ids(seed);
+    this.calibrated = settings.calibrated() ? new CalibratedActivity(settings, this) : null;
   }
 
   /** Writes the person's rows that belong in {@code borough}'s files. */
   void write(Person p, Borough borough, EnumMap<Feed, FeedFile> files) {
+    if (calibrated != null) {
+      calibrated.write(p, borough, files);
+      return;
+    }
     if (borough == p.home) {
       gpPatients(p, files);
       gpEvents(p, files);
+      gpMedications(p, files);
     } else if (initial && borough == p.previous) {
       boolean emis = Population.isEmisPractice(p.previous, p.previousPractice);
       files.get(emis ? Feed.GP_EMIS_PATIENTS : Feed.GP_TPP_PATIENTS).write(
@@ -123,7 +130,7 @@ final class NightActivity {
   }
 
   /** A registration row; an ended one (the practice before a move) holds the address from then. */
-  private String[] registration(Person p, boolean emis, Borough borough, int practice, LocalDate from, LocalDate to) {
+  String[] registration(Person p, boolean emis, Borough borough, int practice, LocalDate from, LocalDate to) {
     DateText text = emis ? DateText.DAY_MONTH_YEAR : DateText.ISO_DATE;
     boolean ended = to != null;
     return new String[] {
@@ -135,7 +142,7 @@ final class NightActivity {
     };
   }
 
-  private static int slot(Borough borough, int practice) {
+  static int slot(Borough borough, int practice) {
     return borough.ordinal() * 100 + practice;
   }
 
@@ -144,7 +151,7 @@ final class NightActivity {
    * move is, with the configured probability, also in the previous practice's events extract (its
    * system, its patient id), a duplicate of the event the current practice sends.
    */
-  private void crossSystemDuplicates(Person p, boolean previousEmis, FeedFile file) {
+  void crossSystemDuplicates(Person p, boolean previousEmis, FeedFile file) {
     if (crossSystemDuplicate <= 0) {
       return;
     }
@@ -184,48 +191,97 @@ final class NightActivity {
     SplittableRandom r = new SplittableRandom(hash);
     LocalDate date = night.minusDays(1 + r.nextInt(4));
     int events = 1 + r.nextInt(5);
+    for (int seq = 0; seq < events; seq++) {
+      String[] coded = observation(p, r);
+      file.write(event(p, emis, seq, date, coded[0], coded[1], coded[2]), p);
+    }
+  }
+
+  /**
+   * One coded event of a consultation: blood pressure, weight, BMI, smoking status, a review, the
+   * person's condition, HbA1c for diabetics, or height; {code, value, units}.
+   */
+  static String[] observation(Person p, SplittableRandom r) {
     boolean diabetic = p.has(Condition.TYPE_2_DIABETES);
     boolean hypertensive = p.has(Condition.HYPERTENSION);
-    for (int seq = 0; seq < events; seq++) {
-      double what = r.nextDouble();
-      String code;
-      String value = "";
-      String units = "";
-      if (what < 0.22) {
-        code = "271649006";
-        value = Integer.toString((hypertensive ? 125 : 105) + r.nextInt(45));
-        units = "mm[Hg]";
-      } else if (what < 0.36) {
-        code = "271650006";
-        value = Integer.toString((hypertensive ? 75 : 62) + r.nextInt(25));
-        units = "mm[Hg]";
-      } else if (what < 0.50) {
-        code = "27113001";
-        value = tenths(p.ageAtAsOf < 16 ? 100 + r.nextInt(500) : 480 + r.nextInt(700));
-        units = "kg";
-      } else if (what < 0.56) {
-        code = "60621009";
-        value = tenths(180 + r.nextInt(200));
-        units = "kg/m2";
-      } else if (what < 0.62) {
-        code = p.ageAtAsOf < 16 ? "266919005" : new String[] {"77176002", "8517006", "266919005"}[r.nextInt(3)];
-      } else if (what < 0.72) {
-        code = "182836005";
-      } else if (what < 0.90 && p.conditions != 0) {
-        code = Condition.values()[Integer.numberOfTrailingZeros(p.conditions)].snomed();
-      } else if (diabetic) {
-        code = "999791000000106";
-        value = Integer.toString(42 + r.nextInt(50));
-        units = "mmol/mol";
-      } else {
-        code = what < 0.95 ? "185349003" : "50373000";
-        if (code.equals("50373000")) {
-          value = Integer.toString(p.ageAtAsOf < 16 ? 60 + r.nextInt(110) : 150 + r.nextInt(45));
-          units = "cm";
-        }
+    double what = r.nextDouble();
+    String code;
+    String value = "";
+    String units = "";
+    if (what < 0.22) {
+      code = "271649006";
+      value = Integer.toString((hypertensive ? 125 : 105) + r.nextInt(45));
+      units = "mm[Hg]";
+    } else if (what < 0.36) {
+      code = "271650006";
+      value = Integer.toString((hypertensive ? 75 : 62) + r.nextInt(25));
+      units = "mm[Hg]";
+    } else if (what < 0.50) {
+      code = "27113001";
+      value = tenths(p.ageAtAsOf < 16 ? 100 + r.nextInt(500) : 480 + r.nextInt(700));
+      units = "kg";
+    } else if (what < 0.56) {
+      code = "60621009";
+      value = tenths(180 + r.nextInt(200));
+      units = "kg/m2";
+    } else if (what < 0.62) {
+      code = p.ageAtAsOf < 16 ? "266919005" : new String[] {"77176002", "8517006", "266919005"}[r.nextInt(3)];
+    } else if (what < 0.72) {
+      code = "182836005";
+    } else if (what < 0.90 && p.conditions != 0) {
+      code = Condition.values()[Integer.numberOfTrailingZeros(p.conditions)].snomed();
+    } else if (diabetic) {
+      code = "999791000000106";
+      value = Integer.toString(42 + r.nextInt(50));
+      units = "mmol/mol";
+    } else {
+      code = what < 0.95 ? "185349003" : "50373000";
+      if (code.equals("50373000")) {
+        value = Integer.toString(p.ageAtAsOf < 16 ? 60 + r.nextInt(110) : 150 + r.nextInt(45));
+        units = "cm";
       }
-      file.write(event(p, emis, seq, date, code, value, units), p);
     }
+    return new String[] {code, value, units};
+  }
+
+  /**
+   * The night's prescription issues at the person's practice: repeat medicines whose schedule
+   * falls on the day before the night, and now and then an acute issue. Own streams, so the other
+   * feeds' rows do not change.
+   */
+  private void gpMedications(Person p, EnumMap<Feed, FeedFile> files) {
+    boolean emis = Population.isEmisPractice(p.home, p.practice);
+    FeedFile file = files.get(emis ? Feed.GP_EMIS_MEDICATIONS : Feed.GP_TPP_MEDICATIONS);
+    LocalDate day = night.minusDays(1);
+    if (p.conditions != 0) {
+      LocalDate[] starts = new LocalDate[Medications.REPEAT.size()];
+      int mask = Medications.repeats(seed, p, starts);
+      for (int m = 0; mask != 0 && m < Medications.REPEAT.size(); m++) {
+        if ((mask & (1 << m)) == 0) {
+          continue;
+        }
+        int medicine = m;
+        Medications.issues(seed, p.index, m, starts[m], day, night, (date, days) -> file.write(
+            medication(p, emis, p.home, p.practice, medicine, date, Medications.REPEAT.get(medicine), days, true), p));
+      }
+    }
+    double utilisation = 0.6 + 0.25 * p.conditionCount() + (p.ageAtAsOf >= 65 ? 0.5 : p.ageAtAsOf < 5 ? 0.3 : 0);
+    long hash = Mix.mix(seed ^ 0x41435554L, p.index, this.day);
+    if (Mix.unit(hash) < Medications.ACUTE_PER_YEAR / 365.0 * utilisation) {
+      SplittableRandom r = new SplittableRandom(hash);
+      file.write(medication(p, emis, p.home, p.practice, 100, day, Medications.acute(r), 28, false), p);
+    }
+  }
+
+  /** One prescription issue row, in the supplier's layout. */
+  String[] medication(Person p, boolean emis, Borough borough, int practice, int seq, LocalDate date, Medications.Medicine medicine,
+      int days, boolean repeat) {
+    boolean previousPractice = p.previous != null && borough == p.previous && practice == p.previousPractice && borough != p.home;
+    return new String[] {
+      ids.gpMedication(emis, date, p.index, seq), ids.gpPatient(emis, p.index, slot(borough, practice), previousPractice), p.nhsNumber(),
+      (emis ? DateText.DAY_MONTH_YEAR : DateText.COMPACT_DATE).format(date), medicine.dmd(), Medications.quantity(medicine, days),
+      medicine.unit(), emis ? (repeat ? "Repeat" : "Acute") : (repeat ? "R" : "A"), Population.practiceCode(borough, practice)
+    };
   }
 
   private String[] event(Person p, boolean emis, int seq, LocalDate date, String code, String value, String units) {

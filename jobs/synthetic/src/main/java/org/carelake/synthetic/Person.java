@@ -28,6 +28,18 @@ import org.carelake.geography.PostcodeArea;
  */
 final class Person {
   static final double FORMER_SURNAME_SHARE = 0.45;
+  /**
+   * The calibrated model's ages, registrations and onsets are those of the original model moved
+   * two years on, so the age pyramid holds at this day and children are born in the years of
+   * history before a night in 2025-2026.
+   */
+  static final LocalDate CALIBRATED_AS_OF = GeneratorSettings.POPULATION_AS_OF.plusYears(2);
+  /** Deaths and departures from the region are drawn from this day on (none before it). */
+  static final LocalDate LIFE_EVENTS_FROM = LocalDate.of(2025, 1, 1);
+  /** ... and up to this day. */
+  static final LocalDate LIFE_EVENTS_UNTIL = CALIBRATED_AS_OF.plusYears(5);
+  /** Yearly chance of leaving the region (deregistration without death). */
+  static final double LEAVING_RATE = 0.01;
 
   private static final String[] STREETS = {
     "Oak Road", "Mill Lane", "Church Street", "Victoria Road", "Station Road", "Park Avenue", "Canal Street",
@@ -75,6 +87,12 @@ final class Person {
   final LocalDate previousRegistrationDate;
   final int conditions; // bit per Condition ordinal
   final LocalDate[] onset = new LocalDate[Condition.values().length];
+  /** Whether the calibrated model built this person (dates anchored at {@link #CALIBRATED_AS_OF}, life events drawn). */
+  final boolean calibrated;
+  /** Calibrated model only: the date of death, or null (none before {@link #LIFE_EVENTS_UNTIL}). */
+  final LocalDate deathDate;
+  /** Calibrated model only: the day the person left the region (deregistered without dying), or null. */
+  final LocalDate leftDate;
   private final long populationSize;
   private String nhsNumber;
 
@@ -92,11 +110,15 @@ final class Person {
     this.home = home;
     this.previous = previous;
     long householdIndex = twin >= 0 && twin < index ? twin : index;
-    LocalDate asOf = Population.asOf();
+    this.calibrated = population.calibrated();
+    LocalDate asOf = calibrated ? CALIBRATED_AS_OF : Population.asOf();
 
     SplittableRandom household = new SplittableRandom(Mix.mix(seed ^ 0x484F555345L, householdIndex));
     int age = AgePyramid.draw(household);
-    LocalDate born = asOf.minusYears(age).minusDays(1 + household.nextInt(364));
+    LocalDate born = Population.asOf().minusYears(age).minusDays(1 + household.nextInt(364));
+    if (calibrated) {
+      born = born.plusYears(2);
+    }
     double ethnicDraw = household.nextDouble();
     int e = 0;
     for (double cumulative = ETHNICITY_SHARE[0]; e < ETHNICITY.length - 1 && ethnicDraw >= cumulative; ) {
@@ -178,7 +200,12 @@ final class Person {
     for (Condition condition : Condition.values()) {
       double draw = random.nextDouble();
       double onsetDraw = random.nextDouble();
-      if (draw < condition.probability(ageAtAsOf, area.imdDecile())) {
+      double probability = condition.probability(ageAtAsOf, area.imdDecile());
+      if (calibrated) {
+        // people who die between LIFE_EVENTS_FROM and a night leave the recorded population; their conditions with them
+        probability = Math.min(0.95, probability * Math.exp(baseMortality(ageAtAsOf) * mortalityMultiplier(condition) * SURVIVAL_YEARS));
+      }
+      if (draw < probability) {
         bits |= 1 << condition.ordinal();
         LocalDate earliest = dateOfBirth.plusYears(Math.min(condition.onsetMinAge(), ageAtAsOf));
         LocalDate from = earliest.isBefore(asOf.minusYears(20)) ? asOf.minusYears(20) : earliest;
@@ -187,6 +214,130 @@ final class Person {
       }
     }
     this.conditions = bits;
+    if (calibrated) {
+      SplittableRandom life = new SplittableRandom(Mix.mix(seed ^ 0x4C494645L, index));
+      for (Condition condition : Condition.values()) {
+        double draw = life.nextDouble();
+        double day = life.nextDouble();
+        if (has(condition)) {
+          onset[condition.ordinal()] = calibratedOnset(condition, draw, day);
+        }
+      }
+      double deathDraw = life.nextDouble();
+      double leavingDraw = life.nextDouble();
+      LocalDate from = dateOfBirth.isAfter(LIFE_EVENTS_FROM) ? dateOfBirth : LIFE_EVENTS_FROM;
+      LocalDate death = after(from, yearlyMortality(), deathDraw);
+      LocalDate settled = registrationDate.isAfter(from) ? registrationDate : from;
+      LocalDate left = after(settled, LEAVING_RATE, leavingDraw);
+      if (left != null && death != null && !left.isBefore(death)) {
+        left = null;
+      }
+      this.deathDate = death;
+      this.leftDate = left;
+    } else {
+      this.deathDate = null;
+      this.leftDate = null;
+    }
+  }
+
+  /** The day an event with this constant yearly hazard happens after {@code from}, or null if not before {@link #LIFE_EVENTS_UNTIL}. */
+  private static LocalDate after(LocalDate from, double yearlyRate, double draw) {
+    double years = -Math.log(1 - draw) / yearlyRate;
+    if (years > 40) {
+      return null;
+    }
+    LocalDate when = from.plusDays(1 + (long) (years * 365.25));
+    return when.isBefore(LIFE_EVENTS_UNTIL) ? when : null;
+  }
+
+  /** Yearly chance of dying: a Gompertz curve by age (about 0.9% across the population), raised by conditions. */
+  double yearlyMortality() {
+    double rate = baseMortality(ageAtAsOf);
+    for (Condition condition : Condition.values()) {
+      rate *= has(condition) ? mortalityMultiplier(condition) : 1;
+    }
+    return Math.min(0.6, rate);
+  }
+
+  /**
+   * Years of deaths before a typical night, for which a condition's chance is raised in the
+   * calibrated model so recorded prevalence among the living stays at the configured rate.
+   */
+  private static final double SURVIVAL_YEARS = 2.2;
+
+  /** Yearly chance of dying at this age (England, roughly): 0.4% in the first year, then a Gompertz curve. */
+  static double baseMortality(int age) {
+    return age == 0 ? 0.004 : 0.0000453 * Math.exp(0.0874 * age);
+  }
+
+  /** How much a condition raises the chance of dying. */
+  static double mortalityMultiplier(Condition condition) {
+    return switch (condition) {
+      case HEART_FAILURE -> 2.0;
+      case DEMENTIA -> 2.5;
+      case COPD -> 1.8;
+      case CHRONIC_KIDNEY_DISEASE -> 1.4;
+      case TYPE_2_DIABETES -> 1.3;
+      case SEVERE_MENTAL_ILLNESS -> 1.5;
+      default -> 1.0;
+    };
+  }
+
+  /**
+   * Onset in the calibrated model: the age at onset follows the condition's risk by age over the
+   * person's life so far, so steep curves (dementia, heart failure) give recent onsets and flat
+   * ones (asthma) early ones, and incidence over the history matches the prevalence.
+   */
+  private LocalDate calibratedOnset(Condition condition, double draw, double day) {
+    int minAge = Math.min(condition.onsetMinAge(), ageAtAsOf);
+    double total = 0;
+    for (int a = minAge; a <= ageAtAsOf; a++) {
+      total += condition.onsetWeight(a);
+    }
+    int chosen = ageAtAsOf;
+    if (total > 0) {
+      double target = draw * total;
+      double running = 0;
+      for (int a = minAge; a <= ageAtAsOf; a++) {
+        running += condition.onsetWeight(a);
+        if (running >= target) {
+          chosen = a;
+          break;
+        }
+      }
+    } else {
+      chosen = minAge + (int) (draw * (ageAtAsOf - minAge + 1));
+    }
+    LocalDate when = dateOfBirth.plusYears(chosen).plusDays((long) (day * 365));
+    LocalDate latest = CALIBRATED_AS_OF.minusDays(1);
+    return when.isAfter(latest) ? latest : when.isBefore(dateOfBirth) ? dateOfBirth : when;
+  }
+
+  /** Calibrated model: first day the person is in the region's records (born, or registered on arrival). */
+  LocalDate activeFrom() {
+    LocalDate first = previous != null ? previousRegistrationDate : registrationDate;
+    return first.isBefore(dateOfBirth) ? dateOfBirth : first;
+  }
+
+  /** Calibrated model: first day the person is no longer in the region's records (died or left), or null. */
+  LocalDate activeUntil() {
+    return deathDate != null ? deathDate : leftDate;
+  }
+
+  /** Whether the person is in the region's records on this day (calibrated model). */
+  boolean activeOn(LocalDate day) {
+    LocalDate until = activeUntil();
+    return !day.isBefore(activeFrom()) && (until == null || day.isBefore(until));
+  }
+
+  /** The borough whose practice the person is registered with on this day (movers: the previous one before the move). */
+  Borough boroughOn(LocalDate day) {
+    return previous != null && day.isBefore(registrationDate) ? previous : home;
+  }
+
+  /** The practice (index within {@link #boroughOn}) on this day. */
+  int practiceOn(LocalDate day) {
+    return previous != null && day.isBefore(registrationDate) ? previousPractice : practice;
   }
 
   private static char sexOf(double draw) {

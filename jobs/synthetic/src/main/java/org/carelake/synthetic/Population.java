@@ -21,12 +21,19 @@ final class Population {
 
   private final long seed;
   private final long size;
+  private final boolean calibrated;
   private final long[] start = new long[Borough.values().length + 1];
   private final PostcodeDirectory postcodes = PostcodeDirectory.greaterManchester();
 
   Population(long seed, long size) {
+    this(seed, size, false);
+  }
+
+  /** @param calibrated whether persons follow the calibrated model (life events, dates anchored two years on) */
+  Population(long seed, long size, boolean calibrated) {
     this.seed = seed;
     this.size = size;
+    this.calibrated = calibrated;
     // largest remainder, ties by borough order: exact and deterministic
     Borough[] boroughs = Borough.values();
     long total = Borough.totalPopulation();
@@ -56,6 +63,10 @@ final class Population {
 
   long size() {
     return size;
+  }
+
+  boolean calibrated() {
+    return calibrated;
   }
 
   long firstIndex(Borough borough) {

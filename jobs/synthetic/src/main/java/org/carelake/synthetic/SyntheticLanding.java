@@ -45,7 +45,7 @@ public final class SyntheticLanding {
     String night = settings.night().toString();
     Path nightFolder = landing.resolve(night);
     Path truthFolder = truthRoot.resolve(night);
-    Population population = new Population(settings.seed(), settings.persons());
+    Population population = new Population(settings.seed(), settings.persons(), settings.calibrated());
     NightActivity activity = new NightActivity(settings);
     List<Manifest.FileEntry> entries = new ArrayList<>();
     try {

@@ -28,6 +28,15 @@ class CodesAndNumbersTest {
   }
 
   @Test
+  void everyDmdCodeTheGeneratorWritesIsAWellFormedSnomedIdentifier() {
+    // dm+d VMP/AMP ids are SNOMED CT identifiers: core (partition 00) or UK extension (10), Verhoeff check digit
+    assertThat(Medications.codesUsed()).isNotEmpty().allSatisfy(code ->
+        assertThat(CodeFormats.isSnomedConceptId(code)).as("dm+d id %s", code).isTrue());
+    assertThat(Medications.codesUsed()).contains("325278007", "39113611000001102", "319283006");
+    assertThat(Medications.REPEAT.stream().map(Medications.Medicine::dmd).distinct()).hasSameSizeAs(Medications.REPEAT);
+  }
+
+  @Test
   void icd10AndOpcs4CodesHaveTheirShapes() {
     for (Condition condition : Condition.values()) {
       assertThat(condition.icd10()).matches("^[A-Z][0-9]{2}(\\.[0-9A-Z]{1,2})?$");

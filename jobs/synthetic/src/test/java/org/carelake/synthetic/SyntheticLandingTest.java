@@ -48,7 +48,7 @@ class SyntheticLandingTest {
     new SyntheticLanding(settings).generate(dir.resolve("b"), dir.resolve("tb"));
     new SyntheticLanding(new GeneratorSettings(NIGHT, 5_000, 100, DefectRates.testPreset())).generate(dir.resolve("c"), dir.resolve("tc"));
     List<Path> files = files(dir.resolve("a"));
-    assertThat(files).hasSize(10 * (11 + 1) + 3);
+    assertThat(files).hasSize(10 * (Feed.values().length + 1) + 3); // 13 feeds and _READY per borough, 3 resent copies
     boolean anyDifferent = false;
     for (Path file : files) {
       Path relative = dir.resolve("a").relativize(file);

@@ -1,0 +1,19 @@
+-- table: silver.medication
+-- purpose: Medicines issued in GP practice systems (acute and repeat issues), coded in dm+d.
+-- inputs: silver mappings of the GP medication feeds (sql/silver/gp_*_medications.sql)
+-- grain: one row per prescription issue
+-- keys: medication_key
+-- same-event: person_key, issue_date, code, quantity
+CREATE TABLE IF NOT EXISTS ${table} (
+  medication_key STRING NOT NULL COMMENT 'pseudonymous key of the source issue',
+  person_key     STRING NOT NULL,
+  issue_date     DATE,
+  code_system    STRING COMMENT 'dm+d',
+  code           STRING COMMENT 'dm+d product id (VMP or AMP)',
+  quantity       DOUBLE COMMENT 'quantity issued',
+  quantity_unit  STRING COMMENT 'tablet, capsule, dose, ...',
+  issue_type     STRING COMMENT 'acute or repeat',
+  practice_code  STRING,
+  borough_code   STRING COMMENT 'borough whose extract carried the issue',
+  gp_system      STRING
+) USING DELTA
