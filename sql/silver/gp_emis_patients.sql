@@ -1,7 +1,7 @@
 -- feed: gp_emis_patients
 -- target: silver.person
 -- purpose: EMIS-like registrations onto the person table: date of birth reduced to year and
---   month, postcode to LSOA and deprivation decile; names, address, phone and NHS number dropped.
+--   month (and date of death likewise), postcode to LSOA and deprivation decile; names, address, phone and NHS number dropped.
 -- inputs: source (this night's loaded rows of the feed), postcode_lsoa (reference)
 -- grain: one row per registration (the stage keeps the latest registration per person)
 SELECT
@@ -16,6 +16,8 @@ SELECT
   s._borough                          AS borough_code,
   s.registration_date                 AS registration_date,
   s.deregistration_date               AS deregistration_date,
+  year(s.date_of_death)               AS death_year,
+  month(s.date_of_death)              AS death_month,
   'EMIS'                              AS gp_system
 FROM source s
 LEFT JOIN postcode_lsoa p ON p.postcode = std_postcode(s.postcode)

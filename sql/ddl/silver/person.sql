@@ -17,5 +17,7 @@ CREATE TABLE IF NOT EXISTS ${table} (
   borough_code        STRING  COMMENT 'ONS code of the borough of the registered practice',
   registration_date   DATE    COMMENT 'start of the current registration',
   deregistration_date DATE    COMMENT 'end of the registration, if ended',
+  death_year          INT     COMMENT 'year of death, when the practice recorded one',
+  death_month         INT     COMMENT 'month of death (1-12)',
   gp_system           STRING  COMMENT 'supplier format the registration came from'
 ) USING DELTA

@@ -69,6 +69,19 @@ public record Contract(
     return columns.stream().map(Column::physicalName).toList();
   }
 
+  /**
+   * Whether a file with this header can be read under the contract: the contract's physical
+   * header, or the same with optional columns missing at its end (a source still sending the
+   * layout of an earlier minor version, before those columns were added); they load blank.
+   */
+  public boolean acceptsHeader(List<String> header) {
+    List<String> expected = physicalHeader();
+    if (header.size() > expected.size() || header.isEmpty() || !expected.subList(0, header.size()).equals(header)) {
+      return false;
+    }
+    return columns.subList(header.size(), columns.size()).stream().noneMatch(Column::required);
+  }
+
   public List<Column> primaryKey() {
     return columns.stream().filter(Column::primaryKey).toList();
   }

@@ -54,6 +54,18 @@ class ContractLoaderTest {
   }
 
   @Test
+  void aHeaderWithoutTrailingOptionalColumnsIsAccepted() {
+    Contract contract = ContractLoader.parse(MINIMAL, "inline");
+    assertThat(contract.acceptsHeader(java.util.List.of("ID", "Born", "Seen", "score"))).isTrue();
+    assertThat(contract.acceptsHeader(java.util.List.of("ID", "Born", "Seen"))).as("optional score missing at the end").isTrue();
+    assertThat(contract.acceptsHeader(java.util.List.of("ID", "Seen", "Born", "score"))).as("out of order").isFalse();
+    assertThat(contract.acceptsHeader(java.util.List.of("ID", "Born", "Seen", "score", "extra"))).as("unexpected column").isFalse();
+    assertThat(contract.acceptsHeader(java.util.List.of())).isFalse();
+    Contract required = ContractLoader.parse(MINIMAL.replace("name: score\n", "name: score\n        required: true\n"), "inline");
+    assertThat(required.acceptsHeader(java.util.List.of("ID", "Born", "Seen"))).as("a required column is never optional").isFalse();
+  }
+
+  @Test
   void validatorTypesValuesAndNamesEveryBrokenRule() {
     RowValidator validator = new RowValidator(ContractLoader.parse(MINIMAL, "inline"), LocalDate.parse("2026-11-24"));
     ValidatedRow good = validator.validate(new String[] {"a1", "01/02/1990", "2026-11-24T23:59:59", " 7 "});

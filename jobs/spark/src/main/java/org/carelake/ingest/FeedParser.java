@@ -67,8 +67,8 @@ final class FeedParser implements Serializable {
         plan.fileRule() != null ? StandardCharsets.ISO_8859_1 : contract.charset();
     Reader reader = new BufferedReader(new InputStreamReader(in, charset), 1 << 16);
     CsvRecordReader csv = new CsvRecordReader(reader, contract.delimiter());
-    csv.next(); // header, checked during inspection
-    return new RowIterator(csv, plan);
+    String[] header = csv.next(); // checked during inspection: the contract's, or it without trailing optional columns
+    return new RowIterator(csv, plan, header == null ? contract.columns().size() : header.length);
   }
 
   private final class RowIterator implements Iterator<Row> {
@@ -79,10 +79,13 @@ final class FeedParser implements Serializable {
     private Row next;
     private long rowNumber;
 
-    RowIterator(CsvRecordReader csv, FileToRead plan) {
+    private final int fileWidth; // columns in the file's header; fewer than the contract's when its last optional ones are absent
+
+    RowIterator(CsvRecordReader csv, FileToRead plan, int fileWidth) {
       this.csv = csv;
       this.plan = plan;
       this.width = contract.columns().size();
+      this.fileWidth = fileWidth;
       this.metadata =
           new Object[] {
             night, runId, plan.borough(), contract.id(), plan.fileName(), plan.sha256(), 0L, loadedAt
@@ -128,6 +131,10 @@ final class FeedParser implements Serializable {
         values = new Object[width];
         violations = List.of(TRUNCATED);
       } else {
+        if (fileWidth < width && fields.length == fileWidth) {
+          fields = java.util.Arrays.copyOf(fields, width);
+          java.util.Arrays.fill(fields, fileWidth, width, "");
+        }
         ValidatedRow validated = validator.validate(fields);
         values = validated.values();
         violations = validated.violations();

@@ -210,7 +210,7 @@ public final class IngestStage {
         continue;
       }
       List<String> expected = contract.physicalHeader();
-      if (!inspection.header().equals(expected)) {
+      if (!contract.acceptsHeader(inspection.header())) {
         plans.add(
             new FilePlan(
                 file, sha, FilePlan.Action.REJECT, Optional.of("file.header"),

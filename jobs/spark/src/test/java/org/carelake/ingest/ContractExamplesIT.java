@@ -69,4 +69,37 @@ class ContractExamplesIT {
     loadedByFeed.forEach((feed, loaded) -> assertThat(io.read(lake.raw(feed)).count()).as(feed).isEqualTo(loaded));
     assertThat(io.read(lake.quarantine()).count()).isEqualTo(result.rowsQuarantined());
   }
+
+  /**
+   * A source still on the 1.0 layout of a contract that has since gained optional columns at its
+   * end (the GP registrations' date of death, 1.1.0) loads, with those columns blank; a file
+   * missing a required column is still rejected.
+   */
+  @Test
+  void aFileWithoutTheContractsTrailingOptionalColumnsLoadsWithThemBlank(@TempDir Path work) throws IOException {
+    Contract contract = ContractLoader.loadAll(Path.of("../../data-contracts")).stream()
+        .filter(c -> c.id().equals("gp_tpp_patients")).findFirst().orElseThrow();
+    List<String> lines = Files.readAllLines(Path.of("../../data-contracts/gp/examples/gp_tpp_patients/valid.csv"));
+    assertThat(lines.get(0)).endsWith(",date_of_death");
+    Path borough = work.resolve("landing").resolve(NIGHT.toString()).resolve("E08000003");
+    Files.createDirectories(borough);
+    // the 1.0 layout: the last column (and its value) dropped from every line
+    Files.write(borough.resolve("gp_tpp_patients__old_layout.csv"),
+        lines.stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList());
+    Files.write(borough.resolve("gp_tpp_patients__no_reg_end.csv"),
+        lines.stream().map(l -> l.substring(0, l.lastIndexOf(','))).map(l -> l.substring(0, l.lastIndexOf(','))).toList());
+    DeltaIo io = new DeltaIo(TestSpark.session());
+    Lake lake = new Lake(work.resolve("lake").toString());
+    IngestResult result = new IngestStage(io, lake,
+        new LandingZone(work.resolve("landing").toString(), TestSpark.session().sparkContext().hadoopConfiguration()),
+        List.of(contract), NIGHT, "test-run", Instant.parse("2026-11-25T02:00:00Z"), Optional.empty(), Optional.empty()).run();
+    Map<String, FileOutcome> byName = result.files().stream().collect(Collectors.toMap(FileOutcome::fileName, f -> f));
+    FileOutcome old = byName.get("gp_tpp_patients__old_layout.csv");
+    assertThat(old.status()).isEqualTo(FileOutcome.Status.LOADED);
+    assertThat(old.rowsQuarantined()).isZero();
+    assertThat(old.rowsLoaded()).isEqualTo(lines.size() - 1);
+    assertThat(io.read(lake.raw("gp_tpp_patients")).filter("date_of_death IS NOT NULL").count()).isZero();
+    // reg_end is optional too, so a file without both trailing optional columns also loads
+    assertThat(byName.get("gp_tpp_patients__no_reg_end.csv").rowsQuarantined()).isZero();
+  }
 }

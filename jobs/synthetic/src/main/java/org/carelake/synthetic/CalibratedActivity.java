@@ -235,7 +235,8 @@ final class CalibratedActivity {
       p.nhsNumber(), p.givenName, p.familyName, text.format(p.dateOfBirth), emis ? p.emisSex() : p.nhsSex(),
       String.valueOf(p.ethnicity), previousPractice ? p.previousAddressLine() : p.addressLine(),
       previousPractice ? p.previousArea.postcode() : p.area.postcode(), p.telephone(),
-      Population.practiceCode(borough, practice), text.format(begun), ended == null ? "" : text.format(ended)
+      Population.practiceCode(borough, practice), text.format(begun), ended == null ? "" : text.format(ended),
+      ended != null && ended.equals(p.deathDate) ? text.format(ended) : ""
     };
     files.get(emis ? Feed.GP_EMIS_PATIENTS : Feed.GP_TPP_PATIENTS).write(row, p);
   }

@@ -138,7 +138,7 @@ final class NightActivity {
       p.nhsNumber(), p.givenName, p.familyName, text.format(p.dateOfBirth), emis ? p.emisSex() : p.nhsSex(),
       String.valueOf(p.ethnicity), ended ? p.previousAddressLine() : p.addressLine(),
       ended ? p.previousArea.postcode() : p.area.postcode(), p.telephone(),
-      Population.practiceCode(borough, practice), text.format(from), ended ? text.format(to) : ""
+      Population.practiceCode(borough, practice), text.format(from), ended ? text.format(to) : "", ""
     };
   }
 
