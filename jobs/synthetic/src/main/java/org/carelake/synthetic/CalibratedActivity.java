@@ -23,7 +23,7 @@ import org.carelake.geography.Borough;
  */
 final class CalibratedActivity {
   /** Yearly targets per person (national figures, England, rounded). */
-  static final double GP_EVENTS_PER_YEAR = 22.0; // coded events and observations; prescriptions come on top (~7-8 a year)
+  static final double GP_EVENTS_PER_YEAR = 23.0; // coded events and observations; prescriptions come on top (about 7 a year)
   static final double GP_CODED_PER_YEAR = 30.0; // events + prescriptions
   static final double EVENTS_PER_CONSULTATION = 2.5;
   static final double ADMISSIONS_PER_YEAR = 0.35;

@@ -80,9 +80,14 @@ class CalibratedHistoryTest {
     expected.put("community contacts", new double[] {perPersonYear("community_contacts"), CalibratedActivity.COMMUNITY_PER_YEAR});
     expected.put("adult social care services", new double[] {perPersonYear("asc_services"), CalibratedActivity.SOCIAL_CARE_PER_YEAR});
     expected.put("out-of-hours contacts", new double[] {perPersonYear("ooh_contacts"), CalibratedActivity.OUT_OF_HOURS_PER_YEAR});
+    StringBuilder report = new StringBuilder("calibrated rates per person-year (measured / target), ")
+        .append(PERSONS).append(" persons, ").append(Math.round(personYears)).append(" person-years:");
+    expected.forEach((setting, pair) -> report.append(String.format(java.util.Locale.ROOT, "%n  %-30s %7.3f / %7.3f", setting, pair[0], pair[1])));
+    System.out.println(report);
     expected.forEach((setting, pair) ->
         assertThat(pair[0]).as("%s per person-year", setting).isCloseTo(pair[1], within(0.15 * pair[1])));
     double prescriptions = perPersonYear("gp_emis_medications", "gp_tpp_medications");
+    System.out.printf(java.util.Locale.ROOT, "  of which prescription issues %.3f%n", prescriptions);
     assertThat(prescriptions).as("prescription issues per person-year").isBetween(5.0, 10.0);
   }
 
@@ -170,12 +175,17 @@ class CalibratedHistoryTest {
       }
     }
     org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
+    StringBuilder report = new StringBuilder("recorded prevalence at the night (target) and share diagnosed in the last year:");
     for (Condition c : Condition.values()) {
       double prevalence = (double) prevalent[c.ordinal()] / denominator[c.ordinal()];
+      report.append(String.format(java.util.Locale.ROOT, "%n  %-24s %6.4f (%6.4f)  %5.3f", c, prevalence, c.prevalence(),
+          (double) incident[c.ordinal()] / prevalent[c.ordinal()]));
       soft.assertThat(prevalence).as("recorded prevalence of %s", c).isBetween(0.75 * c.prevalence(), 1.5 * c.prevalence());
       double newShare = (double) incident[c.ordinal()] / prevalent[c.ordinal()];
       soft.assertThat(newShare).as("share of %s cases diagnosed in the last year", c).isBetween(0.01, 0.35);
     }
+    report.append(String.format(java.util.Locale.ROOT, "%n  births %d, deaths %d, left the region %d in the year", births, deaths, left));
+    System.out.println(report);
     soft.assertAll();
     assertThat((double) births / PERSONS).as("births in the year").isBetween(0.007, 0.017);
     assertThat((double) deaths / PERSONS).as("deaths in the year").isBetween(0.005, 0.015);
