@@ -8,6 +8,8 @@
 -- variables: run_night (the night, DATE), project_id (the research project, STRING)
 -- grain: one row per person in the cohort
 -- keys: patient_id
+-- disclosure: record-level (one row per person under the project's own pseudonym, served only to
+--   that project; it holds no counts)
 SELECT
   project_pseudonym(project_id, e.person_key) AS patient_id,
   min(e.event_date)                         AS index_date,

@@ -1,14 +1,21 @@
 -- table: gold.monthly_activity
 -- purpose: Service-planning activity for commissioners: monthly counts of activity by borough of
 --   residence, care setting, age band and sex, with the registered population and the rate per
---   1,000 registered people. Every published number follows the NHS small-number rule (0 stays 0,
---   1-7 suppressed as NULL, others rounded to the nearest 5; rates only where numerator and
+--   1,000 registered people, and a total row (age band and sex 'all') per month, borough and
+--   setting. The SQL computes raw counts; the gold stage's disclosure control publishes them (0
+--   stays 0, 1-7 suppressed as NULL with status 'suppressed', others rounded to the nearest 5;
+--   totals from the rounded cells; secondary suppression; rates only where numerator and
 --   denominator are both at least 8, computed from the rounded counts).
 -- inputs: silver.person, silver.gp_event, silver.hospital_spell, silver.emergency_attendance,
 --   silver.outpatient_appointment, silver.mental_health_contact, silver.community_contact,
 --   silver.social_care_service, silver.ooh_contact, reference.postcode_lsoa
--- grain: one row per month, borough, setting, age band and sex (the 24 months up to the night)
+-- grain: one row per month, borough, setting, age band and sex (the 24 months up to the night),
+--   plus one total row per month, borough and setting
 -- keys: month, borough_code, setting, age_band, sex
+-- disclosure: aggregate
+-- counts: activity_count, registered_population
+-- rates: rate_per_1000 = activity_count / registered_population * 1000
+-- totals: age_band, sex
 -- variables: run_night (the night, DATE)
 -- borough: the person's registered practice borough; else the borough of the LSOA of residence
 --   recorded with the activity; else the borough whose extract carried it.
@@ -89,9 +96,8 @@ SELECT
   g.setting,
   g.age_band,
   g.sex,
-  safe_count(coalesce(b.n, 0))                       AS activity_count,
-  safe_count(coalesce(pop.d, 0))                     AS registered_population,
-  safe_rate(coalesce(b.n, 0), coalesce(pop.d, 0), 1000L) AS rate_per_1000
+  coalesce(b.n, 0)   AS activity_count,
+  coalesce(pop.d, 0) AS registered_population
 FROM grid g
 LEFT JOIN banded b
   ON b.month = g.month AND b.borough_code <=> g.borough_code AND b.setting = g.setting

@@ -24,6 +24,9 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.carelake.audit.AuditLog;
+import org.carelake.disclosure.DisclosureRule;
+import org.carelake.disclosure.DisclosureSpec;
 import org.carelake.error.CareLakeErrors;
 import org.carelake.lake.DeltaIo;
 import org.carelake.lake.Lake;
@@ -34,11 +37,16 @@ import org.carelake.transform.SqlScript;
 
 /**
  * Publishes gold tables: each {@code sql/gold/<table>.sql} is run over its declared inputs read at
- * pinned Delta versions, and the result replaces the table in one commit whose metadata, like the
+ * pinned Delta versions, its raw counts go through disclosure control ({@link DisclosureControl},
+ * as its header declares), and the result replaces the table in one commit whose metadata, like the
  * {@code ops.builds} table, records the run, the code version and every input version. Rebuilding
- * from those versions gives the same rows. A table whose inputs and SQL are unchanged is skipped.
+ * from those versions gives the same rows. A table whose inputs, SQL and disclosure declaration are
+ * unchanged is skipped. A table whose thresholds are weaker than the defaults (an explicit override)
+ * is logged and audited in {@code ops.audit}.
  */
 public final class GoldStage {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(GoldStage.class.getName());
+
   static final StructType BUILDS =
       DataTypes.createStructType(
           List.of(
@@ -100,6 +108,7 @@ public final class GoldStage {
       throw CareLakeErrors.configuration(script.origin() + " must declare a gold table, not " + qualified);
     }
     TableRef output = lake.gold(qualified.substring("gold.".length()));
+    DisclosureSpec disclosure = DisclosureSpec.of(script);
     Map<String, Long> inputVersions = new TreeMap<>();
     for (String input : script.list("inputs")) {
       TableRef table = resolve(input, script.origin());
@@ -110,7 +119,7 @@ public final class GoldStage {
       inputVersions.put(input, version);
       io.readAt(table, version).createOrReplaceTempView(input.replace('.', '_'));
     }
-    StringBuilder codeText = new StringBuilder(script.statement());
+    StringBuilder codeText = new StringBuilder(script.statement()).append('\u0000').append(disclosure);
     for (String codelist : script.list("codelists")) {
       Path file = Codelists.register(spark, sqlDir, codelist);
       codeText.append('\u0000').append(read(file));
@@ -123,8 +132,8 @@ public final class GoldStage {
     }
     spark.sparkContext().setJobDescription("gold: build " + qualified);
     bindVariables();
-    Dataset<Row> rows = spark.sql(script.statement());
     List<String> keys = script.list("keys");
+    Dataset<Row> rows = DisclosureControl.apply(spark.sql(script.statement()), disclosure, keys, script.origin());
     Dataset<Row> ordered = rows.orderBy(keys.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new));
     String metadata =
         "{\"run_id\":\"" + runId + "\",\"night\":\"" + night + "\",\"code_version\":\"" + codeVersion + "\",\"inputs\":{"
@@ -134,8 +143,19 @@ public final class GoldStage {
     long version = io.version(output).orElseThrow();
     long count = io.rowsWrittenBy(output, version);
     recordBuild(qualified, version, codeVersion, inputVersions, count);
+    disclosure.rule().override().ifPresent(reason -> auditOverride(qualified, disclosure.rule(), reason, count));
     state.record(scope, fingerprint, runId, startedAt);
     return new GoldTableOutcome(qualified, version, count, inputVersions, codeVersion, false);
+  }
+
+  /** A weaker-than-default threshold is never silent: a warning in the log and a record in ops.audit. */
+  private void auditOverride(String table, DisclosureRule rule, String reason, long rows) {
+    String what = table + " published with suppress-below " + rule.suppressBelow() + ", round-to " + rule.roundTo();
+    LOG.warning(() -> "disclosure threshold override: " + what + " (run " + runId + ")");
+    new AuditLog(io, lake, sqlDir).append(
+        new AuditLog.Entry("run " + runId, "data-engineer", null, "disclosure threshold override: " + reason,
+            "disclosure override", what, "ALLOWED", rows, false),
+        startedAt);
   }
 
   /**

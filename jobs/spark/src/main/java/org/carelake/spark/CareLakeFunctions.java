@@ -7,7 +7,6 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.types.DataTypes;
-import org.carelake.disclosure.SmallNumberRule;
 import org.carelake.planning.AgeBands;
 import org.carelake.pseudonym.PersonKeys;
 import org.carelake.pseudonym.PseudonymKey;
@@ -33,16 +32,6 @@ public final class CareLakeFunctions {
     udf.register("std_postcode", (UDF1<String, String>) Standardise::postcode, DataTypes.StringType);
     udf.register("age_years", (UDF2<LocalDate, LocalDate, Integer>) Standardise::ageYears, DataTypes.IntegerType);
     udf.register("age_band", (UDF1<Integer, String>) AgeBands::of, DataTypes.StringType);
-    udf.register(
-        "safe_count",
-        (UDF1<Long, Long>) count -> count == null ? null : SmallNumberRule.safeCount(count),
-        DataTypes.LongType);
-    udf.register(
-        "safe_rate",
-        (UDF3<Long, Long, Long, Double>)
-            (numerator, denominator, per) ->
-                numerator == null || denominator == null ? null : SmallNumberRule.safeRate(numerator, denominator, per),
-        DataTypes.DoubleType);
   }
 
   /** Holds the key as hex for shipping; builds one {@link PersonKeys} per executor JVM. */
