@@ -246,8 +246,9 @@ final class NightActivity {
 
   /**
    * The night's prescription issues at the person's practice: repeat medicines whose schedule
-   * falls on the day before the night, and now and then an acute issue. Own streams, so the other
-   * feeds' rows do not change.
+   * falls on the day before the night (the initial extract also the last issue of each current
+   * repeat medicine before that, as it carries the condition history), and now and then an acute
+   * issue. Own streams, so the other feeds' rows do not change.
    */
   private void gpMedications(Person p, EnumMap<Feed, FeedFile> files) {
     boolean emis = Population.isEmisPractice(p.home, p.practice);
@@ -261,6 +262,17 @@ final class NightActivity {
           continue;
         }
         int medicine = m;
+        if (initial) { // the initial extract carries each current repeat medicine: its last issue before tonight's
+          LocalDate[] last = new LocalDate[1];
+          int[] covers = new int[1];
+          Medications.issues(seed, p.index, m, starts[m], day.minusDays(100), day, (date, days) -> {
+            last[0] = date;
+            covers[0] = days;
+          });
+          if (last[0] != null) {
+            file.write(medication(p, emis, p.home, p.practice, medicine, last[0], Medications.REPEAT.get(medicine), covers[0], true), p);
+          }
+        }
         Medications.issues(seed, p.index, m, starts[m], day, night, (date, days) -> file.write(
             medication(p, emis, p.home, p.practice, medicine, date, Medications.REPEAT.get(medicine), days, true), p));
       }
