@@ -5,13 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.carelake.access.Action;
+import org.carelake.audit.GovernedAccess;
+import org.carelake.lake.Zone;
 import org.carelake.link.ClericalReview;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Clerical review of uncertain matches: list the pairs, decide LINK or NO_LINK. Audited. */
+/**
+ * Clerical review of uncertain matches: list the pairs, decide LINK or NO_LINK. The access policy
+ * must allow it, and every use is audited.
+ */
 @Command(name = "review", mixinStandardHelpOptions = true,
     description = {"Clerical review of uncertain record matches (between the review and link thresholds).",
         "  carelake review list [--status PENDING|LINK|NO_LINK|ALL] [--show-identifiers]",
@@ -46,23 +52,34 @@ final class ReviewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (!action.equals("list") && !action.equals("decide")) {
+      System.err.println("carelake: review takes list or decide, not " + action);
+      return 2;
+    }
+    if (action.equals("decide") && (pair == null || link == noLink)) {
+      System.err.println("carelake: give a pair id and exactly one of --link or --no-link");
+      return 2;
+    }
     DataEngineerAccess access = DataEngineerAccess.open(lake);
     ClericalReview review = new ClericalReview(access.io(), access.lake());
+    GovernedAccess.Resource pairs = new GovernedAccess.Resource(Zone.RESTRICTED, "clerical_review", Action.READ);
     switch (action) {
       case "list" -> {
-        List<ClericalReview.Pair> pairs = review.list(status.toUpperCase(Locale.ROOT), limit, showIdentifiers);
-        access.audit(purpose, "review list", "status " + status, "ALLOWED", pairs.size(), showIdentifiers);
-        System.out.print(render(pairs));
+        List<GovernedAccess.Resource> reads = showIdentifiers
+            ? List.of(pairs, new GovernedAccess.Resource(Zone.RESTRICTED, "identity", Action.READ))
+            : List.of(pairs);
+        List<ClericalReview.Pair> listed = access.use(purpose, "review list", "status " + status, reads, () -> {
+          List<ClericalReview.Pair> found = review.list(status.toUpperCase(Locale.ROOT), limit, showIdentifiers);
+          return new GovernedAccess.Result<>(found, found.size(), showIdentifiers);
+        });
+        System.out.print(render(listed));
         return 0;
       }
       case "decide" -> {
-        if (pair == null || link == noLink) {
-          System.err.println("carelake: give a pair id and exactly one of --link or --no-link");
-          return 2;
-        }
-        String decided = review.decide(pair, link, access.actor(), Instant.now());
-        access.audit(purpose, "review decide", "pair " + decided.substring(0, 12) + (link ? " LINK" : " NO_LINK"), "ALLOWED", 1,
-            false);
+        List<GovernedAccess.Resource> decides = List.of(new GovernedAccess.Resource(Zone.RESTRICTED, "clerical_review", Action.DECIDE));
+        String decided = access.use(purpose, "review decide", "pair " + pair.substring(0, Math.min(12, pair.length()))
+            + (link ? " LINK" : " NO_LINK"), decides,
+            () -> new GovernedAccess.Result<>(review.decide(pair, link, access.actor(), Instant.now()), 1, false));
         System.out.println("Recorded " + (link ? "LINK" : "NO_LINK") + " for pair " + decided.substring(0, 12)
             + "; the next night's link stage applies it.");
         return 0;

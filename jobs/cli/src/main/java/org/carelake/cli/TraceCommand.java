@@ -1,11 +1,15 @@
 package org.carelake.cli;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.carelake.access.Action;
+import org.carelake.audit.GovernedAccess;
 import org.carelake.contract.ContractLoader;
 import org.carelake.lake.DeltaIo;
 import org.carelake.lake.Lake;
+import org.carelake.lake.Zone;
 import org.carelake.run.Settings;
 import org.carelake.spark.CareLakeFunctions;
 import org.carelake.trace.LinkTrace;
@@ -21,7 +25,8 @@ import picocli.CommandLine.Option;
     description = {"Follow one landed row (or a person of the master person index) through the night:",
         "loaded or quarantined and why, linked to which person, how and with what score, merges and splits,",
         "de-duplication, and the silver row it became. Shows no identifier values unless --show-identifiers.",
-        "Every trace writes an audit record (ops.audit)."})
+        "The access policy (governance/access-policy.yaml) must allow it; every trace, allowed or refused,",
+        "writes an audit record (ops.audit)."})
 final class TraceCommand implements Callable<Integer> {
   @Mixin LakeOptions lake;
 
@@ -51,33 +56,33 @@ final class TraceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (target.file != null && (target.file.indexOf('/') <= 0 || row == null)) {
+      System.err.println("carelake: give --file <borough>/<file name> and --row N");
+      return 2;
+    }
     DataEngineerAccess access = DataEngineerAccess.open(lake);
     Settings settings = access.settings();
     DeltaIo io = access.io();
     Lake lakeRoot = access.lake();
-    String what;
-    TraceReport report;
-    try {
+    // A trace follows a record through the restricted and pseudonymised zones.
+    List<GovernedAccess.Resource> reads = List.of(
+        new GovernedAccess.Resource(Zone.RESTRICTED, "*", Action.READ), new GovernedAccess.Resource(Zone.SILVER, "*", Action.READ));
+    String what = target.file != null
+        ? target.file + "#" + row + (night == null ? "" : " on " + night)
+        : "person " + target.person.substring(0, Math.min(12, target.person.length()));
+    TraceReport report = access.use(purpose, "trace", what, reads, () -> {
+      TraceReport traced;
       if (target.file != null) {
         int slash = target.file.indexOf('/');
-        if (slash <= 0 || row == null) {
-          System.err.println("carelake: give --file <borough>/<file name> and --row N");
-          return 2;
-        }
-        what = target.file + "#" + row + (night == null ? "" : " on " + night);
         CareLakeFunctions.register(io.spark(), Lakehouse.key(settings));
-        report = new RecordTrace(io, lakeRoot, ContractLoader.loadAll(settings.contractsDir()), settings.sqlDir())
+        traced = new RecordTrace(io, lakeRoot, ContractLoader.loadAll(settings.contractsDir()), settings.sqlDir())
             .trace(Optional.ofNullable(night), target.file.substring(0, slash), target.file.substring(slash + 1), row,
                 showIdentifiers);
       } else {
-        what = "person " + target.person.substring(0, Math.min(12, target.person.length()));
-        report = new LinkTrace(io, lakeRoot).person(target.person);
+        traced = new LinkTrace(io, lakeRoot).person(target.person);
       }
-    } catch (RuntimeException e) {
-      access.audit(purpose, "trace", target.file != null ? target.file + "#" + row : "person", "FAILED", 0, false);
-      throw e;
-    }
-    access.audit(purpose, "trace", what, "ALLOWED", report.rowsReturned(), showIdentifiers);
+      return new GovernedAccess.Result<>(traced, traced.rowsReturned(), showIdentifiers);
+    });
     System.out.print(report.render());
     return 0;
   }

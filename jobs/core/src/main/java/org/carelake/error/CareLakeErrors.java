@@ -51,6 +51,10 @@ public final class CareLakeErrors {
     return new CareLakeException(ErrorCategory.INVARIANT, message, null);
   }
 
+  public static CareLakeException accessRefused(String reason) {
+    return new CareLakeException(ErrorCategory.ACCESS_REFUSED, "access refused: " + reason, null);
+  }
+
   public static CareLakeException internal(String message, Throwable cause) {
     return new CareLakeException(ErrorCategory.INTERNAL, message, cause);
   }

@@ -10,6 +10,8 @@ public enum ErrorCategory {
   MISSING_INPUT,
   /** A check on the lake's own invariants failed (ledger, identifier leak). */
   INVARIANT,
+  /** The access policy refused the request (the refusal is audited). */
+  ACCESS_REFUSED,
   /** A bug in CareLake. */
   INTERNAL
 }

@@ -16,8 +16,11 @@ import org.carelake.lake.TableRef;
 import org.carelake.lake.Zone;
 
 /**
- * Appends access records to {@code ops.audit}. Appends only: nothing in CareLake updates or
- * deletes an audit row. Records carry no identifier values.
+ * Appends access records to {@code ops.audit}. Appends only: the table carries Delta's
+ * {@code delta.appendOnly} property (set here on a table created before it was declared), so Delta
+ * itself refuses an UPDATE, DELETE, MERGE or overwrite from any code path. Records carry no
+ * identifier values. Reading the audit trail goes through {@link GovernedAccess}, where only the
+ * IG auditor role may.
  */
 public final class AuditLog {
   /** One access: who, in what role and project, why, what, how it ended and how many rows it returned. */
@@ -34,6 +37,8 @@ public final class AuditLog {
     }
   }
 
+  static final String APPEND_ONLY = "delta.appendOnly";
+
   private final DeltaIo io;
   private final TableRef table;
 
@@ -41,6 +46,15 @@ public final class AuditLog {
     this.io = requireNonNull(io, "io is null");
     this.table = lake.table(Zone.OPS, "audit");
     new TableDefinitions(sqlDir, Zone.OPS).create(io.spark(), table);
+    ensureAppendOnly();
+  }
+
+  private void ensureAppendOnly() {
+    Row detail = io.delta(table).detail().select("properties").head();
+    java.util.Map<String, String> properties = detail.getJavaMap(0);
+    if (!"true".equals(properties.get(APPEND_ONLY))) {
+      io.spark().sql("ALTER TABLE " + table.sqlIdentifier() + " SET TBLPROPERTIES ('" + APPEND_ONLY + "' = 'true')");
+    }
   }
 
   public void append(Entry entry, Instant at) {
