@@ -64,6 +64,19 @@ class DisclosureSpecTest {
     assertThat(spec.rule().override()).contains("agreed with the IG lead for a national return");
   }
 
+  /** Fast feedback before any Spark runs: every gold file of the project declares its disclosure control. */
+  @Test
+  void everyProjectGoldFileDeclaresItsDisclosure() throws java.io.IOException {
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of("../../sql/gold"))) {
+      List<java.nio.file.Path> scripts = files.filter(f -> f.toString().endsWith(".sql")).toList();
+      assertThat(scripts).isNotEmpty();
+      for (java.nio.file.Path file : scripts) {
+        DisclosureSpec spec = DisclosureSpec.of(SqlScript.load(file));
+        assertThat(spec.rule().weakerThanDefaults()).as(file + " publishes below the default thresholds").isFalse();
+      }
+    }
+  }
+
   @Test
   void aColumnIsNamedOnce() {
     assertThatThrownBy(() -> spec("-- disclosure: aggregate\n-- counts: n, n")).hasMessageContaining("twice");

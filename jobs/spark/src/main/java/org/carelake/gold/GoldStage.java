@@ -139,22 +139,23 @@ public final class GoldStage {
         "{\"run_id\":\"" + runId + "\",\"night\":\"" + night + "\",\"code_version\":\"" + codeVersion + "\",\"inputs\":{"
             + inputVersions.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(","))
             + "}}";
+    // Audited before anything is published, so an override can never reach readers unrecorded.
+    disclosure.rule().override().ifPresent(reason -> auditOverride(qualified, disclosure.rule(), reason));
     io.overwrite(ordered.coalesce(1), output, metadata);
     long version = io.version(output).orElseThrow();
     long count = io.rowsWrittenBy(output, version);
     recordBuild(qualified, version, codeVersion, inputVersions, count);
-    disclosure.rule().override().ifPresent(reason -> auditOverride(qualified, disclosure.rule(), reason, count));
     state.record(scope, fingerprint, runId, startedAt);
     return new GoldTableOutcome(qualified, version, count, inputVersions, codeVersion, false);
   }
 
   /** A weaker-than-default threshold is never silent: a warning in the log and a record in ops.audit. */
-  private void auditOverride(String table, DisclosureRule rule, String reason, long rows) {
+  private void auditOverride(String table, DisclosureRule rule, String reason) {
     String what = table + " published with suppress-below " + rule.suppressBelow() + ", round-to " + rule.roundTo();
     LOG.warning(() -> "disclosure threshold override: " + what + " (run " + runId + ")");
     new AuditLog(io, lake, sqlDir).append(
         new AuditLog.Entry("run " + runId, "data-engineer", null, "disclosure threshold override: " + reason,
-            "disclosure override", what, "ALLOWED", rows, false),
+            "disclosure override", what, "ALLOWED", 0, false),
         startedAt);
   }
 
