@@ -21,6 +21,9 @@ import java.util.Map;
  * @param previousNights how many of the most recent earlier nights the previous average covers
  *     ({@code quality.previous-nights})
  * @param lookbackDays how far back those nights may lie ({@code quality.lookback-days})
+ * @param minRows the share gates (quarantine share, linkage rate and its drop) apply only to a
+ *     borough's feed that read at least this many rows tonight: one unlinked row of two is a rate
+ *     of 0.5 and says nothing ({@code gates.min-rows})
  */
 public record QualityGates(
     double maxQuarantineShare,
@@ -29,7 +32,8 @@ public record QualityGates(
     double maxLinkageDrop,
     int minPreviousNights,
     int previousNights,
-    int lookbackDays) {
+    int lookbackDays,
+    int minRows) {
 
   public QualityGates {
     share("gates.max-quarantine-share", maxQuarantineShare);
@@ -44,6 +48,9 @@ public record QualityGates(
     if (minPreviousNights < 1 || minPreviousNights > previousNights) {
       throw new IllegalArgumentException("gates.min-previous-nights must be between 1 and quality.previous-nights ("
           + previousNights + "), was " + minPreviousNights);
+    }
+    if (minRows < 0) {
+      throw new IllegalArgumentException("gates.min-rows must be 0 or more, was " + minRows);
     }
     if (lookbackDays < previousNights) {
       throw new IllegalArgumentException("quality.lookback-days must be at least quality.previous-nights ("
@@ -64,25 +71,27 @@ public record QualityGates(
     }
     return switch (key.strip()) {
       case "gates.max-quarantine-share" -> new QualityGates(number, minVolumeRatio, minLinkageRate, maxLinkageDrop,
-          minPreviousNights, previousNights, lookbackDays);
+          minPreviousNights, previousNights, lookbackDays, minRows);
       case "gates.min-volume-ratio" -> new QualityGates(maxQuarantineShare, number, minLinkageRate, maxLinkageDrop,
-          minPreviousNights, previousNights, lookbackDays);
+          minPreviousNights, previousNights, lookbackDays, minRows);
       case "gates.min-linkage-rate" -> new QualityGates(maxQuarantineShare, minVolumeRatio, number, maxLinkageDrop,
-          minPreviousNights, previousNights, lookbackDays);
+          minPreviousNights, previousNights, lookbackDays, minRows);
       case "gates.max-linkage-drop" -> new QualityGates(maxQuarantineShare, minVolumeRatio, minLinkageRate, number,
-          minPreviousNights, previousNights, lookbackDays);
+          minPreviousNights, previousNights, lookbackDays, minRows);
       case "gates.min-previous-nights" -> new QualityGates(maxQuarantineShare, minVolumeRatio, minLinkageRate,
-          maxLinkageDrop, (int) number, previousNights, lookbackDays);
+          maxLinkageDrop, (int) number, previousNights, lookbackDays, minRows);
       case "quality.previous-nights" -> new QualityGates(maxQuarantineShare, minVolumeRatio, minLinkageRate,
-          maxLinkageDrop, minPreviousNights, (int) number, lookbackDays);
+          maxLinkageDrop, minPreviousNights, (int) number, lookbackDays, minRows);
       case "quality.lookback-days" -> new QualityGates(maxQuarantineShare, minVolumeRatio, minLinkageRate,
-          maxLinkageDrop, minPreviousNights, previousNights, (int) number);
+          maxLinkageDrop, minPreviousNights, previousNights, (int) number, minRows);
+      case "gates.min-rows" -> new QualityGates(maxQuarantineShare, minVolumeRatio, minLinkageRate, maxLinkageDrop,
+          minPreviousNights, previousNights, lookbackDays, (int) number);
       default -> throw new IllegalArgumentException("unknown gate setting " + key + " (use " + String.join(", ", describe().keySet()) + ")");
     };
   }
 
   public static QualityGates defaults() {
-    return new QualityGates(0.10, 0.5, 0.90, 0.05, 3, 7, 92);
+    return new QualityGates(0.10, 0.5, 0.90, 0.05, 3, 7, 92, 20);
   }
 
   private static void share(String key, double value) {
@@ -101,6 +110,7 @@ public record QualityGates(
     described.put("gates.min-previous-nights", Integer.toString(minPreviousNights));
     described.put("quality.previous-nights", Integer.toString(previousNights));
     described.put("quality.lookback-days", Integer.toString(lookbackDays));
+    described.put("gates.min-rows", Integer.toString(minRows));
     return described;
   }
 }

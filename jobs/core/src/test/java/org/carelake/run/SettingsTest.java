@@ -29,7 +29,8 @@ class SettingsTest {
                     Map.entry("gates.max-linkage-drop", "0.05"),
                     Map.entry("gates.min-previous-nights", "3"),
                     Map.entry("quality.previous-nights", "7"),
-                    Map.entry("quality.lookback-days", "92")));
+                    Map.entry("quality.lookback-days", "92"),
+                    Map.entry("gates.min-rows", "20")));
   }
 
   @Test

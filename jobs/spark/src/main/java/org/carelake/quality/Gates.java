@@ -1,7 +1,7 @@
 package org.carelake.quality;
 
-import org.carelake.run.QualityGates;
 import static java.util.Objects.requireNonNull;
+
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.carelake.quality.GateEvaluation.Status;
+import org.carelake.run.QualityGates;
 
 /**
  * The quality gates, evaluated per borough and feed from the night's measures (plain Java, no
  * Spark). A gate whose measure is absent, or which compares with earlier nights that are too few,
- * is not evaluated and writes no row. Thresholds are inclusive: a value exactly at the threshold
+ * is not evaluated and writes no row; the share gates are not evaluated for a feed that read fewer
+ * than {@code gates.min-rows} rows tonight. Thresholds are inclusive: a value exactly at the threshold
  * passes (to within 1e-9, so 1.0 - 0.95 is a drop of 0.05, not a hair more).
  *
  * <ul>
@@ -53,8 +55,12 @@ public final class Gates {
     }
     List<GateEvaluation> evaluations = new ArrayList<>();
     for (Map<String, Measure> feed : byFeed.values()) {
-      quarantine(feed.get("quarantine_share")).ifPresent(evaluations::add);
       volume(feed.get("rows_read")).ifPresent(evaluations::add);
+      Measure rows = feed.get("rows_read");
+      if (rows != null && rows.value() < settings.minRows()) {
+        continue; // a share over a handful of rows is noise, not a failing feed
+      }
+      quarantine(feed.get("quarantine_share")).ifPresent(evaluations::add);
       linkage(feed.get("linkage_rate")).ifPresent(evaluations::add);
       linkageDrop(feed.get("linkage_rate")).ifPresent(evaluations::add);
     }

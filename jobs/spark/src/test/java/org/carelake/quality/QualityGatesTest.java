@@ -25,14 +25,15 @@ class QualityGatesTest {
         "gates.max-linkage-drop", "0.05",
         "gates.min-previous-nights", "3",
         "quality.previous-nights", "7",
-        "quality.lookback-days", "92"));
+        "quality.lookback-days", "92",
+        "gates.min-rows", "20"));
   }
 
   @Test
   void settingsOutsideTheirRangeSayWhichKey() {
-    assertThatThrownBy(() -> new QualityGates(1.5, 0.5, 0.9, 0.05, 3, 7, 92)).hasMessageContaining("gates.max-quarantine-share");
-    assertThatThrownBy(() -> new QualityGates(0.1, 0.5, 0.9, 0.05, 8, 7, 92)).hasMessageContaining("gates.min-previous-nights");
-    assertThatThrownBy(() -> new QualityGates(0.1, 0.5, 0.9, 0.05, 3, 7, 5)).hasMessageContaining("quality.lookback-days");
+    assertThatThrownBy(() -> new QualityGates(1.5, 0.5, 0.9, 0.05, 3, 7, 92, 20)).hasMessageContaining("gates.max-quarantine-share");
+    assertThatThrownBy(() -> new QualityGates(0.1, 0.5, 0.9, 0.05, 8, 7, 92, 20)).hasMessageContaining("gates.min-previous-nights");
+    assertThatThrownBy(() -> new QualityGates(0.1, 0.5, 0.9, 0.05, 3, 7, 5, 20)).hasMessageContaining("quality.lookback-days");
   }
 
   @Test
@@ -75,6 +76,20 @@ class QualityGatesTest {
             org.assertj.core.groups.Tuple.tuple("E08000003", "min-linkage-rate", GateEvaluation.Status.PASSED),
             org.assertj.core.groups.Tuple.tuple("E08000003", "max-linkage-drop", GateEvaluation.Status.PASSED));
     assertThat(gates.get(2).measured()).isCloseTo(0.07, org.assertj.core.api.Assertions.within(1e-12));
+  }
+
+  @Test
+  void theShareGatesWaitForEnoughRowsButTheVolumeGateDoesNot() {
+    List<GateEvaluation> gates = evaluate(
+        measure("E08000001", "rows_read", 2).withHistory(OptionalDouble.of(100), 3),
+        measure("E08000001", "linkage_rate", 0.5),
+        measure("E08000001", "quarantine_share", 0.5),
+        measure("E08000002", "rows_read", 20),
+        measure("E08000002", "linkage_rate", 0.5));
+    assertThat(gates).extracting(GateEvaluation::borough, GateEvaluation::gate, GateEvaluation::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("E08000001", "min-volume-ratio", GateEvaluation.Status.FAILED),
+            org.assertj.core.groups.Tuple.tuple("E08000002", "min-linkage-rate", GateEvaluation.Status.FAILED));
   }
 
   @Test
