@@ -80,7 +80,7 @@ public final class LinkStage {
     List<Dataset<Row>> cached = new ArrayList<>();
     Dataset<Row> rows = cache(cached, tonightRows.get());
     try {
-      Dataset<Row> tonight = distinctRecords(rows);
+      Dataset<Row> tonight = cache(cached, distinctRecords(rows));
       Dataset<Row> vault = io.read(lake.restricted("identity"));
       Dataset<Row> links = io.read(lake.restricted("person_link"));
       Dataset<Row> fresh = cache(cached, tonight.join(vault.select("identity_id"), "identity_id", "left_anti"));

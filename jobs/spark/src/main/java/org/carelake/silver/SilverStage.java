@@ -104,6 +104,7 @@ public final class SilverStage {
     Dataset<Row> changed = changedSightings();
     cached.add(changed);
     String linkVersion = io.version(lake.restricted("person_link")).orElse(-1) + "";
+    Map<String, List<String>> heldByFeed = heldBoroughs();
     try {
       for (Contract contract : contracts) {
         if (feedFilter.isPresent() && !feedFilter.get().equals(contract.id())) {
@@ -114,7 +115,7 @@ public final class SilverStage {
         List<String> files = loadedFiles.getOrDefault(contract.id(), List.of());
         List<Object> earlierNights = earlierNights(changed, contract.id());
         String scope = "silver:" + contract.id() + ":" + night;
-        List<String> held = heldBoroughs(contract.id());
+        List<String> held = heldByFeed.getOrDefault(contract.id(), List.of());
         String fingerprint = fingerprint(files, mapping.statement(), silver.script(target).statement(),
             linkVersion + " held " + held);
         if ((files.isEmpty() && earlierNights.isEmpty()) || fingerprint.equals(recorded.get(scope))) {
@@ -270,20 +271,20 @@ public final class SilverStage {
   }
 
   /**
-   * Boroughs whose feed failed a quality gate tonight ({@code ops.quality_gate}): their rows are
-   * held back from silver, and so from publication, while the rest of the night goes on.
+   * Per feed, the boroughs whose feed failed a quality gate tonight ({@code ops.quality_gate}),
+   * read once for the night: their rows are held back from silver, and so from publication, while
+   * the rest of the night goes on.
    */
-  private List<String> heldBoroughs(String feed) {
+  private Map<String, List<String>> heldBoroughs() {
     TableRef gates = lake.table(Zone.OPS, "quality_gate");
-    List<String> held = new ArrayList<>();
+    Map<String, List<String>> held = new TreeMap<>();
     if (!io.exists(gates)) {
       return held;
     }
     for (Row row : io.read(gates)
-        .filter(col("night").equalTo(lit(java.sql.Date.valueOf(night))).and(col("feed").equalTo(feed))
-            .and(col("status").equalTo("FAILED")))
-        .select("borough").distinct().orderBy("borough").collectAsList()) {
-      held.add(row.getString(0));
+        .filter(col("night").equalTo(lit(java.sql.Date.valueOf(night))).and(col("status").equalTo("FAILED")))
+        .select("feed", "borough").distinct().orderBy("feed", "borough").collectAsList()) {
+      held.computeIfAbsent(row.getString(0), feed -> new ArrayList<>()).add(row.getString(1));
     }
     return held;
   }
