@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -13,7 +12,7 @@ import java.util.List;
  * or two of the errors the comparisons score (a typo or phonetic spelling of a name, a nickname, a
  * day–month swap or one wrong date component, a transposed NHS number, a house move) still shares a
  * block: a name error leaves the date of birth, a date error leaves the names and postcode, and a
- * transposed NHS number keeps its sorted digits.
+ * transposed NHS number meets the number it was mistyped from.
  */
 public enum BlockingRule {
   /** Same date of birth. */
@@ -31,12 +30,30 @@ public enum BlockingRule {
    * whose date of birth was mistyped, swapped or defaulted to 1 January.
    */
   POSTCODE_BIRTH_YEAR,
-  /** The same ten digits in any order. */
-  NHS_NUMBER_DIGITS;
+  /**
+   * NHS numbers equal but for two adjacent digits swapped: one key per adjacent pair of positions
+   * (the number with that pair in ascending order). A block holds a number and its transpositions
+   * only, so it stays small however dense the numbers are; sorting all ten digits instead made
+   * blocks grow with the square of the population.
+   */
+  NHS_NUMBER_ADJACENT_SWAP;
 
   private static final BlockingRule[] RULES = values();
 
-  /** This rule's key for a record, or null when the record lacks what the rule needs. */
+  /** This rule's keys for a record: none when the record lacks what the rule needs. */
+  public List<String> keysOf(IdentityRecord record) {
+    requireNonNull(record, "record is null");
+    if (this == NHS_NUMBER_ADJACENT_SWAP) {
+      return adjacentSwapKeys(record.nhsNumber());
+    }
+    String key = key(record);
+    return key == null ? List.of() : List.of(key);
+  }
+
+  /**
+   * This rule's key for a record, or null when the record lacks what the rule needs; for {@link
+   * #NHS_NUMBER_ADJACENT_SWAP}, which has several, the first (use {@link #keysOf}).
+   */
   public String key(IdentityRecord record) {
     requireNonNull(record, "record is null");
     return switch (this) {
@@ -51,7 +68,7 @@ public enum BlockingRule {
           ? null : join(record.postcode(), record.givenName().substring(0, 1));
       case POSTCODE_BIRTH_YEAR -> record.postcode() == null || record.dateOfBirth() == null
           ? null : join(record.postcode(), Integer.toString(record.dateOfBirth().getYear()));
-      case NHS_NUMBER_DIGITS -> sortedDigits(record.nhsNumber());
+      case NHS_NUMBER_ADJACENT_SWAP -> adjacentSwapKeys(record.nhsNumber()).stream().findFirst().orElse(null);
     };
   }
 
@@ -59,8 +76,7 @@ public enum BlockingRule {
   public static List<String> keys(IdentityRecord record) {
     List<String> keys = new ArrayList<>(RULES.length);
     for (BlockingRule rule : RULES) {
-      String key = rule.key(record);
-      if (key != null) {
+      for (String key : rule.keysOf(record)) {
         keys.add(rule.name() + "|" + key);
       }
     }
@@ -83,19 +99,29 @@ public enum BlockingRule {
     return earlier + ":" + family;
   }
 
-  /** The digits in ascending order; null unless ten digits that are not a placeholder like 0000000000. */
-  private static String sortedDigits(String nhsNumber) {
+  /**
+   * For each adjacent pair of positions, the position and the number with that pair in ascending
+   * order; none unless ten digits that are not a placeholder like 0000000000.
+   */
+  private static List<String> adjacentSwapKeys(String nhsNumber) {
     if (nhsNumber == null || nhsNumber.length() != 10 || IdentityRecord.isPlaceholderNhsNumber(nhsNumber)) {
-      return null;
+      return List.of();
     }
-    char[] digits = nhsNumber.toCharArray();
-    for (char digit : digits) {
-      if (digit < '0' || digit > '9') {
-        return null;
+    for (int i = 0; i < nhsNumber.length(); i++) {
+      if (nhsNumber.charAt(i) < '0' || nhsNumber.charAt(i) > '9') {
+        return List.of();
       }
     }
-    Arrays.sort(digits);
-    return new String(digits);
+    List<String> keys = new ArrayList<>(9);
+    for (int i = 0; i < 9; i++) {
+      char[] digits = nhsNumber.toCharArray();
+      if (digits[i] > digits[i + 1]) {
+        digits[i] = nhsNumber.charAt(i + 1);
+        digits[i + 1] = nhsNumber.charAt(i);
+      }
+      keys.add(i + ":" + new String(digits));
+    }
+    return keys;
   }
 
   private static String join(String first, String second) {

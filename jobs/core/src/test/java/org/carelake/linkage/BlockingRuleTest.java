@@ -51,7 +51,11 @@ class BlockingRuleTest {
         "GIVEN_PHONETIC_FAMILY_PHONETIC|JN:SM0",
         "POSTCODE_GIVEN_INITIAL|M1 1AA:J",
         "POSTCODE_BIRTH_YEAR|M1 1AA:1980",
-        "NHS_NUMBER_DIGITS|1234578999");
+        "NHS_NUMBER_ADJACENT_SWAP|0:9991234578", "NHS_NUMBER_ADJACENT_SWAP|1:9991234578",
+        "NHS_NUMBER_ADJACENT_SWAP|2:9919234578", "NHS_NUMBER_ADJACENT_SWAP|3:9991234578",
+        "NHS_NUMBER_ADJACENT_SWAP|4:9991234578", "NHS_NUMBER_ADJACENT_SWAP|5:9991234578",
+        "NHS_NUMBER_ADJACENT_SWAP|6:9991234578", "NHS_NUMBER_ADJACENT_SWAP|7:9991234578",
+        "NHS_NUMBER_ADJACENT_SWAP|8:9991234578");
   }
 
   @Test
@@ -98,10 +102,16 @@ class BlockingRuleTest {
   }
 
   @Test
-  void aTransposedNhsNumberKeepsItsSortedDigitsButAPlaceholderHasNone() {
-    assertThat(BlockingRule.NHS_NUMBER_DIGITS.key(with(ORIGINAL, "nhs", "9991234587")))
-        .isEqualTo(BlockingRule.NHS_NUMBER_DIGITS.key(ORIGINAL));
-    assertThat(BlockingRule.NHS_NUMBER_DIGITS.key(with(ORIGINAL, "nhs", "0000000000"))).isNull();
+  void aTransposedNhsNumberMeetsItsOriginalButNotANumberWithTheSameDigitsElsewhere() {
+    List<String> original = BlockingRule.NHS_NUMBER_ADJACENT_SWAP.keysOf(ORIGINAL);
+    List<String> transposed = new ArrayList<>(BlockingRule.NHS_NUMBER_ADJACENT_SWAP.keysOf(with(ORIGINAL, "nhs", "9991234587")));
+    transposed.retainAll(original);
+    assertThat(transposed).containsExactly("8:9991234578");
+    // Same ten digits, but not one adjacent swap apart: no shared block.
+    List<String> shuffled = new ArrayList<>(BlockingRule.NHS_NUMBER_ADJACENT_SWAP.keysOf(with(ORIGINAL, "nhs", "9998754321")));
+    shuffled.retainAll(original);
+    assertThat(shuffled).isEmpty();
+    assertThat(BlockingRule.NHS_NUMBER_ADJACENT_SWAP.keysOf(with(ORIGINAL, "nhs", "0000000000"))).isEmpty();
   }
 
   private static boolean shareABlock(IdentityRecord a, IdentityRecord b) {
