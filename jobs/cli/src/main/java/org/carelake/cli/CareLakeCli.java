@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       TraceCommand.class,
       ReviewCommand.class,
       MaintainCommand.class,
+      RekeyCommand.class,
       RecordFailureCommand.class,
       BenchmarkCommand.class,
       LinkageBenchmarkCommand.class,

@@ -53,6 +53,15 @@ public final class PersonKeys {
     return derive("project:" + projectId, personKey);
   }
 
+  /**
+   * The new-key pseudonym of an old pseudonym whose input the lake no longer holds (a key rotation
+   * meeting a row whose source rows were purged): keyed by the new key, so the old key no longer
+   * reproduces it; null in, null out.
+   */
+  public String rekeyedPseudonym(String oldPseudonym) {
+    return derive("rekeyed", oldPseudonym);
+  }
+
   private String derive(String domain, String value) {
     if (value == null) {
       return null;

@@ -65,4 +65,38 @@ class PersonKeysTest {
     assertThat(key.toString()).doesNotContain("33");
     assertThat(key.fingerprint()).hasSize(12);
   }
+
+  @Test
+  void aKeyCarriesItsIdAndVersionAndAPlainHexKeyIsStillRead(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("region.key");
+    Files.writeString(file, "# the region's key\ngm-pseudonym:3:" + "44".repeat(32) + "\n");
+    PseudonymKey key = PseudonymKey.resolve(Optional.of(file), Map.of());
+    assertThat(key.id()).isEqualTo("gm-pseudonym");
+    assertThat(key.version()).isEqualTo(3);
+    assertThat(key.label()).isEqualTo("gm-pseudonym v3");
+    assertThat(key).isEqualTo(PseudonymKey.fromHex("44".repeat(32)));
+    assertThat(key.toString()).doesNotContain("44");
+    assertThat(PseudonymKey.parse(key.toText())).isEqualTo(key);
+
+    PseudonymKey fromEnvironment = PseudonymKey.resolve(Optional.empty(), Map.of(PseudonymKey.ENVIRONMENT_VARIABLE, "55".repeat(32)));
+    assertThat(fromEnvironment.label()).isEqualTo("unnamed v1");
+    assertThat(PseudonymKey.resolve(Optional.empty(), Map.of(PseudonymKey.ENVIRONMENT_VARIABLE, "k:2:" + "55".repeat(32))).version())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void aMalformedKeyIdOrVersionIsRefusedWithoutShowingTheKey() {
+    assertThatThrownBy(() -> PseudonymKey.parse("Bad Id:1:" + "66".repeat(32))).isInstanceOf(CareLakeException.class)
+        .message().doesNotContain("66");
+    assertThatThrownBy(() -> PseudonymKey.parse("k:one:" + "66".repeat(32))).hasMessageContaining("version")
+        .message().doesNotContain("6666");
+    assertThatThrownBy(() -> PseudonymKey.parse("k:0:" + "66".repeat(32))).hasMessageContaining("version");
+  }
+
+  @Test
+  void aRekeyedPseudonymDependsOnTheNewKeyOnly() {
+    String old = new PersonKeys(KEY_A).personKey("9990000018");
+    assertThat(new PersonKeys(KEY_B).rekeyedPseudonym(old)).matches("[0-9a-f]{64}").isNotEqualTo(old)
+        .isNotEqualTo(new PersonKeys(KEY_A).rekeyedPseudonym(old));
+  }
 }

@@ -20,6 +20,7 @@ import org.carelake.ingest.IngestResult;
 import org.carelake.quality.QualityResult;
 import org.carelake.lake.DeltaIo;
 import org.carelake.lake.Lake;
+import org.carelake.keys.KeyRegister;
 import org.carelake.pseudonym.PseudonymKey;
 import org.carelake.run.RunId;
 import org.carelake.run.Settings;
@@ -78,6 +79,8 @@ public final class NightlyRun {
     NightlyResult.Outcome outcome = NightlyResult.Outcome.SUCCEEDED;
     String message = "ok";
     try {
+      // A wrong key stops the run here, before any stage writes.
+      key.ifPresent(k -> new KeyRegister(io, lake, settings.sqlDir()).verify(k, runId, startedAt));
       List<Contract> contracts = ContractLoader.loadAll(settings.contractsDir());
       key.ifPresent(k -> CareLakeFunctions.register(io.spark(), k));
       StageContext context = new StageContext(io, lake, settings, contracts, night, runId, startedAt, borough, feed, key);
@@ -138,7 +141,9 @@ public final class NightlyRun {
                   Release.version(),
                   key.map(PseudonymKey::fingerprint).orElse(null),
                   startedAt,
-                  finishedAt));
+                  finishedAt,
+                  key.map(PseudonymKey::id).orElse(null),
+                  key.map(PseudonymKey::version).orElse(null)));
     } catch (RuntimeException e) {
       LOG.warning(() -> "could not write the run table: " + e.getClass().getSimpleName());
     }

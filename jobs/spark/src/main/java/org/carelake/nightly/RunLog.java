@@ -34,7 +34,9 @@ public final class RunLog {
               DataTypes.createStructField("code_version", DataTypes.StringType, false),
               DataTypes.createStructField("key_fingerprint", DataTypes.StringType, true),
               DataTypes.createStructField("started_at", DataTypes.TimestampType, false),
-              DataTypes.createStructField("finished_at", DataTypes.TimestampType, false)));
+              DataTypes.createStructField("finished_at", DataTypes.TimestampType, false),
+              DataTypes.createStructField("key_id", DataTypes.StringType, true),
+              DataTypes.createStructField("key_version", DataTypes.IntegerType, true)));
 
   private final DeltaIo io;
   private final TableRef table;
@@ -59,16 +61,28 @@ public final class RunLog {
       String codeVersion,
       String keyFingerprint,
       Instant startedAt,
-      Instant finishedAt) {}
+      Instant finishedAt,
+      String keyId,
+      Integer keyVersion) {
+    /** An entry without a key (a recorded task failure). */
+    public Entry(String runId, LocalDate night, String stages, String scope, String outcome, String message, Long rowsRead,
+        Long rowsLoaded, Long rowsQuarantined, Long filesRejected, String codeVersion, String keyFingerprint, Instant startedAt,
+        Instant finishedAt) {
+      this(runId, night, stages, scope, outcome, message, rowsRead, rowsLoaded, rowsQuarantined, filesRejected, codeVersion,
+          keyFingerprint, startedAt, finishedAt, null, null);
+    }
+  }
 
   public void append(Entry entry) {
     Row row =
         RowFactory.create(
             entry.runId(), entry.night(), entry.stages(), entry.scope(), entry.outcome(), entry.message(),
             entry.rowsRead(), entry.rowsLoaded(), entry.rowsQuarantined(), entry.filesRejected(),
-            entry.codeVersion(), entry.keyFingerprint(), entry.startedAt(), entry.finishedAt());
+            entry.codeVersion(), entry.keyFingerprint(), entry.startedAt(), entry.finishedAt(), entry.keyId(), entry.keyVersion());
     Dataset<Row> batch = io.spark().createDataFrame(List.of(row), SCHEMA);
-    io.append(batch, table, List.of(), "run " + entry.runId());
+    // mergeSchema: a run table written before runs recorded the key id and version gains those columns.
+    batch.write().format("delta").mode("append").option("mergeSchema", "true").option("userMetadata", "run " + entry.runId())
+        .save(table.path());
   }
 
   public Dataset<Row> read() {

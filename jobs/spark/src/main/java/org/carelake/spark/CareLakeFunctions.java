@@ -21,17 +21,27 @@ public final class CareLakeFunctions {
   private CareLakeFunctions() {}
 
   public static void register(SparkSession spark, PseudonymKey key) {
-    Keyed keyed = new Keyed(key.toHex());
+    registerKeyed(spark, "", key);
     var udf = spark.udf();
-    udf.register("person_key", (UDF1<String, String>) keyed::personKey, DataTypes.StringType);
-    udf.register("record_key", (UDF3<String, String, String, String>) keyed::recordKey, DataTypes.StringType);
-    udf.register("project_pseudonym", (UDF2<String, String, String>) keyed::projectPseudonym, DataTypes.StringType);
     udf.register("std_sex", (UDF1<String, String>) Standardise::sex, DataTypes.StringType);
     udf.register("std_ethnic_group", (UDF1<String, String>) Standardise::ethnicGroup, DataTypes.StringType);
     udf.register("std_dotted_code", (UDF1<String, String>) Standardise::dottedCode, DataTypes.StringType);
     udf.register("std_postcode", (UDF1<String, String>) Standardise::postcode, DataTypes.StringType);
     udf.register("age_years", (UDF2<LocalDate, LocalDate, Integer>) Standardise::ageYears, DataTypes.IntegerType);
     udf.register("age_band", (UDF1<Integer, String>) AgeBands::of, DataTypes.StringType);
+  }
+
+  /**
+   * The pseudonym functions under a key, their names prefixed ({@code old_person_key}, …): a key
+   * rotation derives under two keys in one query. Also {@code <prefix>rekeyed_pseudonym}.
+   */
+  public static void registerKeyed(SparkSession spark, String prefix, PseudonymKey key) {
+    Keyed keyed = new Keyed(key.toHex());
+    var udf = spark.udf();
+    udf.register(prefix + "person_key", (UDF1<String, String>) keyed::personKey, DataTypes.StringType);
+    udf.register(prefix + "record_key", (UDF3<String, String, String, String>) keyed::recordKey, DataTypes.StringType);
+    udf.register(prefix + "project_pseudonym", (UDF2<String, String, String>) keyed::projectPseudonym, DataTypes.StringType);
+    udf.register(prefix + "rekeyed_pseudonym", (UDF1<String, String>) keyed::rekeyedPseudonym, DataTypes.StringType);
   }
 
   /** Holds the key as hex for shipping; builds one {@link PersonKeys} per executor JVM. */
@@ -58,6 +68,10 @@ public final class CareLakeFunctions {
 
     String recordKey(String feed, String borough, String sourceId) {
       return keys().recordKey(feed, borough, sourceId);
+    }
+
+    String rekeyedPseudonym(String oldPseudonym) {
+      return keys().rekeyedPseudonym(oldPseudonym);
     }
 
     String projectPseudonym(String project, String personKey) {
