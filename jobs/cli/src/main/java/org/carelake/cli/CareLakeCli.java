@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ReviewCommand.class,
       MaintainCommand.class,
       RekeyCommand.class,
+      SubjectAccessCommand.class,
       RecordFailureCommand.class,
       BenchmarkCommand.class,
       LinkageBenchmarkCommand.class,
