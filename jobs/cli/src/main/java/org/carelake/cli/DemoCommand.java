@@ -44,10 +44,17 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--nights", defaultValue = "2", description = "Nights to run: the first is the initial full extract (default ${DEFAULT-VALUE}).")
   int nights;
 
+  @Option(names = "--history-years", defaultValue = "2",
+      description = "Years of history in the first night's initial extract, at national yearly rates (default ${DEFAULT-VALUE}).")
+  int historyYears;
+
   @Option(names = "--first-night", defaultValue = "2026-11-23", description = "Date of the first night (default ${DEFAULT-VALUE}).")
   LocalDate firstNight;
 
   @Option(names = "--seed", defaultValue = "42") long seed;
+
+  @Option(names = "--detail", description = "Print each night's whole summary: every borough and feed, every table written.")
+  boolean detail;
 
   @Override
   public Integer call() {
@@ -59,7 +66,8 @@ final class DemoCommand implements Callable<Integer> {
     Settings settings =
         lake.settings().withLakeRoot(demo.resolve("lake").toString()).withLandingRoot(demo.resolve("landing").toString()).withKeyFile(keyFile);
     PseudonymKey key = Lakehouse.key(settings);
-    System.out.println("CareLake demo: " + persons + " synthetic people in the ten Greater Manchester boroughs, " + nights + " nights");
+    System.out.println("CareLake demo: " + persons + " synthetic people in the ten Greater Manchester boroughs, " + historyYears
+        + " years of history, " + nights + " nights");
     System.out.println("  lake:     " + settings.lakeRoot());
     System.out.println("  landing:  " + settings.landingRoot());
     System.out.println("  key:      " + keyFile + " (a local demo key, outside the lake; fingerprint " + key.fingerprint() + ")");
@@ -68,13 +76,13 @@ final class DemoCommand implements Callable<Integer> {
     for (int i = 0; i < nights; i++) {
       LocalDate night = firstNight.plusDays(i);
       ExtractKind extract = i == 0 ? ExtractKind.INITIAL : ExtractKind.INCREMENT;
-      var manifest = new SyntheticLanding(new GeneratorSettings(night, persons, seed, DefectRates.defaults(), extract))
+      var manifest = new SyntheticLanding(new GeneratorSettings(night, persons, seed, DefectRates.defaults(), extract, historyYears))
           .generate(demo.resolve("landing"), demo.resolve("ground-truth"));
       System.out.printf(java.util.Locale.ROOT, "%nNight %s: generated %d files, %,d rows (%s extract, defects injected at default rates)%n",
           night, manifest.files().size(), manifest.totalRows(), extract.name().toLowerCase(java.util.Locale.ROOT));
       last = new NightlyRun(io, settings, Optional.of(key), night, org.carelake.nightly.Stages.all(),
               Optional.empty(), Optional.empty(), new Terminal(System.out), Clock.systemUTC()).run();
-      System.out.print(RunSummary.render(last));
+      System.out.print(RunSummary.render(last, detail));
       if (last.outcome() == NightlyResult.Outcome.FAILED) {
         System.err.println("carelake: " + last.message());
         return 1;

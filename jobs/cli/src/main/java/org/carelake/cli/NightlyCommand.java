@@ -42,6 +42,9 @@ final class NightlyCommand implements Callable<Integer> {
       description = "Exit 0 instead of 4 when quality gates held feeds back (ops.quality_gate still records them).")
   boolean heldFeedsOk;
 
+  @Option(names = "--detail", description = "Print the whole summary: every borough and feed, silver per feed, every table written.")
+  boolean detail;
+
   @Option(names = "--quiet", description = "Print only the outcome line, not the summary.")
   boolean quiet;
 
@@ -56,7 +59,7 @@ final class NightlyCommand implements Callable<Integer> {
         new NightlyRun(io, settings, key, date, chosen, Optional.ofNullable(borough), Optional.ofNullable(feed),
                 new Terminal(System.out), Clock.systemUTC())
             .run();
-    System.out.print(quiet ? RunSummary.outcomeLine(result) + "\n" : RunSummary.render(result));
+    System.out.print(quiet ? RunSummary.outcomeLine(result) + "\n" : RunSummary.render(result, detail));
     if (!quiet) {
       key.ifPresent(k -> System.out.println("Pseudonymisation key: " + k.label() + " (check " + k.fingerprint() + ")"));
     }

@@ -31,10 +31,10 @@ class DemoIT {
     String summary = captured.toString(StandardCharsets.UTF_8);
     assertThat(exit).as(summary).isZero();
     assertThat(summary)
-        .contains("Ingest (per borough and feed)", "read = loaded + quarantined", "Silver (pseudonymised)", "Tables written",
-            "gold.monthly_activity", "gold.cohort_t2dm", "check", "passed", "Night 2026-11-23 completed",
-            "Linkage (master person index)", "linked by nhs-number")
-        .contains("REJECTED", "file.truncated")
+        .contains("Ingest (per feed, all boroughs)", "read = loaded + quarantined", "Needing attention", "Silver (pseudonymised)",
+            "Tables written", "gold.monthly_activity", "gold.cohort_t2dm", "check", "passed", "Night 2026-11-23 completed",
+            "Linkage (master person index)", "by nhs-number", "2 years of history")
+        .contains("REJECTED")
         .doesNotContain("DOES NOT RECONCILE", "FAILED");
     assertThat(dir.resolve("demo.key")).exists();
     assertThat(demo.resolve("lake/gold/monthly_activity/_delta_log")).isDirectory();

@@ -38,7 +38,7 @@ public record GateEvaluation(
   }
 
   /** Four decimals at most, no trailing zeros: 0.25, 0.1, 1200. */
-  static String number(double value) {
+  public static String number(double value) {
     return java.math.BigDecimal.valueOf(value).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
   }
 }
