@@ -47,7 +47,7 @@ final class RekeyCommand implements Callable<Integer> {
     String outcome = "SUCCEEDED";
     String message;
     try {
-      KeyRotation.Result result = new KeyRotation(io, root, settings.sqlDir(), settings.researchProject(), Release.version(), clock)
+      KeyRotation.Result result = new KeyRotation(io, root, settings, clock)
           .rotate(from, to, runId);
       long rows = result.rowsByTable().values().stream().mapToLong(Long::longValue).sum();
       message = "re-keyed from " + from.label() + " to " + to.label() + ": " + result.rowsByTable().size() + " tables, " + rows

@@ -31,7 +31,11 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
 import org.carelake.error.CareLakeErrors;
 import org.carelake.gold.GoldResult;
-import org.carelake.gold.GoldStage;
+import org.carelake.gold.GoldStep;
+import org.carelake.contract.ContractLoader;
+import org.carelake.nightly.StageContext;
+import org.carelake.run.Settings;
+import java.util.Optional;
 import org.carelake.ingest.IngestSchemas;
 import org.carelake.lake.DeltaIo;
 import org.carelake.lake.Lake;
@@ -74,17 +78,15 @@ public final class KeyRotation {
 
   private final DeltaIo io;
   private final Lake lake;
+  private final Settings settings;
   private final Path sqlDir;
-  private final String researchProject;
-  private final String releaseVersion;
   private final Clock clock;
 
-  public KeyRotation(DeltaIo io, Lake lake, Path sqlDir, String researchProject, String releaseVersion, Clock clock) {
+  public KeyRotation(DeltaIo io, Lake lake, Settings settings, Clock clock) {
     this.io = requireNonNull(io, "io is null");
     this.lake = requireNonNull(lake, "lake is null");
-    this.sqlDir = requireNonNull(sqlDir, "sqlDir is null");
-    this.researchProject = requireNonNull(researchProject, "researchProject is null");
-    this.releaseVersion = requireNonNull(releaseVersion, "releaseVersion is null");
+    this.settings = requireNonNull(settings, "settings is null");
+    this.sqlDir = settings.sqlDir();
     this.clock = requireNonNull(clock, "clock is null");
   }
 
@@ -124,7 +126,7 @@ public final class KeyRotation {
       map.unpersist();
     }
     CareLakeFunctions.register(spark, to);
-    List<String> gold = rebuildGold(runId);
+    List<String> gold = rebuildGold(runId, to);
     register.rotationFinished(to, from, runId, clock.instant());
     return new Result(rows, unknown, gold);
   }
@@ -250,8 +252,8 @@ public final class KeyRotation {
     return pseudonyms;
   }
 
-  /** Rebuilds the published zone under the new key for the night it was last built for. */
-  private List<String> rebuildGold(String runId) {
+  /** Rebuilds the published zone under the new key for the night it was last built for, as the night's gold stage does. */
+  private List<String> rebuildGold(String runId, PseudonymKey to) {
     if (!io.exists(lake.builds())) {
       return List.of();
     }
@@ -261,8 +263,9 @@ public final class KeyRotation {
       return List.of();
     }
     LocalDate night = last.get(0).getAs(0);
-    Instant at = clock.instant();
-    GoldResult result = new GoldStage(io, lake, sqlDir, night, runId, at, researchProject, releaseVersion).run();
+    StageContext context = new StageContext(io, lake, settings, ContractLoader.loadAll(settings.contractsDir()), night, runId,
+        clock.instant(), Optional.empty(), Optional.empty(), Optional.of(to));
+    GoldResult result = (GoldResult) new GoldStep().run(context);
     return result.tables().stream().map(t -> t.table()).toList();
   }
 }
