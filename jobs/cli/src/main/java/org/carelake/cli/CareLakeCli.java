@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
       MaintainCommand.class,
       RekeyCommand.class,
       SubjectAccessCommand.class,
+      EraseCommand.class,
+      RetentionCommand.class,
       RecordFailureCommand.class,
       BenchmarkCommand.class,
       LinkageBenchmarkCommand.class,

@@ -23,6 +23,7 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.carelake.contract.Contract;
 import org.carelake.error.CareLakeErrors;
 import org.carelake.identity.NhsNumber;
@@ -106,12 +107,45 @@ public final class SubjectAccess {
     this.keys = new PersonKeys(requireNonNull(key, "key is null"));
   }
 
+  /** Who the request is about: the number, every identity record and person id of theirs, and their person keys. */
+  public record Subject(String number, Set<String> ids, List<String> personKeys) {
+    public Subject {
+      requireNonNull(number, "number is null");
+      ids = Set.copyOf(ids);
+      personKeys = List.copyOf(personKeys);
+    }
+  }
+
+  /**
+   * One table's rows about the subject: the table read with any helper column its filter needs
+   * ({@code _identity_id} for raw tables), and the filter.
+   */
+  public record Selection(TableRef table, Dataset<Row> rows, Column about, List<String> helpers) {
+    /** The rows about the subject, as the table holds them. */
+    public Dataset<Row> aboutSubject() {
+      return rows.where(about).drop(helpers.toArray(new String[0]));
+    }
+
+    /** Every other row, as the table holds them (a row the filter cannot decide is kept). */
+    public Dataset<Row> everyoneElse() {
+      return rows.where(functions.not(functions.coalesce(about, functions.lit(false)))).drop(helpers.toArray(new String[0]));
+    }
+  }
+
   public Export export(String nhsNumber) {
+    Map<String, List<String>> sections = new LinkedHashMap<>();
+    for (Selection selection : selections(locate(nhsNumber))) {
+      sections.put(selection.table().qualifiedName(), json(selection.aboutSubject()));
+    }
+    return new Export(sections);
+  }
+
+  /** Finds the person: the identity records carrying the number, their linked persons, and every record linked to those. */
+  public Subject locate(String nhsNumber) {
     String number = NhsNumber.normalise(requireNonNull(nhsNumber, "nhsNumber is null"));
     if (!number.matches("[0-9]{10}")) {
       throw CareLakeErrors.configuration("an NHS number has 10 digits (spaces allowed)");
     }
-    Map<String, List<String>> sections = new LinkedHashMap<>();
     Set<String> identities = new LinkedHashSet<>();
     Set<String> persons = new LinkedHashSet<>();
     if (io.exists(lake.identity())) {
@@ -126,16 +160,22 @@ public final class SubjectAccess {
     }
     Set<String> ids = new LinkedHashSet<>(identities);
     ids.addAll(persons);
+    return new Subject(number, ids, persons.stream().map(keys::personKey).toList());
+  }
+
+  /** Every table of the restricted and pseudonymised zones that can hold rows about the subject, found in the lake. */
+  public List<Selection> selections(Subject subject) {
+    List<Selection> selections = new ArrayList<>();
+    Object[] ids = subject.ids().toArray();
     if (io.exists(lake.identity())) {
-      sections.put(lake.identity().qualifiedName(), json(io.read(lake.identity()).where(col("identity_id").isin(ids.toArray()))));
+      selections.add(new Selection(lake.identity(), io.read(lake.identity()), col("identity_id").isin(ids), List.of()));
     }
     for (TableRef table : LakeTables.inZone(io, lake, Zone.RESTRICTED)) {
       if (table.name().startsWith("raw_") || NOT_BY_ID.contains(table.name())) {
         continue;
       }
       Dataset<Row> rows = io.read(table);
-      Optional<Column> mine = byId(rows, ids);
-      mine.ifPresent(filter -> sections.put(table.qualifiedName(), json(rows.where(filter))));
+      byId(rows, subject.ids()).ifPresent(filter -> selections.add(new Selection(table, rows, filter, List.of())));
     }
     for (Contract contract : contracts) {
       TableRef raw = lake.raw(contract.id());
@@ -144,27 +184,26 @@ public final class SubjectAccess {
         continue;
       }
       Dataset<Row> rows = identity.get().withIdentityId(io.read(raw));
-      Column mine = col("_identity_id").isin(ids.toArray());
+      Column mine = col("_identity_id").isin(ids);
       if (Arrays.asList(rows.columns()).contains("nhs_number")) {
         // Rows carrying the number that no linked record holds (an opt-out list, a record not yet linked).
-        mine = mine.or(regexp_replace(col("nhs_number"), "[ -]", "").equalTo(number));
+        mine = mine.or(regexp_replace(col("nhs_number"), "[ -]", "").equalTo(subject.number()));
       }
-      sections.put(raw.qualifiedName(), json(rows.where(mine).drop("_identity_id")));
+      selections.add(new Selection(raw, rows, mine, List.of("_identity_id")));
     }
     if (io.exists(lake.quarantine())) {
       // Quarantined rows failed their contract, perhaps before an identity could be made: found by the number in their text.
-      String pattern = "(^|[^0-9])" + number + "([^0-9]|$)";
-      sections.put(lake.quarantine().qualifiedName(), json(io.read(lake.quarantine())
-          .where(regexp_replace(col(IngestSchemas.RAW), "[ -]", "").rlike(pattern))));
+      String pattern = "(^|[^0-9])" + subject.number() + "([^0-9]|$)";
+      selections.add(new Selection(lake.quarantine(), io.read(lake.quarantine()),
+          regexp_replace(col(IngestSchemas.RAW), "[ -]", "").rlike(pattern), List.of()));
     }
-    List<String> personKeys = persons.stream().map(keys::personKey).toList();
     for (TableRef table : LakeTables.inZone(io, lake, Zone.SILVER)) {
       Dataset<Row> rows = io.read(table);
       if (Arrays.asList(rows.columns()).contains("person_key")) {
-        sections.put(table.qualifiedName(), json(rows.where(col("person_key").isin(personKeys.toArray()))));
+        selections.add(new Selection(table, rows, col("person_key").isin(subject.personKeys().toArray()), List.of()));
       }
     }
-    return new Export(sections);
+    return selections;
   }
 
   /** Rows whose identity record or person id columns name one of {@code ids}; empty when the table has no such column. */
