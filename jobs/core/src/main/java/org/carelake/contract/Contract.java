@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Optional;
+import org.carelake.optout.OptOutList;
 
 /**
  * A feed's data contract, read from its ODCS v3 YAML file. It drives validation, the lake schema
@@ -21,6 +22,7 @@ public record Contract(
     String encoding,
     List<Column> columns,
     Optional<PatientId> patientId,
+    Optional<OptOutList> optOut,
     String origin,
     String text) {
 
@@ -36,6 +38,12 @@ public record Contract(
     Charset.forName(encoding);
     columns = List.copyOf(columns);
     requireNonNull(patientId, "patientId is null");
+    requireNonNull(optOut, "optOut is null");
+    if (optOut.isPresent() != silverTarget.isEmpty()) {
+      throw new IllegalArgumentException(optOut.isPresent()
+          ? "an opt-out list (carelake.opt-out) never reaches silver: remove carelake.silver-target"
+          : "customProperties needs carelake.silver-target");
+    }
     if (patientId.isPresent()) {
       String declared = patientId.get().column();
       if (columns.stream().noneMatch(c -> c.name().equals(declared))) {
@@ -59,6 +67,14 @@ public record Contract(
         throw new IllegalArgumentException("carelake.patient-id-namespace must be lower-case kebab-case, got " + namespace);
       }
     }
+  }
+
+  /**
+   * Whether the feed's rows are mapped into silver. An opt-out list is not: it only says who is
+   * excluded from research and planning outputs, and its silver target is empty.
+   */
+  public boolean reachesSilver() {
+    return optOut.isEmpty();
   }
 
   public Charset charset() {

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 import org.carelake.error.CareLakeErrors;
+import org.carelake.optout.OptOutList;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -30,7 +31,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class ContractLoader {
   private static final String CUSTOM_PREFIX = "carelake.";
   private static final List<String> KNOWN_PROPERTIES =
-      List.of("source", "silver-target", "format", "delimiter", "encoding", "patient-id", "patient-id-namespace");
+      List.of("source", "silver-target", "format", "delimiter", "encoding", "patient-id", "patient-id-namespace", "opt-out");
 
   private ContractLoader() {}
 
@@ -127,11 +128,12 @@ public final class ContractLoader {
         version,
         optionalText(doc, "name").orElse(id),
         required(custom, "source"),
-        required(custom, "silver-target"),
+        custom.containsKey("opt-out") ? silverTargetOfOptOutList(custom, columns) : required(custom, "silver-target"),
         delimiter.charAt(0),
         charset(custom.getOrDefault("encoding", "UTF-8")),
         columns,
         patientId(custom),
+        Optional.ofNullable(custom.get("opt-out")).map(OptOutList::parse),
         origin,
         text);
   }
@@ -251,6 +253,23 @@ public final class ContractLoader {
       throw new IllegalArgumentException("carelake.patient-id and carelake.patient-id-namespace go together: declare both or neither");
     }
     return Optional.of(new Contract.PatientId(column, namespace));
+  }
+
+  /**
+   * An opt-out list has no silver target and carries the NHS number only: its one identifier is
+   * used to find who is excluded, never copied anywhere.
+   */
+  private static String silverTargetOfOptOutList(Map<String, String> custom, List<Column> columns) {
+    if (custom.containsKey("silver-target")) {
+      throw new IllegalArgumentException("an opt-out list (carelake.opt-out) never reaches silver: remove carelake.silver-target");
+    }
+    if (columns.stream().noneMatch(c -> c.name().equals("nhs_number") && c.required())) {
+      throw new IllegalArgumentException("an opt-out list (carelake.opt-out) needs a required nhs_number property");
+    }
+    if (custom.containsKey("patient-id")) {
+      throw new IllegalArgumentException("an opt-out list (carelake.opt-out) lists NHS numbers only: remove carelake.patient-id");
+    }
+    return "";
   }
 
   private static String charset(String name) {

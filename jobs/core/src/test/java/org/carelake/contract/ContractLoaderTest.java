@@ -96,4 +96,38 @@ class ContractLoaderTest {
     String broken = MINIMAL.replace("rule: not-in-future", "rule: looks-fine");
     assertThatThrownBy(() -> ContractLoader.parse(broken, "x.yaml")).hasMessageContaining("looks-fine");
   }
+
+  static final String OPT_OUT_LIST =
+      """
+      apiVersion: v3.0.2
+      kind: DataContract
+      id: some_opt_out
+      version: 1.0.0
+      status: active
+      customProperties:
+        - {property: carelake.source, value: test}
+        - {property: carelake.opt-out, value: type-1}
+      schema:
+        - name: some_opt_out
+          properties:
+            - {name: nhs_number, physicalName: NHS, logicalType: string, required: true, primaryKey: true, classification: direct-identifier}
+      """;
+
+  @Test
+  void anOptOutListNamesItsListAndNeverReachesSilver() {
+    Contract contract = ContractLoader.parse(OPT_OUT_LIST, "inline");
+    assertThat(contract.optOut()).contains(org.carelake.optout.OptOutList.TYPE_1);
+    assertThat(contract.reachesSilver()).isFalse();
+    assertThat(ContractLoader.parse(MINIMAL, "inline").reachesSilver()).isTrue();
+  }
+
+  @Test
+  void anOptOutListWithASilverTargetOrAnUnknownListIsRefused() {
+    String withTarget = OPT_OUT_LIST.replace("value: type-1}", "value: type-1}\n  - {property: carelake.silver-target, value: x}");
+    assertThatThrownBy(() -> ContractLoader.parse(withTarget, "inline")).hasMessageContaining("never reaches silver");
+    assertThatThrownBy(() -> ContractLoader.parse(OPT_OUT_LIST.replace("type-1", "type-2"), "inline"))
+        .hasMessageContaining("national-data-opt-out, type-1");
+    assertThatThrownBy(() -> ContractLoader.parse(OPT_OUT_LIST.replace("name: nhs_number", "name: number"), "inline"))
+        .hasMessageContaining("nhs_number");
+  }
 }

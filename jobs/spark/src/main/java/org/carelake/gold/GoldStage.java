@@ -25,6 +25,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.carelake.audit.AuditLog;
+import org.carelake.contract.Contract;
+import org.carelake.governance.OptOuts;
+import org.carelake.optout.OptOutList;
 import org.carelake.disclosure.DisclosureRule;
 import org.carelake.disclosure.DisclosureSpec;
 import org.carelake.error.CareLakeErrors;
@@ -40,9 +43,16 @@ import org.carelake.transform.SqlScript;
  * pinned Delta versions, its raw counts go through disclosure control ({@link DisclosureControl},
  * as its header declares), and the result replaces the table in one commit whose metadata, like the
  * {@code ops.builds} table, records the run, the code version and every input version. Rebuilding
- * from those versions gives the same rows. A table whose inputs, SQL and disclosure declaration are
+ * from those versions (and the opt-out lists at the versions the metadata's {@code opt_outs} records)
+ * gives the same rows. A table whose inputs, SQL and disclosure declaration are
  * unchanged is skipped. A table whose thresholds are weaker than the defaults (an explicit override)
  * is logged and audited in {@code ops.audit}.
+ *
+ * <p>Opt-outs are applied here, by construction: every input a gold file reads goes through
+ * {@link OptOuts} before the SQL sees it, so no SQL file can forget them. The exclusion follows
+ * the night's lists, and the build's fingerprint includes them, so someone who opts out is gone
+ * from the night's tables and someone who withdraws is back in them. The night's counts per list
+ * go to {@code ops.opt_out}.
  */
 public final class GoldStage {
   private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(GoldStage.class.getName());
@@ -69,9 +79,15 @@ public final class GoldStage {
   private final Instant startedAt;
   private final String project;
   private final String releaseVersion;
+  private final List<Contract> contracts;
 
+  /**
+   * @param contracts every feed's contract: they say which feeds are opt-out lists and which silver
+   *     tables GP feeds fill
+   */
   public GoldStage(
-      DeltaIo io, Lake lake, Path sqlDir, LocalDate night, String runId, Instant startedAt, String project, String releaseVersion) {
+      DeltaIo io, Lake lake, Path sqlDir, LocalDate night, String runId, Instant startedAt, String project, String releaseVersion,
+      List<Contract> contracts) {
     this.io = requireNonNull(io, "io is null");
     this.spark = io.spark();
     this.lake = requireNonNull(lake, "lake is null");
@@ -81,16 +97,27 @@ public final class GoldStage {
     this.startedAt = requireNonNull(startedAt, "startedAt is null");
     this.project = requireNonNull(project, "project is null");
     this.releaseVersion = requireNonNull(releaseVersion, "releaseVersion is null");
+    this.contracts = List.copyOf(contracts);
   }
 
   public GoldResult run() {
     Instant begin = Instant.now();
     List<GoldTableOutcome> outcomes = new ArrayList<>();
     StageState state = new StageState(io, lake.stageState());
-    for (Path file : goldFiles()) {
-      outcomes.add(build(SqlScript.load(file), state));
+    spark.sparkContext().setJobDescription("gold: resolve opt-outs");
+    OptOuts optOuts = OptOuts.resolve(io, lake, contracts, night);
+    try {
+      for (Path file : goldFiles()) {
+        outcomes.add(build(SqlScript.load(file), state, optOuts));
+      }
+      spark.sparkContext().setJobDescription("gold: record opt-out counts");
+      Map<OptOutList, OptOuts.Counts> excluded = optOuts.record(sqlDir, runId, startedAt);
+      Map<String, Long> persons = new TreeMap<>();
+      excluded.forEach((list, counts) -> persons.put(list.id(), counts.personsExcluded()));
+      return new GoldResult(outcomes, persons, Duration.between(begin, Instant.now()));
+    } finally {
+      optOuts.release();
     }
-    return new GoldResult(outcomes, Duration.between(begin, Instant.now()));
   }
 
   private List<Path> goldFiles() {
@@ -102,7 +129,7 @@ public final class GoldStage {
     }
   }
 
-  private GoldTableOutcome build(SqlScript script, StageState state) {
+  private GoldTableOutcome build(SqlScript script, StageState state, OptOuts optOuts) {
     String qualified = script.require("table");
     if (!qualified.startsWith("gold.")) {
       throw CareLakeErrors.configuration(script.origin() + " must declare a gold table, not " + qualified);
@@ -117,7 +144,7 @@ public final class GoldStage {
               .orElseThrow(() -> CareLakeErrors.missingInput(
                   "input table " + input + " of " + qualified + " does not exist yet; run the silver stage first"));
       inputVersions.put(input, version);
-      io.readAt(table, version).createOrReplaceTempView(input.replace('.', '_'));
+      optOuts.apply(table, io.readAt(table, version)).createOrReplaceTempView(input.replace('.', '_'));
     }
     StringBuilder codeText = new StringBuilder(script.statement()).append('\u0000').append(disclosure);
     for (String codelist : script.list("codelists")) {
@@ -125,7 +152,7 @@ public final class GoldStage {
       codeText.append('\u0000').append(read(file));
     }
     String codeVersion = releaseVersion + " sql:" + sha256(codeText.toString()).substring(0, 12);
-    String fingerprint = codeVersion + " " + inputVersions + " night:" + night + " project:" + project;
+    String fingerprint = codeVersion + " " + inputVersions + " night:" + night + " project:" + project + " " + optOuts.fingerprint();
     String scope = "gold:" + output.name();
     if (io.exists(output) && state.fingerprint(scope).filter(fingerprint::equals).isPresent()) {
       return new GoldTableOutcome(qualified, io.version(output).orElseThrow(), -1, inputVersions, codeVersion, true);
@@ -138,6 +165,8 @@ public final class GoldStage {
     String metadata =
         "{\"run_id\":\"" + runId + "\",\"night\":\"" + night + "\",\"code_version\":\"" + codeVersion + "\",\"inputs\":{"
             + inputVersions.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(","))
+            + "},\"opt_outs\":{"
+            + optOuts.versions().entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(","))
             + "}}";
     // Audited before anything is published, so an override can never reach readers unrecorded.
     disclosure.rule().override().ifPresent(reason -> auditOverride(qualified, disclosure.rule(), reason));

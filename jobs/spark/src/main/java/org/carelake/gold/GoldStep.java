@@ -26,7 +26,7 @@ public final class GoldStep implements Stage {
   public StageResult run(StageContext context) {
     return new GoldStage(
             context.io(), context.lake(), context.settings().sqlDir(), context.night(), context.runId(), context.startedAt(),
-            context.settings().researchProject(), Release.version())
+            context.settings().researchProject(), Release.version(), context.contracts())
         .run();
   }
 }

@@ -42,8 +42,15 @@ public final class IdentityColumns {
     this.present = List.copyOf(present);
   }
 
-  /** The feed's identity columns, or empty when its rows carry no identifier at all. */
+  /**
+   * The feed's identity columns, or empty when its rows carry no identifier at all, or when the
+   * feed is an opt-out list: its NHS numbers say who is excluded from outputs, they are not records
+   * of anyone's care, so they never enter the vault or the master person index.
+   */
   public static Optional<IdentityColumns> of(Contract contract) {
+    if (!contract.reachesSilver()) {
+      return Optional.empty();
+    }
     List<String> present = new ArrayList<>();
     for (String field : FIELDS) {
       contract.column(field)

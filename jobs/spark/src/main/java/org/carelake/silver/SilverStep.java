@@ -24,7 +24,10 @@ public final class SilverStep implements Stage {
   @Override
   public StageResult run(StageContext context) {
     return new SilverStage(
-            context.io(), context.lake(), context.contracts(), context.settings().sqlDir(), context.night(), context.runId(),
+            context.io(), context.lake(),
+            // Opt-out lists never reach silver; the gold stage's opt-out component reads them.
+            context.contracts().stream().filter(org.carelake.contract.Contract::reachesSilver).toList(),
+            context.settings().sqlDir(), context.night(), context.runId(),
             context.startedAt(), context.feed())
         .run();
   }

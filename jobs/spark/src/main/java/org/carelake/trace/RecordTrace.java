@@ -81,6 +81,11 @@ public final class RecordTrace {
     }
     report.countRows(1);
     report.add("row", "loaded into " + lake.raw(feed).qualifiedName());
+    if (!contract.reachesSilver()) {
+      report.add("opt-out", "a row of an opt-out list: the gold stage excludes its person from research and planning"
+          + " outputs while the list holds it; never linked or mapped to silver");
+      return report;
+    }
     FeedMapping mapping = new FeedMapping(io, lake, sqlDir);
     Row keyed = mapping.keyed(contract, raw, mapping.links()).select(FeedMapping.IDENTITY_ID, FeedMapping.PERSON_KEY).head();
     String identityId = keyed.getString(0);

@@ -151,6 +151,7 @@ class DisclosureIT {
     Files.createDirectories(sql.resolve("gold"));
     Files.createDirectories(sql.resolve("ddl").resolve("ops"));
     Files.copy(SQL.resolve("ddl/ops/audit.sql"), sql.resolve("ddl/ops/audit.sql"));
+    Files.copy(SQL.resolve("ddl/ops/opt_out.sql"), sql.resolve("ddl/ops/opt_out.sql"));
     Files.writeString(sql.resolve("gold/crafted_activity.sql"), """
         -- table: gold.crafted_activity
         -- purpose: a crafted two-borough table for the disclosure test
@@ -179,7 +180,8 @@ class DisclosureIT {
         SELECT * FROM VALUES ('E08000001', 4L), ('E08000002', 2L) AS t(borough_code, people)
         """);
     Lake crafted = new Lake(work.resolve("crafted-lake").toString());
-    new GoldStage(io, crafted, sql, NIGHT, "crafted-run", Instant.parse("2026-11-24T03:00:00Z"), "demo", "test").run();
+    new GoldStage(io, crafted, sql, NIGHT, "crafted-run", Instant.parse("2026-11-24T03:00:00Z"), "demo", "test",
+        org.carelake.contract.ContractLoader.loadAll(Path.of("../../data-contracts"))).run();
 
     Map<String, Row> byKey = new HashMap<>();
     io.read(crafted.gold("crafted_activity")).collectAsList()

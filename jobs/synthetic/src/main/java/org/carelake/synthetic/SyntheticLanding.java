@@ -16,7 +16,8 @@ import org.carelake.geography.Borough;
  * {@code <landingRoot>/<YYYY-MM-DD>/<borough ONS code>/<feed_id>.csv} and, once a borough is
  * complete, an empty {@code _READY} marker. Ground truth and the manifest go to
  * {@code <groundTruthRoot>/<YYYY-MM-DD>/ground_truth.csv} and {@code manifest.json}, which must
- * lie outside the landing zone.
+ * lie outside the landing zone. Each borough also sends its opt-out lists ({@link OptOutLists}),
+ * with their truth in {@code opt_outs.csv}.
  *
  * <p>The population is streamed borough by borough; nothing per person is kept in memory.
  */
@@ -47,6 +48,7 @@ public final class SyntheticLanding {
     Path truthFolder = truthRoot.resolve(night);
     Population population = new Population(settings.seed(), settings.persons(), settings.calibrated());
     NightActivity activity = new NightActivity(settings);
+    OptOutLists optOuts = new OptOutLists(settings, population);
     List<Manifest.FileEntry> entries = new ArrayList<>();
     try {
       Files.createDirectories(truthFolder);
@@ -74,6 +76,7 @@ public final class SyntheticLanding {
           for (FeedFile file : files.values()) {
             entries.addAll(file.close());
           }
+          entries.addAll(optOuts.write(borough, folder, truthFolder));
           Files.createFile(folder.resolve("_READY"));
         }
       }

@@ -48,7 +48,8 @@ class SyntheticLandingTest {
     new SyntheticLanding(settings).generate(dir.resolve("b"), dir.resolve("tb"));
     new SyntheticLanding(new GeneratorSettings(NIGHT, 5_000, 100, DefectRates.testPreset())).generate(dir.resolve("c"), dir.resolve("tc"));
     List<Path> files = files(dir.resolve("a"));
-    assertThat(files).hasSize(10 * (Feed.values().length + 1) + 3); // 13 feeds and _READY per borough, 3 resent copies
+    // 13 feeds, 2 opt-out lists and _READY per borough, 3 resent copies
+    assertThat(files).hasSize(10 * (Feed.values().length + OptOutLists.Kind.values().length + 1) + 3);
     boolean anyDifferent = false;
     for (Path file : files) {
       Path relative = dir.resolve("a").relativize(file);
@@ -77,8 +78,10 @@ class SyntheticLandingTest {
       }
     }
     assertThat(truth.resolve("2026-11-24/manifest.json")).exists();
-    try (Stream<String> lines = Files.lines(truth.resolve("2026-11-24/ground_truth.csv"))) {
-      assertThat(lines.count() - 1).isEqualTo(initial.totalRows());
+    // one truth line per landed row: activity rows in ground_truth.csv, opt-out list rows in opt_outs.csv
+    try (Stream<String> lines = Files.lines(truth.resolve("2026-11-24/ground_truth.csv"));
+        Stream<String> optOuts = Files.lines(truth.resolve("2026-11-24").resolve(OptOutLists.TRUTH_FILE))) {
+      assertThat(lines.count() - 1 + optOuts.count() - 1).isEqualTo(initial.totalRows());
     }
     assertThat(files(landing)).noneMatch(p -> p.getFileName().toString().contains("truth") || p.getFileName().toString().contains("manifest"));
   }
@@ -99,7 +102,7 @@ class SyntheticLandingTest {
   void manifestCountsMatchAnIndependentReReadOfTheFiles() throws IOException {
     Map<String, Map<Long, String[]>> truthByFile = truthByFile();
     long checked = 0;
-    for (Manifest.FileEntry entry : initial.files()) {
+    for (Manifest.FileEntry entry : activityFiles(initial)) {
       Path file = landing.resolve("2026-11-24").resolve(entry.file());
       byte[] bytes = Files.readAllBytes(file);
       boolean windows1252 = entry.defect(DefectKind.NON_UTF8_FILE) > 0;
@@ -155,7 +158,7 @@ class SyntheticLandingTest {
       assertThat(future).as("2099 dates in %s", entry.file()).isEqualTo(entry.defect(DefectKind.FUTURE_DATE));
       checked += entry.rows();
     }
-    assertThat(checked).isEqualTo(initial.totalRows());
+    assertThat(checked).isEqualTo(activityFiles(initial).stream().mapToLong(Manifest.FileEntry::rows).sum());
     for (DefectKind kind : DefectKind.values()) {
       assertThat(initial.total(kind)).as(kind.key()).isPositive();
     }
@@ -180,7 +183,7 @@ class SyntheticLandingTest {
       }
     }
     assertThat(initial.fileDefects()).hasSize(6);
-    for (Manifest.FileEntry entry : initial.files()) {
+    for (Manifest.FileEntry entry : activityFiles(initial)) {
       // contract defects go only into files without a file-level defect (identifier errors and GP2GP copies are content)
       long rowDefects = entry.defects().entrySet().stream()
           .map(e -> Map.entry(DefectKind.valueOf(e.getKey().toUpperCase()), e.getValue()))
@@ -218,6 +221,11 @@ class SyntheticLandingTest {
     }
     // ~7.6% of adults plus later reviews; 20,000 persons with ~80% adults
     assertThat(t2dm).isBetween(1_000L, 2_200L);
+  }
+
+  /** The manifest's files of the activity feeds (the opt-out lists are checked by {@code OptOutListsTest}). */
+  private static List<Manifest.FileEntry> activityFiles(Manifest manifest) {
+    return manifest.files().stream().filter(f -> !f.feed().endsWith("_opt_out")).toList();
   }
 
   /** Ground-truth rows by file, then by row number. */

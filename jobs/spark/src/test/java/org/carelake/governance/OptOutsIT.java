@@ -1,0 +1,367 @@
+package org.carelake.governance;
+
+import static org.apache.spark.sql.functions.callUDF;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.carelake.contract.Contract;
+import org.carelake.contract.ContractLoader;
+import org.carelake.gold.GoldStage;
+import org.carelake.lake.DeltaIo;
+import org.carelake.lake.Lake;
+import org.carelake.lake.Zone;
+import org.carelake.nightly.NightlyResult;
+import org.carelake.nightly.NightlyRun;
+import org.carelake.nightly.Progress;
+import org.carelake.nightly.Stages;
+import org.carelake.optout.OptOutList;
+import org.carelake.pseudonym.PseudonymKey;
+import org.carelake.run.Settings;
+import org.carelake.synthetic.DefectRates;
+import org.carelake.synthetic.ExtractKind;
+import org.carelake.synthetic.GeneratorSettings;
+import org.carelake.synthetic.SyntheticLanding;
+import org.carelake.testing.TestSpark;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Opt-outs attacked as an auditor would, over three real nights on Spark and Delta:
+ *
+ * <ol>
+ *   <li>the generator's own lists: the published zone equals what the gold SQL gives over silver
+ *       with the listed people removed by this test's own reading of the landed lists;
+ *   <li>one borough sends new lists (the others' earlier lists still apply): a person on the type 2
+ *       diabetes cohort and a quarter of everyone opt out nationally, a person with GP data and
+ *       data from another source has a Type 1 opt-out; every published table — found on disk, so a new table cannot skip
+ *       the check — again equals gold over silver without them, the national opt-out's cohort
+ *       pseudonym appears in no table, and the Type 1 opt-out withholds the person's GP tables only;
+ *   <li>they withdraw (the borough sends its night-one list again, an exact copy that ingest does
+ *       not load twice): the cohort person is back the next night, and again every published table
+ *       equals gold over silver without those still listed.
+ * </ol>
+ *
+ * <p>No NHS number is ever printed: lists are written to temporary landing folders, assertions
+ * name tables and counts.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OptOutsIT {
+  static final LocalDate NIGHT_ONE = LocalDate.parse("2026-11-23");
+  static final LocalDate NIGHT_TWO = NIGHT_ONE.plusDays(1);
+  static final LocalDate NIGHT_THREE = NIGHT_ONE.plusDays(2);
+  static final String BOROUGH = "E08000003";
+  static final PseudonymKey KEY = PseudonymKey.fromHex("5a".repeat(32));
+  static final Path SQL = Path.of("../../sql");
+  /** This test's own view of which silver tables hold GP data; the component derives it from contracts. */
+  static final Set<String> GP_TABLES = Set.of("person", "gp_event", "medication");
+  static final String NATIONAL_FILE = "national_data_opt_out.csv";
+  static final String TYPE_1_FILE = "type_1_opt_out.csv";
+
+  Path work;
+  SparkSession spark;
+  DeltaIo io;
+  Lake lake;
+  Settings settings;
+  List<Contract> contracts;
+  String cohortPerson;
+  String typeOnePerson;
+
+  @BeforeAll
+  void firstNight() throws IOException {
+    work = Files.createTempDirectory("carelake-opt-outs-it");
+    spark = TestSpark.session();
+    io = new DeltaIo(spark);
+    settings = Settings.defaults()
+        .withLakeRoot(work.resolve("lake").toString())
+        .withLandingRoot(work.resolve("landing").toString())
+        .withContractsDir(Path.of("../../data-contracts"))
+        .withSqlDir(SQL)
+        .withShufflePartitions(2);
+    lake = new Lake(settings.lakeRoot());
+    contracts = ContractLoader.loadAll(settings.contractsDir());
+    new SyntheticLanding(new GeneratorSettings(NIGHT_ONE, 200, 5, DefectRates.defaults(), ExtractKind.INITIAL))
+        .generate(work.resolve("landing"), work.resolve("ground-truth"));
+    run(NIGHT_ONE, List.of("ingest", "link", "silver", "gold"));
+  }
+
+  @Test
+  @Order(1)
+  void theGeneratorsListsKeepTheirPeopleOutOfEveryPublishedTable() throws IOException {
+    Exclusions excluded = exclusions(NIGHT_ONE);
+    assertThat(excluded.national().count()).as("persons on the generator's national lists").isPositive();
+    assertPublishedEqualsGoldOverSilverWithout(NIGHT_ONE, excluded);
+    assertRecordedCounts(NIGHT_ONE, excluded);
+  }
+
+  @Test
+  @Order(2)
+  void thoseWhoOptOutAreGoneFromEveryPublishedTableTheNextNight() throws IOException {
+    Exclusions before = exclusions(NIGHT_ONE);
+    Dataset<Row> listedBefore = before.national().union(before.typeOne());
+    Dataset<Row> persons = linkedPersons().join(listedBefore, col("person_key").equalTo(col("key")), "left_anti");
+    Dataset<Row> cohort = io.read(lake.gold("cohort_t2dm")).select(col("patient_id"));
+    cohortPerson = persons.join(cohort, col("pseudonym").equalTo(col("patient_id")))
+        .select("person_key").distinct().orderBy("person_key").as(Encoders.STRING()).first();
+    Dataset<Row> gpData = keysIn(GP_TABLES.stream().filter(t -> io.exists(lake.silver(t))).toList());
+    Dataset<Row> otherData = keysIn(silverTables().stream().filter(t -> !GP_TABLES.contains(t)).toList());
+    // Not among the quarter opting out nationally below, so only the Type 1 opt-out applies to them.
+    typeOnePerson = persons.filter(functions_pmod(4).unary_$bang()).select("person_key").distinct()
+        .join(gpData, "person_key").join(otherData, "person_key")
+        .filter(col("person_key").notEqual(cohortPerson)).orderBy("person_key").as(Encoders.STRING()).first();
+    // Tonight one borough sends new lists: a quarter of everyone and the cohort person opt out
+    // nationally, and one person with GP data and data from another source has a Type 1 opt-out.
+    List<String> quarter = numbersOf(persons.filter(functions_pmod(4)).select("person_key"));
+    List<String> national = new ArrayList<>(quarter);
+    national.addAll(numbersOf(keyFrame(cohortPerson)));
+    writeList(NIGHT_TWO, NATIONAL_FILE, national);
+    writeList(NIGHT_TWO, TYPE_1_FILE, numbersOf(keyFrame(typeOnePerson)));
+    run(NIGHT_TWO, List.of("ingest", "link", "silver", "gold"));
+
+    Exclusions excluded = exclusions(NIGHT_TWO);
+    assertThat(excluded.national().filter(col("key").equalTo(cohortPerson)).count()).isEqualTo(1);
+    assertThat(excluded.typeOne().filter(col("key").equalTo(typeOnePerson)).count()).isEqualTo(1);
+    assertThat(excluded.national().filter(col("key").equalTo(typeOnePerson)).count()).as("Type 1 only").isZero();
+    assertPublishedEqualsGoldOverSilverWithout(NIGHT_TWO, excluded);
+    assertRecordedCounts(NIGHT_TWO, excluded);
+    assertThat(appearances(pseudonym(cohortPerson))).as("tables holding the opted-out person's cohort pseudonym").isEmpty();
+    assertThat(io.read(lake.silver("gp_event")).filter(col("person_key").equalTo(cohortPerson)).count())
+        .as("silver keeps the opted-out person's data for direct care").isPositive();
+  }
+
+  @Test
+  @Order(3)
+  void aTypeOneOptOutWithholdsGpDataOnly() throws IOException {
+    OptOuts optOuts = OptOuts.resolve(io, lake, contracts, NIGHT_TWO);
+    try {
+      for (String table : silverTables()) {
+        Dataset<Row> rows = io.read(lake.silver(table)).filter(col("person_key").equalTo(typeOnePerson));
+        long held = rows.count();
+        long published = optOuts.apply(lake.silver(table), rows).count();
+        if (GP_TABLES.contains(table)) {
+          assertThat(published).as("GP table " + table + " rows of the Type 1 person used for outputs").isZero();
+        } else {
+          assertThat(published).as("rows of " + table + " (not GP data) of the Type 1 person used for outputs").isEqualTo(held);
+        }
+      }
+      assertThat(optOuts.listsFor("hospital_spell")).containsExactly(OptOutList.NATIONAL_DATA_OPT_OUT);
+      assertThat(optOuts.listsFor("gp_event")).containsExactlyInAnyOrder(OptOutList.values());
+    } finally {
+      optOuts.release();
+    }
+    assertThat(keysIn(silverTables().stream().filter(t -> !GP_TABLES.contains(t)).toList())
+        .filter(col("person_key").equalTo(typeOnePerson)).count())
+        .as("the Type 1 person has data from other sources, so the check above is not empty").isPositive();
+    assertThat(io.read(lake.gold("cohort_t2dm")).filter(col("patient_id").equalTo(pseudonym(typeOnePerson))).count())
+        .as("the Type 1 person in the GP-derived cohort").isZero();
+  }
+
+  /**
+   * Everyone who opted out on night two withdraws: the borough's national list is again exactly the
+   * list of night one, byte for byte, so ingest records it as a copy of a file already received and
+   * loads nothing — it is still tonight's list. The Type 1 list is unchanged (also a copy).
+   */
+  @Test
+  @Order(4)
+  void someoneWhoWithdrawsIsBackTheNextNight() throws IOException {
+    Path nightThree = work.resolve("landing").resolve(NIGHT_THREE.toString()).resolve(BOROUGH);
+    Files.createDirectories(nightThree);
+    Files.copy(work.resolve("landing").resolve(NIGHT_ONE.toString()).resolve(BOROUGH).resolve(NATIONAL_FILE),
+        nightThree.resolve(NATIONAL_FILE));
+    Files.copy(work.resolve("landing").resolve(NIGHT_TWO.toString()).resolve(BOROUGH).resolve(TYPE_1_FILE),
+        nightThree.resolve(TYPE_1_FILE));
+    run(NIGHT_THREE, List.of("ingest", "link", "silver", "gold"));
+    assertThat(io.read(lake.ledger()).filter(col("night").equalTo(lit(java.sql.Date.valueOf(NIGHT_THREE))))
+        .select("status").distinct().as(Encoders.STRING()).collectAsList()).as("tonight's lists are copies").contains("DUPLICATE");
+
+    Exclusions excluded = exclusions(NIGHT_THREE);
+    assertPublishedEqualsGoldOverSilverWithout(NIGHT_THREE, excluded);
+    if (excluded.national().filter(col("key").equalTo(cohortPerson)).isEmpty()) {
+      assertThat(io.read(lake.gold("cohort_t2dm")).filter(col("patient_id").equalTo(pseudonym(cohortPerson))).count())
+          .as("the person who withdrew is back in the cohort").isEqualTo(1);
+    }
+    assertThat(excluded.national().filter(col("key").equalTo(cohortPerson)).count())
+        .as("the withdrawn person is on no list that applies (their number is shared with no one listed)").isZero();
+    assertThat(excluded.typeOne().filter(col("key").equalTo(typeOnePerson)).count()).as("Type 1 list unchanged").isEqualTo(1);
+    assertRecordedCounts(NIGHT_THREE, excluded);
+  }
+
+  // ---- the test's own oracle -------------------------------------------------------------------
+
+  /** Person keys this test reads off the landed lists: each borough's latest list on or before the night. */
+  record Exclusions(Dataset<Row> national, Dataset<Row> typeOne) {}
+
+  Exclusions exclusions(LocalDate night) throws IOException {
+    return new Exclusions(keysListed(night, NATIONAL_FILE), keysListed(night, TYPE_1_FILE));
+  }
+
+  Dataset<Row> keysListed(LocalDate night, String file) throws IOException {
+    Map<String, Path> latest = new TreeMap<>();
+    try (Stream<Path> nights = Files.list(work.resolve("landing"))) {
+      for (Path folder : nights.sorted().toList()) {
+        if (LocalDate.parse(folder.getFileName().toString()).isAfter(night)) {
+          continue;
+        }
+        try (Stream<Path> boroughs = Files.list(folder)) {
+          boroughs.filter(b -> Files.exists(b.resolve(file))).forEach(b -> latest.put(b.getFileName().toString(), b.resolve(file)));
+        }
+      }
+    }
+    List<String> numbers = new ArrayList<>();
+    for (Path list : latest.values()) {
+      List<String> lines = Files.readAllLines(list);
+      numbers.addAll(lines.subList(1, lines.size()));
+    }
+    Dataset<Row> listed = spark.createDataset(numbers, Encoders.STRING()).toDF("listed");
+    return io.read(lake.identity()).join(io.read(lake.restricted("person_link")), "identity_id")
+        .join(listed, col("nhs_number").equalTo(col("listed")))
+        .select(callUDF("person_key", col("person_id")).as("key")).distinct().cache();
+  }
+
+  /** Every silver table copied without the excluded persons, gold built over it, compared with the lake's gold. */
+  void assertPublishedEqualsGoldOverSilverWithout(LocalDate night, Exclusions excluded) throws IOException {
+    Lake shadow = new Lake(work.resolve("shadow-" + night).toString());
+    long removedNational = 0;
+    long removedTypeOne = 0;
+    for (String table : silverTables()) {
+      Dataset<Row> rows = io.read(lake.silver(table));
+      Dataset<Row> kept = rows.join(excluded.national(), col("person_key").equalTo(col("key")), "left_anti");
+      removedNational += rows.count() - kept.count();
+      if (GP_TABLES.contains(table)) {
+        long before = kept.count();
+        kept = kept.join(excluded.typeOne(), col("person_key").equalTo(col("key")), "left_anti");
+        removedTypeOne += before - kept.count();
+      }
+      io.overwrite(kept, shadow.silver(table), "opt-out oracle");
+    }
+    for (String table : tablesOf(Zone.REFERENCE)) {
+      io.overwrite(io.read(lake.reference(table)), shadow.reference(table), "copy");
+    }
+    assertThat(removedNational).as("silver rows of nationally opted-out persons").isPositive();
+    new GoldStage(io, shadow, SQL, night, "oracle", Instant.parse("2026-11-26T03:00:00Z"), settings.researchProject(), "test",
+        contracts).run();
+    List<String> published = tablesOf(Zone.GOLD);
+    assertThat(published).contains("monthly_activity", "cohort_t2dm");
+    for (String table : published) {
+      Dataset<Row> actual = io.read(lake.gold(table));
+      Dataset<Row> expected = io.read(shadow.gold(table));
+      assertThat(actual.exceptAll(expected).count()).as(table + " rows not in gold over silver without the opted-out").isZero();
+      assertThat(expected.exceptAll(actual).count()).as(table + " rows missing from the published table").isZero();
+    }
+    if (!excluded.typeOne().isEmpty()) {
+      assertThat(removedTypeOne + removedNational).isPositive();
+    }
+  }
+
+  void assertRecordedCounts(LocalDate night, Exclusions excluded) {
+    Map<String, Long> recorded = new TreeMap<>();
+    io.read(lake.table(Zone.OPS, "opt_out")).filter(col("night").equalTo(lit(java.sql.Date.valueOf(night))))
+        .select("list", "persons_excluded").collectAsList().forEach(r -> recorded.put(r.getString(0), r.getLong(1)));
+    assertThat(recorded).isEqualTo(Map.of(
+        OptOutList.NATIONAL_DATA_OPT_OUT.id(), excluded.national().count(),
+        OptOutList.TYPE_1.id(), excluded.typeOne().count()));
+  }
+
+  /** Published tables with a string column holding this value. */
+  List<String> appearances(String value) throws IOException {
+    List<String> found = new ArrayList<>();
+    for (String table : tablesOf(Zone.GOLD)) {
+      Dataset<Row> rows = io.read(lake.gold(table));
+      for (StructField field : rows.schema().fields()) {
+        if (field.dataType().equals(DataTypes.StringType) && !rows.filter(col(field.name()).equalTo(value)).isEmpty()) {
+          found.add(table + "." + field.name());
+        }
+      }
+    }
+    return found;
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  void run(LocalDate night, List<String> stages) {
+    NightlyResult result = new NightlyRun(io, settings, Optional.of(KEY), night, Stages.select(stages), Optional.empty(),
+        Optional.empty(), Progress.silent(), Clock.fixed(Instant.parse(night.plusDays(1) + "T02:00:00Z"), ZoneOffset.UTC)).run();
+    assertThat(result.outcome()).as(result.message()).isNotEqualTo(NightlyResult.Outcome.FAILED);
+  }
+
+  /** Every linked person: person key and the research project's pseudonym of them. */
+  Dataset<Row> linkedPersons() {
+    return io.read(lake.restricted("person_link")).select("person_id").distinct()
+        .select(callUDF("person_key", col("person_id")).as("person_key"))
+        .withColumn("pseudonym", callUDF("project_pseudonym", lit(settings.researchProject()), col("person_key")));
+  }
+
+  String pseudonym(String personKey) {
+    return spark.sql("SELECT project_pseudonym('" + settings.researchProject() + "', '" + personKey + "')").head().getString(0);
+  }
+
+  /** The distinct person keys of these silver tables. */
+  Dataset<Row> keysIn(List<String> tables) {
+    return tables.stream().map(t -> io.read(lake.silver(t)).select("person_key")).reduce(Dataset::union).orElseThrow().distinct();
+  }
+
+  static org.apache.spark.sql.Column functions_pmod(int every) {
+    return org.apache.spark.sql.functions.pmod(org.apache.spark.sql.functions.hash(col("person_key")), lit(every)).equalTo(0);
+  }
+
+  Dataset<Row> keyFrame(String personKey) {
+    return spark.createDataset(List.of(personKey), Encoders.STRING()).toDF("person_key");
+  }
+
+  /** The usable NHS numbers of these persons' identity records (kept in memory only, never printed). */
+  List<String> numbersOf(Dataset<Row> personKeys) {
+    return new ArrayList<>(io.read(lake.identity()).filter(col("nhs_usable"))
+        .join(io.read(lake.restricted("person_link")), "identity_id")
+        .withColumn("person_key", callUDF("person_key", col("person_id")))
+        .join(personKeys, "person_key").select("nhs_number").distinct().orderBy("nhs_number").as(Encoders.STRING())
+        .collectAsList());
+  }
+
+  void writeList(LocalDate night, String file, List<String> numbers) throws IOException {
+    Path folder = work.resolve("landing").resolve(night.toString()).resolve(BOROUGH);
+    Files.createDirectories(folder);
+    List<String> lines = new ArrayList<>();
+    lines.add("NHSNumber");
+    lines.addAll(numbers);
+    Files.write(folder.resolve(file), lines);
+  }
+
+  List<String> silverTables() throws IOException {
+    return tablesOf(Zone.SILVER);
+  }
+
+  List<String> tablesOf(Zone zone) throws IOException {
+    Path folder = work.resolve("lake").resolve(zone.folder());
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> folders = Files.list(folder)) {
+      return folders.filter(f -> Files.isDirectory(f.resolve("_delta_log"))).map(f -> f.getFileName().toString()).sorted().toList();
+    }
+  }
+}
