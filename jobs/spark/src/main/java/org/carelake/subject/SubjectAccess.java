@@ -180,7 +180,15 @@ public final class SubjectAccess {
     for (Contract contract : contracts) {
       TableRef raw = lake.raw(contract.id());
       Optional<IdentityColumns> identity = IdentityColumns.of(contract);
-      if (identity.isEmpty() || !io.exists(raw)) {
+      if (!io.exists(raw)) {
+        continue;
+      }
+      if (identity.isEmpty()) {
+        // A feed that is never linked (an opt-out list) but may still carry the number.
+        Dataset<Row> rows = io.read(raw);
+        if (Arrays.asList(rows.columns()).contains("nhs_number")) {
+          selections.add(new Selection(raw, rows, regexp_replace(col("nhs_number"), "[ -]", "").equalTo(subject.number()), List.of()));
+        }
         continue;
       }
       Dataset<Row> rows = identity.get().withIdentityId(io.read(raw));
