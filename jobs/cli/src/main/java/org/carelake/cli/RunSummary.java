@@ -269,7 +269,7 @@ final class RunSummary {
     StringBuilder line = new StringBuilder("  ");
     for (int i = 0; i < cells.size(); i++) {
       String cell = cells.get(i);
-      boolean numeric = !cell.isEmpty() && cell.chars().allMatch(c -> Character.isDigit(c) || c == ',' || c == '-');
+      boolean numeric = !cell.isEmpty() && cell.chars().allMatch(c -> Character.isDigit(c) || c == ',' || c == '-' || c == '.');
       line.append(numeric ? String.format("%" + widths[i] + "s", cell) : String.format("%-" + widths[i] + "s", cell)).append("  ");
     }
     out.append(line.toString().stripTrailing()).append('\n');
