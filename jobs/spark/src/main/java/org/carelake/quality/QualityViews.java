@@ -124,25 +124,29 @@ public final class QualityViews {
     views.put("quarantine", quarantine);
     views.put("loaded", loaded);
     views.put("links", loaded.filter(col("carries_identity")));
-    views.put("column_fill", fills.stream().reduce(Dataset::unionByName).orElseGet(() -> empty("column_fill")));
+    // Per borough, feed and column: a few thousand rows, computed once from the raw tables' wide rows
+    // rather than inside every check that reads it (which also keeps each check's task small).
+    Dataset<Row> fill = fills.stream().reduce(Dataset::unionByName).orElseGet(() -> empty("column_fill"))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    views.put("column_fill", fill);
     views.forEach((name, rowsOfView) -> conform(rowsOfView, name).createOrReplaceTempView(name));
-    return new Registered(spark, loaded);
+    return new Registered(spark, List.of(loaded, fill));
   }
 
   /** The registered views; closing drops them and unpersists the night's loaded rows. */
   public static final class Registered implements AutoCloseable {
     private final SparkSession spark;
-    private final Dataset<Row> cached;
+    private final List<Dataset<Row>> cached;
 
-    Registered(SparkSession spark, Dataset<Row> cached) {
+    Registered(SparkSession spark, List<Dataset<Row>> cached) {
       this.spark = spark;
-      this.cached = cached;
+      this.cached = List.copyOf(cached);
     }
 
     @Override
     public void close() {
       NAMES.forEach(name -> spark.catalog().dropTempView(name));
-      cached.unpersist();
+      cached.forEach(Dataset::unpersist);
     }
   }
 

@@ -23,6 +23,7 @@ public final class CareLakeFunctions {
   public static void register(SparkSession spark, PseudonymKey key) {
     registerKeyed(spark, "", key);
     var udf = spark.udf();
+    fresh(spark, "std_sex", "std_ethnic_group", "std_dotted_code", "std_postcode", "age_years", "age_band");
     udf.register("std_sex", (UDF1<String, String>) Standardise::sex, DataTypes.StringType);
     udf.register("std_ethnic_group", (UDF1<String, String>) Standardise::ethnicGroup, DataTypes.StringType);
     udf.register("std_dotted_code", (UDF1<String, String>) Standardise::dottedCode, DataTypes.StringType);
@@ -38,10 +39,22 @@ public final class CareLakeFunctions {
   public static void registerKeyed(SparkSession spark, String prefix, PseudonymKey key) {
     Keyed keyed = new Keyed(key.toHex());
     var udf = spark.udf();
+    fresh(spark, prefix + "person_key", prefix + "record_key", prefix + "project_pseudonym", prefix + "rekeyed_pseudonym");
     udf.register(prefix + "person_key", (UDF1<String, String>) keyed::personKey, DataTypes.StringType);
     udf.register(prefix + "record_key", (UDF3<String, String, String, String>) keyed::recordKey, DataTypes.StringType);
     udf.register(prefix + "project_pseudonym", (UDF2<String, String, String>) keyed::projectPseudonym, DataTypes.StringType);
     udf.register(prefix + "rekeyed_pseudonym", (UDF1<String, String>) keyed::rekeyedPseudonym, DataTypes.StringType);
+  }
+
+  /**
+   * Drops the session's earlier registration of these functions, if any: a second night in one
+   * JVM (the demo), or a command after a night, registers them again, and Spark warns about every
+   * function it replaces. The names are CareLake's own, never user input.
+   */
+  private static void fresh(SparkSession spark, String... names) {
+    for (String name : names) {
+      spark.sql("DROP TEMPORARY FUNCTION IF EXISTS " + name);
+    }
   }
 
   /** Holds the key as hex for shipping; builds one {@link PersonKeys} per executor JVM. */
