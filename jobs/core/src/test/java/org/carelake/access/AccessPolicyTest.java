@@ -77,6 +77,16 @@ class AccessPolicyTest {
     }
   }
 
+  /** The IG lead sees how many people each opt-out list excluded (counts only), as the data engineer does. */
+  @Test
+  void theAuditorReadsTheOptOutCounts() {
+    assertThat(PROJECT_POLICY.decide(request("ig-auditor", null, "audit of access", Action.READ, "ops", "opt_out")).allowed()).isTrue();
+    assertThat(PROJECT_POLICY.decide(request("data-engineer", null, "data engineering investigation", Action.READ, "ops", "opt_out"))
+        .allowed()).isTrue();
+    assertThat(PROJECT_POLICY.decide(request("commissioner", null, "service planning", Action.READ, "ops", "opt_out")).allowed())
+        .isFalse();
+  }
+
   @Test
   void thereIsNoActionThatChangesTheAuditTrail() {
     assertThat(Action.values()).containsExactly(Action.READ, Action.DECIDE);
