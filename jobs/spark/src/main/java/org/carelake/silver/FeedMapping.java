@@ -43,7 +43,10 @@ public final class FeedMapping {
     this.sqlDir = requireNonNull(sqlDir, "sqlDir is null");
   }
 
-  /** The feed's mapping SQL, checked against the contract's silver target. */
+  /**
+   * The feed's mapping SQL, checked against the contract's silver target and against putting any
+   * column the contract classifies as a direct identifier into silver ({@link SilverMappingCheck}).
+   */
   public SqlScript script(Contract contract) {
     Path file = sqlDir.resolve("silver").resolve(contract.id() + ".sql");
     if (!Files.exists(file)) {
@@ -56,6 +59,7 @@ public final class FeedMapping {
       throw CareLakeErrors.configuration(
           file + " declares target " + declared + " but contract " + contract.id() + " feeds silver." + contract.silverTarget());
     }
+    SilverMappingCheck.verify(contract, script);
     return script;
   }
 
