@@ -30,6 +30,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.carelake.contract.Contract;
 import org.carelake.error.CareLakeErrors;
+import org.carelake.nightly.StepListener;
 import org.carelake.lake.DeltaIo;
 import org.carelake.lake.Lake;
 import org.carelake.lake.TableRef;
@@ -58,6 +59,7 @@ public final class IngestStage {
   private final Optional<String> feed;
   private final List<QuarantineBatch> pendingQuarantine = new ArrayList<>();
   private final List<Dataset<Row>> cached = new ArrayList<>();
+  private StepListener steps = StepListener.NONE;
 
   public IngestStage(
       DeltaIo io,
@@ -88,6 +90,12 @@ public final class IngestStage {
         });
   }
 
+  /** Reports each feed loaded to {@code listener}. */
+  public IngestStage reportingTo(StepListener listener) {
+    this.steps = requireNonNull(listener, "listener is null");
+    return this;
+  }
+
   public IngestResult run() {
     Instant begin = Instant.now();
     List<LandedFile> files = landing.discover(night, contracts.keySet(), borough, feed);
@@ -107,7 +115,9 @@ public final class IngestStage {
       }
     }
     try {
+      int done = 0;
       for (Map.Entry<String, List<FilePlan>> entry : toRead.entrySet()) {
+        steps.step("load " + entry.getKey() + " (" + entry.getValue().size() + " files)", done++, toRead.size());
         outcomes.addAll(loadFeed(contracts.get(entry.getKey()), entry.getValue()));
         io.version(lake.raw(entry.getKey())).ifPresent(v -> versions.put(lake.raw(entry.getKey()).qualifiedName(), v));
       }

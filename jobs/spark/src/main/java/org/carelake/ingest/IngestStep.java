@@ -28,6 +28,7 @@ public final class IngestStep implements Stage {
     return new IngestStage(
             context.io(), context.lake(), new LandingZone(context.settings().landingRoot(), hadoop), context.contracts(),
             context.night(), context.runId(), context.startedAt(), context.borough(), context.feed())
+        .reportingTo(context.steps(this))
         .run();
   }
 }

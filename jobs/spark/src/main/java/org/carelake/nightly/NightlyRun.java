@@ -83,7 +83,7 @@ public final class NightlyRun {
       key.ifPresent(k -> new KeyRegister(io, lake, settings.sqlDir()).verify(k, runId, startedAt));
       List<Contract> contracts = ContractLoader.loadAll(settings.contractsDir());
       key.ifPresent(k -> CareLakeFunctions.register(io.spark(), k));
-      StageContext context = new StageContext(io, lake, settings, contracts, night, runId, startedAt, borough, feed, key);
+      StageContext context = new StageContext(io, lake, settings, contracts, night, runId, startedAt, borough, feed, key, progress);
       int index = 0;
       for (Stage stage : stages) {
         index++;

@@ -6,6 +6,9 @@ public interface Progress {
 
   void stageFinished(Stage stage, String summary, java.time.Duration duration);
 
+  /** A long stage is on step {@code done + 1} of {@code of}: {@code step} names it (a feed, a table). */
+  default void stageStep(Stage stage, String step, int done, int of) {}
+
   static Progress silent() {
     return new Progress() {
       @Override

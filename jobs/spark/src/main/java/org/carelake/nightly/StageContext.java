@@ -14,7 +14,8 @@ import org.carelake.run.Settings;
 
 /**
  * Everything a stage may take from the run: the lake port, the settings, the contracts, the
- * night and run, the optional narrowing to one borough or feed, and the key when present.
+ * night and run, the optional narrowing to one borough or feed, the key when present, and where
+ * a long stage reports its progress within itself.
  */
 public record StageContext(
     DeltaIo io,
@@ -26,7 +27,8 @@ public record StageContext(
     Instant startedAt,
     Optional<String> borough,
     Optional<String> feed,
-    Optional<PseudonymKey> key) {
+    Optional<PseudonymKey> key,
+    Progress progress) {
 
   public StageContext {
     requireNonNull(io, "io is null");
@@ -39,5 +41,18 @@ public record StageContext(
     requireNonNull(borough, "borough is null");
     requireNonNull(feed, "feed is null");
     requireNonNull(key, "key is null");
+    requireNonNull(progress, "progress is null");
+  }
+
+  /** A context whose stages report no progress within themselves. */
+  public StageContext(
+      DeltaIo io, Lake lake, Settings settings, List<Contract> contracts, LocalDate night, String runId, Instant startedAt,
+      Optional<String> borough, Optional<String> feed, Optional<PseudonymKey> key) {
+    this(io, lake, settings, contracts, night, runId, startedAt, borough, feed, key, Progress.silent());
+  }
+
+  /** Where {@code stage} reports its steps. */
+  public StepListener steps(Stage stage) {
+    return (step, done, of) -> progress.stageStep(stage, step, done, of);
   }
 }

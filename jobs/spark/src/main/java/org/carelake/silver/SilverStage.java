@@ -36,6 +36,7 @@ import org.carelake.lake.TableDefinitions;
 import org.carelake.lake.TableRef;
 import org.carelake.lake.Zone;
 import org.carelake.link.IdentityColumns;
+import org.carelake.nightly.StepListener;
 import org.carelake.transform.SqlScript;
 
 /**
@@ -65,6 +66,7 @@ public final class SilverStage {
   private final String runId;
   private final Instant startedAt;
   private final Optional<String> feedFilter;
+  private StepListener steps = StepListener.NONE;
 
   public SilverStage(
       DeltaIo io, Lake lake, List<Contract> contracts, Path sqlDir, LocalDate night, String runId, Instant startedAt,
@@ -78,6 +80,12 @@ public final class SilverStage {
     this.runId = requireNonNull(runId, "runId is null");
     this.startedAt = requireNonNull(startedAt, "startedAt is null");
     this.feedFilter = requireNonNull(feedFilter, "feedFilter is null");
+  }
+
+  /** Reports each feed mapped and each table merged to {@code listener}. */
+  public SilverStage reportingTo(StepListener listener) {
+    this.steps = requireNonNull(listener, "listener is null");
+    return this;
   }
 
   public SilverResult run() {
@@ -106,10 +114,12 @@ public final class SilverStage {
     String linkVersion = io.version(lake.restricted("person_link")).orElse(-1) + "";
     Map<String, List<String>> heldByFeed = heldBoroughs();
     try {
+      int step = 0;
       for (Contract contract : contracts) {
         if (feedFilter.isPresent() && !feedFilter.get().equals(contract.id())) {
           continue;
         }
+        steps.step("map " + contract.id(), step++, contracts.size());
         String target = contract.silverTarget();
         SqlScript mapping = feedMapping.script(contract);
         List<String> files = loadedFiles.getOrDefault(contract.id(), List.of());
@@ -163,8 +173,10 @@ public final class SilverStage {
       TableRef duplicates = lake.restricted("duplicate_event");
       new TableDefinitions(sqlDir, Zone.RESTRICTED).create(spark, duplicates);
       SameEvents sameEvents = new SameEvents(io, duplicates, night, runId);
+      int merged = 0;
       for (Map.Entry<String, List<Dataset<Row>>> entry : byTarget.entrySet()) {
         String target = entry.getKey();
+        steps.step("merge silver." + target, merged++, byTarget.size());
         TableRef table = lake.silver(target);
         Dataset<Row> batch = entry.getValue().stream().reduce(Dataset::unionByName).orElseThrow();
         spark.sparkContext().setJobDescription("silver: merge " + table.qualifiedName());

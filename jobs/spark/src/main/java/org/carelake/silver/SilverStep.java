@@ -29,6 +29,7 @@ public final class SilverStep implements Stage {
             context.contracts().stream().filter(org.carelake.contract.Contract::reachesSilver).toList(),
             context.settings().sqlDir(), context.night(), context.runId(),
             context.startedAt(), context.feed())
+        .reportingTo(context.steps(this))
         .run();
   }
 }
