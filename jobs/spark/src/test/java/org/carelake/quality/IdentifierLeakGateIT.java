@@ -1,0 +1,125 @@
+package org.carelake.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.carelake.contract.Contract;
+import org.carelake.contract.ContractLoader;
+import org.carelake.lake.DeltaIo;
+import org.carelake.lake.Lake;
+import org.carelake.lake.TableRef;
+import org.carelake.testing.TestSpark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The identifier-leak gate hunts what the contracts classify as direct identifiers, not a list in
+ * Java: a crafted feed's reference column no Java names is hunted once its contract calls it a
+ * direct identifier, and not while it calls it administrative. Values are planted in spaced and
+ * lower-case forms. All values are synthetic (NHS numbers in the never-issued 999 range).
+ */
+class IdentifierLeakGateIT {
+  static final LocalDate NIGHT = LocalDate.parse("2026-11-24");
+  static final SparkSession spark = TestSpark.session();
+  static final DeltaIo io = new DeltaIo(spark);
+
+  static Contract clinic(String referenceClass) {
+    return ContractLoader.parse("""
+        apiVersion: v3.0.2
+        kind: DataContract
+        id: clinic_visits
+        name: Clinic visits
+        version: 1.0.0
+        status: active
+        customProperties:
+          - {property: carelake.source, value: clinic}
+          - {property: carelake.silver-target, value: community_contact}
+        schema:
+          - name: clinic_visits
+            properties:
+              - {name: visit_id, physicalName: VisitId, logicalType: string, required: true, primaryKey: true, classification: administrative}
+              - {name: nhs_number, physicalName: NhsNumber, logicalType: string, classification: direct-identifier}
+              - {name: date_of_birth, physicalName: DOB, logicalType: date, classification: direct-identifier, logicalTypeOptions: {format: yyyy-MM-dd}}
+              - {name: given_name, physicalName: Given, logicalType: string, classification: direct-identifier}
+              - {name: travel_document, physicalName: TravelDoc, logicalType: string, classification: %s}
+        """.formatted(referenceClass), "clinic_visits.v1.yaml");
+  }
+
+  @Test
+  void aColumnNewlyClassifiedAsADirectIdentifierIsHuntedInNormalisedForm(@TempDir Path work) {
+    Lake lake = lakeWithRawVisits(work);
+    silverNote(lake, "zz 900 001 a");
+    assertThat(gate(lake, clinic("direct-identifier")))
+        .containsExactly("identifier leak: silver.community_contact.note holds 1 values of columns the contracts classify"
+            + " as direct identifiers (NHS numbers, postcodes, dates of birth, telephone numbers and the like)")
+        .noneMatch(failure -> failure.toUpperCase().contains("ZZ900001A"));
+    assertThat(gate(lake, clinic("administrative"))).as("not hunted while the contract calls it administrative").isEmpty();
+  }
+
+  @Test
+  void anNhsNumberAndADateOfBirthPlantedInGoldAreCaughtAndACleanTablePasses(@TempDir Path work) {
+    Lake lake = lakeWithRawVisits(work);
+    silverNote(lake, "routine review");
+    assertThat(gate(lake, clinic("direct-identifier"))).as("clean").isEmpty();
+    StructType schema = new StructType().add("label", DataTypes.StringType).add("born", DataTypes.StringType)
+        .add("code", DataTypes.StringType);
+    io.overwrite(spark.createDataFrame(List.of(RowFactory.create("999 000 0018", "1950-01-01", "E11.9")), schema),
+        lake.gold("planted"), "test");
+    assertThat(gate(lake, clinic("direct-identifier"))).hasSize(2)
+        .anyMatch(failure -> failure.startsWith("identifier leak: gold.planted.born holds 1 values"))
+        .anyMatch(failure -> failure.startsWith("identifier leak: gold.planted.label holds 1 values"));
+  }
+
+  @Test
+  void aColumnOfMostlyLowerCaseNamesIsCaught(@TempDir Path work) {
+    Lake lake = lakeWithRawVisits(work);
+    silverNote(lake, "routine review");
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      rows.add(RowFactory.create(" " + name(i).toLowerCase() + " "));
+    }
+    io.overwrite(spark.createDataFrame(rows, new StructType().add("who", DataTypes.StringType)), lake.gold("names"), "test");
+    assertThat(gate(lake, clinic("direct-identifier")))
+        .containsExactly("identifier leak: gold.names.who is mostly names from the restricted zone");
+  }
+
+  /** A raw table of the crafted feed: 25 visits, synthetic identifiers. */
+  private static Lake lakeWithRawVisits(Path work) {
+    Lake lake = new Lake(work.resolve("lake").toString());
+    StructType schema = new StructType().add("visit_id", DataTypes.StringType).add("nhs_number", DataTypes.StringType)
+        .add("date_of_birth", DataTypes.DateType).add("given_name", DataTypes.StringType)
+        .add("travel_document", DataTypes.StringType);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      rows.add(RowFactory.create("V" + i, i == 0 ? "9990000018" : null, LocalDate.of(1950 + i, 1, 1), name(i),
+          "ZZ9000" + String.format("%02d", i + 1) + "A"));
+    }
+    Dataset<Row> raw = spark.createDataFrame(rows, schema);
+    io.overwrite(raw, lake.raw("clinic_visits"), "test");
+    return lake;
+  }
+
+  private static void silverNote(Lake lake, String note) {
+    TableRef table = lake.silver("community_contact");
+    StructType schema = new StructType().add("contact_key", DataTypes.StringType).add("note", DataTypes.StringType);
+    io.overwrite(spark.createDataFrame(List.of(RowFactory.create("k1", note)), schema), table, "test");
+  }
+
+  /** Synthetic given names: "Name" plus letters, never a real person's. */
+  private static String name(int i) {
+    return "Synth" + (char) ('a' + i) + "ia";
+  }
+
+  private static List<String> gate(Lake lake, Contract contract) {
+    return new CheckStage(io, lake, NIGHT, List.of(contract)).run().failures();
+  }
+}
