@@ -24,6 +24,7 @@ import org.carelake.keys.KeyRegister;
 import org.carelake.pseudonym.PseudonymKey;
 import org.carelake.run.RunId;
 import org.carelake.run.Settings;
+import org.carelake.silver.SilverMappingCheck;
 import org.carelake.spark.CareLakeFunctions;
 
 /**
@@ -82,6 +83,8 @@ public final class NightlyRun {
       // A wrong key stops the run here, before any stage writes.
       key.ifPresent(k -> new KeyRegister(io, lake, settings.sqlDir()).verify(k, runId, startedAt));
       List<Contract> contracts = ContractLoader.loadAll(settings.contractsDir());
+      // A mapping that would put a direct identifier into silver stops the run before it writes.
+      SilverMappingCheck.verifyAll(contracts, settings.sqlDir());
       key.ifPresent(k -> CareLakeFunctions.register(io.spark(), k));
       StageContext context = new StageContext(io, lake, settings, contracts, night, runId, startedAt, borough, feed, key, progress);
       int index = 0;

@@ -1,5 +1,7 @@
 package org.carelake.silver;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +40,20 @@ public final class SilverMappingCheck {
   public static final Set<String> APPROVED = Set.of("record_key", "person_key", "age_years", "year", "month");
 
   private SilverMappingCheck() {}
+
+  /**
+   * Checks the mapping of every contract that feeds silver and has one under {@code sqlDir/silver}
+   * (a missing mapping is the silver stage's error), so a run stops as it loads its contracts,
+   * before anything is written.
+   */
+  public static void verifyAll(List<Contract> contracts, Path sqlDir) {
+    for (Contract contract : contracts) {
+      Path file = sqlDir.resolve("silver").resolve(contract.id() + ".sql");
+      if (contract.reachesSilver() && Files.exists(file)) {
+        verify(contract, SqlScript.load(file));
+      }
+    }
+  }
 
   /** Throws a configuration error naming the feed, the file, the column and the silver column. */
   public static void verify(Contract contract, SqlScript script) {

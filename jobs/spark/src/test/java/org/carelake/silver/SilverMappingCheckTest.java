@@ -12,6 +12,7 @@ import org.carelake.contract.PrivacyClasses;
 import org.carelake.error.CareLakeException;
 import org.carelake.transform.SqlScript;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The silver mapping check, on the shipped mappings and on crafted bad ones. A unit test: Spark's
@@ -81,6 +82,16 @@ class SilverMappingCheckTest {
   void theIdentifiersComeFromTheContractsClassification() {
     assertThat(PrivacyClasses.directIdentifiers(APC)).contains("nhs_number", "date_of_birth", "postcode");
     assertThat(SilverMappingCheck.problem(APC, mapping("SELECT s.spell_id AS spell_ref FROM source s"))).isEmpty();
+  }
+
+  @Test
+  void loadingTheContractsOfARunChecksEveryMappingFile(@TempDir Path sql) throws Exception {
+    Files.createDirectories(sql.resolve("silver"));
+    SilverMappingCheck.verifyAll(CONTRACTS, sql);
+    Files.writeString(sql.resolve("silver/acute_apc.sql"),
+        "-- feed: acute_apc\n-- target: silver.hospital_spell\nSELECT s.postcode AS area FROM source s\n");
+    assertThatThrownBy(() -> SilverMappingCheck.verifyAll(CONTRACTS, sql))
+        .hasMessageContaining("puts direct identifier postcode into silver column area");
   }
 
   private static SqlScript mapping(String select) {
