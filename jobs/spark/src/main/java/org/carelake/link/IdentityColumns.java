@@ -12,8 +12,8 @@ import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.carelake.contract.Classification;
 import org.carelake.contract.Contract;
+import org.carelake.contract.PrivacyClasses;
 import org.carelake.ingest.IngestSchemas;
 
 /**
@@ -23,7 +23,15 @@ import org.carelake.ingest.IngestSchemas;
  * this class, so the two agree on {@code identity_id} by construction.
  */
 public final class IdentityColumns {
-  /** Canonical identifier property names; a contract names its identifiers this way. */
+  /**
+   * The identity record's schema, not a list of what is identifying: the canonical linkage
+   * properties the vault record is built from ({@code sql/ddl/restricted/identity.sql}), each with
+   * its own standardisation. A contract's column enters the record only when it has one of these
+   * names and the contract classifies it as a direct or quasi-identifier ({@link PrivacyClasses});
+   * a direct identifier that is not a linkage property (a telephone number, a new column) stays in
+   * the feed's raw table, is kept out of silver by the silver mapping check and is hunted by the
+   * identifier-leak gate, all from the same classification.
+   */
   public static final List<String> FIELDS =
       List.of("nhs_number", "given_name", "family_name", "date_of_birth", "sex", "postcode", "address_line");
 
@@ -53,10 +61,9 @@ public final class IdentityColumns {
     }
     List<String> present = new ArrayList<>();
     for (String field : FIELDS) {
-      contract.column(field)
-          .filter(c -> c.classification() == Classification.DIRECT_IDENTIFIER
-              || c.classification() == Classification.QUASI_IDENTIFIER)
-          .ifPresent(c -> present.add(field));
+      if (PrivacyClasses.isIdentifying(contract, field)) {
+        present.add(field);
+      }
     }
     if (present.isEmpty() && contract.patientId().isEmpty()) {
       return Optional.empty();
