@@ -67,11 +67,12 @@ final class RunSummary {
           .append(n(sum(feeds, FeedSilverOutcome::heldBack))).append(" held back, ")
           .append(n(sum(feeds, FeedSilverOutcome::exactDuplicates))).append(" exact duplicates, ")
           .append(n(sum(feeds, FeedSilverOutcome::rowsToSilver))).append(" to silver, ")
-          .append(n(sum(feeds, FeedSilverOutcome::pendingLinkage))).append(" pending linkage; ")
+          .append(n(sum(feeds, FeedSilverOutcome::pendingLinkage))).append(" pending linkage, ")
+          .append(n(sum(feeds, FeedSilverOutcome::deletions))).append(" deleted by their source; ")
           .append(feeds.stream().filter(FeedSilverOutcome::skipped).count()).append(" of ").append(feeds.size())
           .append(" feeds unchanged\n");
       if (detail) {
-        table(out, List.of("feed", "target", "rows in", "held back", "duplicates", "to silver", "pending linkage"),
+        table(out, List.of("feed", "target", "rows in", "held back", "duplicates", "to silver", "pending linkage", "deleted"),
             feeds.stream().map(RunSummary::silverRow).toList());
       }
     });
@@ -226,10 +227,10 @@ final class RunSummary {
 
   private static List<String> silverRow(FeedSilverOutcome f) {
     if (f.skipped()) {
-      return List.of(f.feed(), "silver." + f.target(), "-", "-", "-", "-", "unchanged");
+      return List.of(f.feed(), "silver." + f.target(), "-", "-", "-", "-", "unchanged", "");
     }
     return List.of(f.feed(), "silver." + f.target(), n(f.rowsIn()), n(f.heldBack()), n(f.exactDuplicates()), n(f.rowsToSilver()),
-        n(f.pendingLinkage()));
+        n(f.pendingLinkage()), n(f.deletions()));
   }
 
   private static List<String> goldRow(GoldTableOutcome t) {

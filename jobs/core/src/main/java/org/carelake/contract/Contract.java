@@ -26,6 +26,9 @@ public record Contract(
     String origin,
     String text) {
 
+  /** The name of the deletion flag property ({@link #deletionFlag()}). */
+  public static final String DELETED = "deleted";
+
   public Contract {
     requireNonNull(id, "id is null");
     requireNonNull(version, "version is null");
@@ -44,6 +47,11 @@ public record Contract(
           ? "an opt-out list (carelake.opt-out) never reaches silver: remove carelake.silver-target"
           : "customProperties needs carelake.silver-target");
     }
+    columns.stream().filter(c -> c.name().equals(DELETED)).findFirst().ifPresent(c -> {
+      if (c.type() != LogicalType.BOOLEAN || c.required() || c.primaryKey()) {
+        throw new IllegalArgumentException("property deleted marks deleted records: it must be an optional boolean, not a key");
+      }
+    });
     if (patientId.isPresent()) {
       String declared = patientId.get().column();
       if (columns.stream().noneMatch(c -> c.name().equals(declared))) {
@@ -100,6 +108,15 @@ public record Contract(
 
   public List<Column> primaryKey() {
     return columns.stream().filter(Column::primaryKey).toList();
+  }
+
+  /**
+   * The property saying a row re-sends a record the source has deleted, for a feed that sends
+   * deletions: a boolean property named {@code deleted}. Silver removes such a record instead of
+   * loading it.
+   */
+  public Optional<Column> deletionFlag() {
+    return column(DELETED).filter(c -> c.type() == LogicalType.BOOLEAN);
   }
 
   public Optional<Column> column(String name) {

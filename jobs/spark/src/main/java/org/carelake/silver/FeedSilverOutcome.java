@@ -9,8 +9,9 @@ package org.carelake.silver;
  * @param rowsToSilver rows mapped and offered to the silver table (with rows of earlier nights
  *     whose person changed tonight)
  * @param pendingLinkage rows with no linked person yet, kept in the restricted zone
+ * @param deletions rows re-sending a record the source deleted: its silver row is removed
  * @param skipped true when the feed's input was unchanged since the last run, so nothing was done
  */
 public record FeedSilverOutcome(
     String feed, String target, long rowsIn, long heldBack, long exactDuplicates, long rowsToSilver, long pendingLinkage,
-    boolean skipped) {}
+    long deletions, boolean skipped) {}

@@ -103,6 +103,7 @@ public final class SilverStage {
 
     List<FeedSilverOutcome> outcomes = new ArrayList<>();
     Map<String, List<Dataset<Row>>> byTarget = new TreeMap<>();
+    Map<String, List<Dataset<Row>>> deletions = new TreeMap<>();
     Map<String, String> fingerprints = new LinkedHashMap<>();
     List<Dataset<Row>> cached = new ArrayList<>();
     List<String> processedFeeds = new ArrayList<>();
@@ -129,7 +130,7 @@ public final class SilverStage {
         String fingerprint = fingerprint(files, mapping.statement(), silver.script(target).statement(),
             linkVersion + " held " + held);
         if ((files.isEmpty() && earlierNights.isEmpty()) || fingerprint.equals(recorded.get(scope))) {
-          outcomes.add(new FeedSilverOutcome(contract.id(), target, 0, 0, 0, 0, 0, true));
+          outcomes.add(new FeedSilverOutcome(contract.id(), target, 0, 0, 0, 0, 0, 0, true));
           continue;
         }
         spark.sparkContext().setJobDescription("silver: map " + contract.id());
@@ -152,19 +153,31 @@ public final class SilverStage {
         Dataset<Row> source = loaded.dropDuplicates(contentColumns.toArray(new String[0]))
             .persist(StorageLevel.MEMORY_AND_DISK());
         cached.add(source);
-        source.createOrReplaceTempView("source");
+        Optional<String> flag = contract.deletionFlag().map(org.carelake.contract.Column::name)
+            .filter(name -> java.util.Arrays.asList(source.columns()).contains(name));
+        Column isDeleted = flag.map(name -> functions.coalesce(col(name), lit(false))).orElse(lit(false));
+        if (flag.isPresent()) {
+          // Rows re-sending a record the source deleted: mapped like any row to find the silver keys
+          // they name, then removed from silver after the night's upserts (see the merge loop).
+          source.filter(isDeleted).createOrReplaceTempView("source");
+          deletions.computeIfAbsent(target, k -> new ArrayList<>()).add(
+              feedMapping.conform(spark.sql(mapping.statement()), target, mapping.origin())
+                  .select(silver.keys(target).stream().map(functions::col).toArray(Column[]::new)));
+        }
+        source.filter(functions.not(isDeleted)).createOrReplaceTempView("source");
         Dataset<Row> mapped = feedMapping.conform(spark.sql(mapping.statement()), target, mapping.origin());
         Dataset<Row> keyedRows = mapped.filter(col("person_key").isNotNull());
         Column noPerson = col(PERSON_KEY).isNull();
         long rowsIn = loadedRows.getOrDefault(contract.id(), 0L);
-        Row counts = source.agg(functions.count(functions.when(tonight, lit(1))), functions.count(functions.when(noPerson, lit(1))),
-            functions.count(lit(1))).head();
+        Row counts = source.agg(functions.count(functions.when(tonight, lit(1))), functions.count(functions.when(noPerson.and(functions.not(isDeleted)), lit(1))),
+            functions.count(lit(1)), functions.count(functions.when(isDeleted, lit(1)))).head();
         long distinct = counts.getLong(0);
-        long toSilver = counts.getLong(2) - counts.getLong(1);
-        pending.add(pendingRows(contract, source.filter(noPerson.and(tonight))));
+        long deleted = counts.getLong(3);
+        long toSilver = counts.getLong(2) - counts.getLong(1) - deleted;
+        pending.add(pendingRows(contract, source.filter(noPerson.and(tonight)).filter(functions.not(isDeleted))));
         byTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(keyedRows);
         outcomes.add(new FeedSilverOutcome(contract.id(), target, rowsIn, heldBack, Math.max(0, rowsIn - heldBack - distinct),
-            toSilver, counts.getLong(1), false));
+            toSilver, counts.getLong(1), deleted, false));
         fingerprints.put(scope, fingerprint);
         processedFeeds.add(contract.id());
       }
@@ -174,19 +187,34 @@ public final class SilverStage {
       new TableDefinitions(sqlDir, Zone.RESTRICTED).create(spark, duplicates);
       SameEvents sameEvents = new SameEvents(io, duplicates, night, runId);
       int merged = 0;
-      for (Map.Entry<String, List<Dataset<Row>>> entry : byTarget.entrySet()) {
-        String target = entry.getKey();
-        steps.step("merge silver." + target, merged++, byTarget.size());
+      java.util.Set<String> targets = new java.util.TreeSet<>(byTarget.keySet());
+      targets.addAll(deletions.keySet());
+      for (String target : targets) {
+        steps.step("merge silver." + target, merged++, targets.size());
         TableRef table = lake.silver(target);
-        Dataset<Row> batch = entry.getValue().stream().reduce(Dataset::unionByName).orElseThrow();
         spark.sparkContext().setJobDescription("silver: merge " + table.qualifiedName());
-        Dataset<Row> onePerKey = onePerKey(batch, silver.keys(target), silver.latestBy(target));
-        List<String> sameEvent = silver.sameEvent(target);
-        if (!sameEvent.isEmpty() && silver.keys(target).size() == 1) {
-          onePerKey = sameEvents.collapse(target, table, onePerKey, silver.keys(target).get(0), sameEvent);
+        List<String> keys = silver.keys(target);
+        Optional<Dataset<Row>> gone = deletions.getOrDefault(target, List.of()).stream().reduce(Dataset::unionByName)
+            .map(Dataset::distinct);
+        List<Dataset<Row>> rows = byTarget.getOrDefault(target, List.of());
+        if (!rows.isEmpty()) {
+          Dataset<Row> batch = rows.stream().reduce(Dataset::unionByName).orElseThrow();
+          if (gone.isPresent()) {
+            // a record sent and deleted in one night stays out
+            batch = batch.join(gone.get(), scala.jdk.javaapi.CollectionConverters.asScala(keys).toSeq(), "left_anti");
+          }
+          Dataset<Row> onePerKey = onePerKey(batch, keys, silver.latestBy(target));
+          List<String> sameEvent = silver.sameEvent(target);
+          if (!sameEvent.isEmpty() && keys.size() == 1) {
+            onePerKey = sameEvents.collapse(target, table, onePerKey, keys.get(0), sameEvent);
+          }
+          merge(table, onePerKey, keys, silver.latestBy(target));
         }
-        merge(table, onePerKey, silver.keys(target), silver.latestBy(target));
-        versions.put(table.qualifiedName(), io.version(table).orElseThrow());
+        if (gone.isPresent() && io.exists(table)) {
+          String on = keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
+          io.delta(table).as("t").merge(gone.get().as("s"), on).whenMatched().delete().execute();
+        }
+        io.version(table).ifPresent(v -> versions.put(table.qualifiedName(), v));
       }
       if (!processedFeeds.isEmpty()) {
         spark.sparkContext().setJobDescription("silver: pending linkage and merged persons");
