@@ -34,6 +34,7 @@ import org.carelake.synthetic.DefectRates;
 import org.carelake.synthetic.ExtractKind;
 import org.carelake.synthetic.GeneratorSettings;
 import org.carelake.synthetic.SyntheticLanding;
+import org.carelake.testing.TestLakes;
 import org.carelake.testing.TestSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -64,8 +65,7 @@ class ErasureIT {
     keyFile = work.resolve("test.key");
     Files.writeString(keyFile, key.toText() + "\n");
     io = new DeltaIo(TestSpark.session());
-    Settings settings = Settings.defaults().withLakeRoot(work.resolve("lake").toString()).withLandingRoot(work.resolve("landing").toString())
-        .withContractsDir(Path.of("../../data-contracts")).withSqlDir(Path.of("../../sql")).withShufflePartitions(2);
+    Settings settings = TestLakes.settings(work);
     lake = new Lake(settings.lakeRoot());
     new SyntheticLanding(new GeneratorSettings(NIGHT, 100, 13, DefectRates.defaults(), ExtractKind.INITIAL))
         .generate(work.resolve("landing"), work.resolve("truth"));

@@ -39,6 +39,7 @@ import org.carelake.synthetic.DefectRates;
 import org.carelake.synthetic.ExtractKind;
 import org.carelake.synthetic.GeneratorSettings;
 import org.carelake.synthetic.SyntheticLanding;
+import org.carelake.testing.TestLakes;
 import org.carelake.testing.TestSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -78,8 +79,7 @@ class KeyRotationIT {
     Files.writeString(oldKeyFile, "# made by KeyRotationIT\n" + oldKey.toText() + "\n");
     Files.writeString(newKeyFile, newKey.toText() + "\n");
     io = new DeltaIo(TestSpark.session());
-    settings = Settings.defaults().withLakeRoot(work.resolve("lake").toString()).withLandingRoot(work.resolve("landing").toString())
-        .withContractsDir(Path.of("../../data-contracts")).withSqlDir(Path.of("../../sql")).withShufflePartitions(2);
+    settings = TestLakes.settings(work);
     lake = new Lake(settings.lakeRoot());
     new SyntheticLanding(new GeneratorSettings(NIGHT, 150, 7, DefectRates.testPreset(), ExtractKind.INITIAL))
         .generate(work.resolve("landing"), work.resolve("truth"));

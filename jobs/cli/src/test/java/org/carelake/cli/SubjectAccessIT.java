@@ -44,6 +44,7 @@ import org.carelake.synthetic.DefectRates;
 import org.carelake.synthetic.ExtractKind;
 import org.carelake.synthetic.GeneratorSettings;
 import org.carelake.synthetic.SyntheticLanding;
+import org.carelake.testing.TestLakes;
 import org.carelake.testing.TestSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,8 +97,7 @@ class SubjectAccessIT {
   }
 
   Settings settings() {
-    return Settings.defaults().withLakeRoot(work.resolve("lake").toString()).withLandingRoot(work.resolve("landing").toString())
-        .withContractsDir(Path.of("../../data-contracts")).withSqlDir(Path.of("../../sql")).withShufflePartitions(2);
+    return TestLakes.settings(work);
   }
 
   @Test

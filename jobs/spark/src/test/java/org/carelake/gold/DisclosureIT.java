@@ -36,6 +36,7 @@ import org.carelake.synthetic.DefectRates;
 import org.carelake.synthetic.ExtractKind;
 import org.carelake.synthetic.GeneratorSettings;
 import org.carelake.synthetic.SyntheticLanding;
+import org.carelake.testing.TestLakes;
 import org.carelake.testing.TestSpark;
 import org.carelake.transform.SqlScript;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,12 +66,7 @@ class DisclosureIT {
     work = Files.createTempDirectory("carelake-disclosure-it");
     spark = TestSpark.session();
     io = new DeltaIo(spark);
-    Settings settings = Settings.defaults()
-        .withLakeRoot(work.resolve("lake").toString())
-        .withLandingRoot(work.resolve("landing").toString())
-        .withContractsDir(Path.of("../../data-contracts"))
-        .withSqlDir(SQL)
-        .withShufflePartitions(2);
+    Settings settings = TestLakes.settings(work);
     lake = new Lake(settings.lakeRoot());
     new SyntheticLanding(new GeneratorSettings(NIGHT, 150, 5, DefectRates.defaults(), ExtractKind.INITIAL))
         .generate(work.resolve("landing"), work.resolve("ground-truth"));

@@ -42,6 +42,7 @@ import org.carelake.synthetic.DefectRates;
 import org.carelake.synthetic.ExtractKind;
 import org.carelake.synthetic.GeneratorSettings;
 import org.carelake.synthetic.SyntheticLanding;
+import org.carelake.testing.TestLakes;
 import org.carelake.testing.TestSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -97,12 +98,7 @@ class OptOutsIT {
     work = Files.createTempDirectory("carelake-opt-outs-it");
     spark = TestSpark.session();
     io = new DeltaIo(spark);
-    settings = Settings.defaults()
-        .withLakeRoot(work.resolve("lake").toString())
-        .withLandingRoot(work.resolve("landing").toString())
-        .withContractsDir(Path.of("../../data-contracts"))
-        .withSqlDir(SQL)
-        .withShufflePartitions(2);
+    settings = TestLakes.settings(work);
     lake = new Lake(settings.lakeRoot());
     contracts = ContractLoader.loadAll(settings.contractsDir());
     new SyntheticLanding(new GeneratorSettings(NIGHT_ONE, 200, 5, DefectRates.defaults(), ExtractKind.INITIAL))

@@ -25,6 +25,7 @@ import org.carelake.pseudonym.PseudonymKey;
 import org.carelake.run.LinkageSettings;
 import org.carelake.run.Settings;
 import org.carelake.spark.CareLakeFunctions;
+import org.carelake.testing.TestLakes;
 import org.carelake.testing.TestSpark;
 import org.carelake.trace.RecordTrace;
 import org.carelake.trace.TraceReport;
@@ -68,12 +69,7 @@ class LinkStageIT {
     work = Files.createTempDirectory("carelake-link-it");
     spark = TestSpark.session();
     io = new DeltaIo(spark);
-    settings = Settings.defaults()
-        .withLakeRoot(work.resolve("lake").toString())
-        .withLandingRoot(work.resolve("landing").toString())
-        .withContractsDir(Path.of("../../data-contracts"))
-        .withSqlDir(Path.of("../../sql"))
-        .withShufflePartitions(2)
+    settings = TestLakes.settings(work)
         // A wide review band, so the uncertain pair below lands in it whatever the term frequencies.
         .withLinkage(new LinkageSettings(0.99999, 0.5, 1000));
     lake = new Lake(settings.lakeRoot());

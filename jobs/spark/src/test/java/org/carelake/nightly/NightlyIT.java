@@ -37,6 +37,7 @@ import org.carelake.synthetic.ExtractKind;
 import org.carelake.synthetic.GeneratorSettings;
 import org.carelake.synthetic.Manifest;
 import org.carelake.synthetic.SyntheticLanding;
+import org.carelake.testing.TestLakes;
 import org.carelake.testing.TestSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -70,12 +71,7 @@ class NightlyIT {
     work = Files.createTempDirectory("carelake-nightly-it");
     spark = TestSpark.session();
     io = new DeltaIo(spark);
-    settings = Settings.defaults()
-        .withLakeRoot(work.resolve("lake").toString())
-        .withLandingRoot(work.resolve("landing").toString())
-        .withContractsDir(Path.of("../../data-contracts"))
-        .withSqlDir(Path.of("../../sql"))
-        .withShufflePartitions(2)
+    settings = TestLakes.settings(work)
         // The raised defect rates quarantine ~20% of rows: night one publishes everything; night two
         // below sets a gate that holds some feeds back.
         .with("gates.max-quarantine-share", "1.0");

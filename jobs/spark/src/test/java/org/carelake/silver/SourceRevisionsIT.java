@@ -20,6 +20,7 @@ import org.carelake.nightly.Progress;
 import org.carelake.nightly.Stages;
 import org.carelake.pseudonym.PseudonymKey;
 import org.carelake.run.Settings;
+import org.carelake.testing.TestLakes;
 import org.carelake.testing.TestSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,12 +56,7 @@ class SourceRevisionsIT {
         + PRESSURE + "138,mm[Hg],P82002,true\n"              // deletion
         + "5E1F000F-1007-400F-A007-000C0FFEE0F7,5E1F0000-1001-4000-A001-000C0FFEE001,9990000018,20/10/2026,38341003,,,P82000,\n");
 
-    Settings settings = Settings.defaults()
-        .withLakeRoot(work.resolve("lake").toString())
-        .withLandingRoot(work.resolve("landing").toString())
-        .withContractsDir(Path.of("../../data-contracts"))
-        .withSqlDir(Path.of("../../sql"))
-        .withShufflePartitions(2);
+    Settings settings = TestLakes.settings(work);
     DeltaIo io = new DeltaIo(TestSpark.session());
     PseudonymKey key = PseudonymKey.fromHex("5a".repeat(32));
     Lake lake = new Lake(settings.lakeRoot());
