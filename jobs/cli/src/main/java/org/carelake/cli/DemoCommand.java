@@ -82,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
           night, manifest.files().size(), manifest.totalRows(), extract.name().toLowerCase(java.util.Locale.ROOT));
       last = new NightlyRun(io, settings, Optional.of(key), night, org.carelake.nightly.Stages.all(),
               Optional.empty(), Optional.empty(), new Terminal(System.out), Clock.systemUTC()).run();
-      System.out.print(RunSummary.render(last, detail));
+      System.out.print(RunSummary.render(last, detail, Lakehouse.fullRefreshFeeds(settings)));
       if (last.outcome() == NightlyResult.Outcome.FAILED) {
         System.err.println("carelake: " + last.message());
         return 1;

@@ -26,4 +26,18 @@ final class Lakehouse {
     }
     return Optional.of(key(settings));
   }
+
+  /**
+   * The feeds sent whole every night (the opt-out lists), by their contracts; empty when the
+   * contracts cannot be read (the run has already said why).
+   */
+  static java.util.Set<String> fullRefreshFeeds(Settings settings) {
+    try {
+      return org.carelake.contract.ContractLoader.loadAll(settings.contractsDir()).stream()
+          .filter(contract -> contract.optOut().isPresent()).map(org.carelake.contract.Contract::id)
+          .collect(java.util.stream.Collectors.toSet());
+    } catch (RuntimeException e) {
+      return java.util.Set.of();
+    }
+  }
 }

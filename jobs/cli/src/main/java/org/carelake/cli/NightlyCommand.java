@@ -59,7 +59,7 @@ final class NightlyCommand implements Callable<Integer> {
         new NightlyRun(io, settings, key, date, chosen, Optional.ofNullable(borough), Optional.ofNullable(feed),
                 new Terminal(System.out), Clock.systemUTC())
             .run();
-    System.out.print(quiet ? RunSummary.outcomeLine(result) + "\n" : RunSummary.render(result, detail));
+    System.out.print(quiet ? RunSummary.outcomeLine(result) + "\n" : RunSummary.render(result, detail, Lakehouse.fullRefreshFeeds(settings)));
     if (!quiet) {
       key.ifPresent(k -> System.out.println("Pseudonymisation key: " + k.label() + " (check " + k.fingerprint() + ")"));
     }

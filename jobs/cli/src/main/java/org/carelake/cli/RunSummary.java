@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.carelake.gold.GoldTableOutcome;
@@ -39,6 +40,15 @@ final class RunSummary {
   }
 
   static String render(NightlyResult result, boolean detail) {
+    return render(result, detail, Set.of());
+  }
+
+  /**
+   * As {@link #render(NightlyResult, boolean)}; {@code fullRefreshFeeds} are feeds sent whole every
+   * night (the opt-out lists), whose file arriving unchanged — a duplicate of an earlier night's —
+   * is normal, not news.
+   */
+  static String render(NightlyResult result, boolean detail, Set<String> fullRefreshFeeds) {
     StringBuilder out = new StringBuilder();
     out.append('\n').append("CareLake night ").append(result.night()).append("  run ").append(result.runId()).append('\n');
     result.ingest().ifPresent(ingest -> {
@@ -47,7 +57,7 @@ final class RunSummary {
         renderIngestMatrix(out, ingest.files());
       }
     });
-    renderAttention(out, result);
+    renderAttention(out, result, fullRefreshFeeds);
     result.result(LinkResult.class).ifPresent(link -> {
       out.append("\nLinkage (master person index)\n");
       List<List<String>> rows = new ArrayList<>();
@@ -187,11 +197,12 @@ final class RunSummary {
    * The borough and feed rows that need a person's attention: files not loaded as they came,
    * quarantine shares above the attention share, volumes far from recent nights, failed gates.
    */
-  private static void renderAttention(StringBuilder out, NightlyResult result) {
+  private static void renderAttention(StringBuilder out, NightlyResult result, Set<String> fullRefreshFeeds) {
     List<List<String>> rows = new ArrayList<>();
     result.ingest().ifPresent(ingest -> {
       for (FileOutcome f : ingest.files()) {
-        if (f.status() == FileOutcome.Status.REJECTED || f.status() == FileOutcome.Status.DUPLICATE) {
+        boolean unchangedList = f.status() == FileOutcome.Status.DUPLICATE && fullRefreshFeeds.contains(f.feed());
+        if (f.status() == FileOutcome.Status.REJECTED || f.status() == FileOutcome.Status.DUPLICATE && !unchangedList) {
           rows.add(List.of(f.borough(), f.feed(), f.status().name() + " " + f.fileName() + f.reason().map(r -> ": " + r).orElse("")));
         }
       }

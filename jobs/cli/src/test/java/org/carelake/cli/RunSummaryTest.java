@@ -53,12 +53,14 @@ class RunSummaryTest {
     files.add(file(borough(3), "gp_emis_events", FileOutcome.Status.LOADED, 3, 2, Map.of("event_date.format", 1L)));
     files.add(file(borough(4), "mh_contacts", FileOutcome.Status.DUPLICATE, 0, 0, Map.of()));
     files.add(file(borough(5), "acute_apc", FileOutcome.Status.LOADED, 900, 900, Map.of()));
+    // an opt-out list sent whole every night arrives unchanged: a duplicate of last night's, and normal
+    files.add(file(borough(6), "national_data_opt_out", FileOutcome.Status.DUPLICATE, 0, 0, Map.of()));
     List<GateEvaluation> gates = List.of(
         gate(borough(1), "acute_op", "max-quarantine-share", GateEvaluation.Status.FAILED, 1.0, 0.1),
         gate(borough(5), "acute_apc", "min-volume-ratio", GateEvaluation.Status.PASSED, 3.5, 0.5),
         gate(borough(2), "gp_tpp_events", "min-volume-ratio", GateEvaluation.Status.PASSED, 1.1, 0.5));
 
-    String summary = RunSummary.render(night(files, gates));
+    String summary = RunSummary.render(night(files, gates), false, java.util.Set.of("national_data_opt_out"));
 
     String attention = summary.substring(summary.indexOf("Needing attention"), summary.indexOf("Linkage"));
     assertThat(attention).contains("Needing attention (5)")
@@ -68,7 +70,7 @@ class RunSummaryTest {
         .contains("HELD BACK: gate max-quarantine-share measured 1, threshold 0.1")
         .contains("E08000005  acute_apc", "volume 3.5 times its recent nights' average")
         // one quarantined row of three is below the attention floor; a volume near its average is not news
-        .doesNotContain("E08000003", "1.1 times");
+        .doesNotContain("E08000003", "1.1 times", "national_data_opt_out");
   }
 
   @Test
