@@ -105,6 +105,7 @@ final class FeedFile {
    * per row, so copies never share an id).
    */
   void write(String[] fields, Person person, String rekeyedId) {
+    fields = padded(fields);
     DefectKind contract = null;
     int variant = 0;
     if (plan == Plan.NORMAL) {
@@ -170,9 +171,24 @@ final class FeedFile {
    * defect or identifier error is drawn for it.
    */
   void writeCrossSystemDuplicate(String[] fields, long person, String duplicateOf) {
+    fields = padded(fields);
     String fileRule = plan == Plan.RENAMED_COLUMN || plan == Plan.NON_UTF8 ? "file" : "";
     emit(fields, person, DefectKind.CROSS_SYSTEM_DUPLICATE, fileRule, null, duplicateOf);
     counts.merge(DefectKind.CROSS_SYSTEM_DUPLICATE, 1L, Long::sum);
+  }
+
+  /**
+   * The row with blanks for the trailing optional columns its writer does not fill (a GP event's
+   * {@code deleted} flag: the generator sends live events).
+   */
+  private String[] padded(String[] fields) {
+    int width = feed.headers().size();
+    if (fields.length >= width) {
+      return fields;
+    }
+    String[] wide = java.util.Arrays.copyOf(fields, width);
+    java.util.Arrays.fill(wide, fields.length, width, "");
+    return wide;
   }
 
   /** An identifier error that would be overwritten by the row's contract defect, or undo what it tests. */
