@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
       RecordFailureCommand.class,
       BenchmarkCommand.class,
       LinkageBenchmarkCommand.class,
-      AirflowCommand.class
+      AirflowCommand.class,
+      CodelistsCommand.class
     })
 public final class CareLakeCli implements Runnable {
   public static void main(String[] args) {
