@@ -29,7 +29,7 @@ NIGHT = "2026-11-21"  # Saturday; its run, early on Sunday 22 November, would in
 RUN_LOGICAL_DATE = "2026-11-22T02:00:00+00:00"
 PERSONS = "300"
 DAGS_TEST_TIMEOUT = 600  # seconds; the whole test should take about five minutes on 2 cores
-GOLD_TABLES = ["cohort_t2dm", "monthly_activity"]
+GOLD_TABLES = ["cohort_t2dm__demo", "monthly_activity"]  # the demo project's copy of the cohort
 STAGES = ["ingest", "link", "quality", "silver", "gold", "check"]
 # Tiny data on a small machine: Spark's C2 JIT compiler only competes with the work for the two
 # cores, and whole-stage code generation costs more than it saves for a few hundred rows.

@@ -1,8 +1,11 @@
 -- table: gold.cohort_t2dm
+-- per-project: yes (built as gold.cohort_t2dm__<project> for each active project listing the
+--   dataset cohort_t2dm in governance/access-policy.yaml)
 -- purpose: Research cohort: people on a type 2 diabetes register (any GP event coded from the
 --   type 2 diabetes codelist on or before the night), with the index date (first such event).
---   Each person appears under the research project's own pseudonym, so two projects' tables
---   cannot be joined; demographics are generalised (year of birth, ethnic group, IMD decile).
+--   Each person appears under the research project's own pseudonym (derived under the project's
+--   own key), so two projects' tables cannot be joined; demographics are generalised (year of
+--   birth, ethnic group, IMD decile).
 -- inputs: silver.person, silver.gp_event
 -- codelists: snomed/diabetes-type2@1
 -- variables: run_night (the night, DATE), project_id (the research project, STRING)

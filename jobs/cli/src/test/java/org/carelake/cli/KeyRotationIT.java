@@ -138,8 +138,9 @@ class KeyRotationIT {
     }
     assertThat(strings(io.read(lake.silver("gp_event")).select("event_key"))).isNotEmpty().isSubsetOf(eventKeys);
     Set<String> cohortIds = new HashSet<>();
-    personKeys.forEach(k -> cohortIds.add(keys.projectPseudonym(settings.researchProject(), k)));
-    assertThat(strings(io.read(lake.gold("cohort_t2dm")).select("patient_id"))).isNotEmpty().isSubsetOf(cohortIds);
+    // The policy's demo project derives its pseudonyms from the lake key under its own label (key: derived).
+    personKeys.forEach(k -> cohortIds.add(keys.projectPseudonym("demo", k)));
+    assertThat(strings(io.read(lake.gold("cohort_t2dm__demo")).select("patient_id"))).isNotEmpty().isSubsetOf(cohortIds);
 
     // Recorded: the rotation in ops.runs with the new key's id and version, and in ops.audit.
     Row run = io.read(lake.runs()).where("stages = 'rekey'").head();
@@ -168,7 +169,7 @@ class KeyRotationIT {
     if (io.exists(lake.restricted("duplicate_event"))) {
       tables.add(lake.restricted("duplicate_event"));
     }
-    assertThat(tables.stream().map(TableRef::qualifiedName)).contains("silver.person", "silver.gp_event", "gold.cohort_t2dm");
+    assertThat(tables.stream().map(TableRef::qualifiedName)).contains("silver.person", "silver.gp_event", "gold.cohort_t2dm__demo");
     return tables;
   }
 

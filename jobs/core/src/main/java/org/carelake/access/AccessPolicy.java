@@ -25,7 +25,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *
  * <p>Rules that hold whatever the file says: anything not granted is refused; a wildcard never
  * covers the audit table ({@code ops.audit}), which only a role naming it may read; a role that
- * needs a project reads only tables its project lists, for the project's approved purpose.
+ * needs a project reads only its project's own tables ({@link ResearchProject#tables}), for the
+ * project's approved purpose, and nothing once the project's approval has expired.
  */
 public final class AccessPolicy {
   public static final Set<String> ZONES = Set.of("restricted", "silver", "gold", "ops", "reference");
@@ -38,15 +39,29 @@ public final class AccessPolicy {
 
   private record Role(String name, boolean needsProject, List<String> purposes, List<Grant> grants) {}
 
-  /** A declared research project: its approved purpose and the tables ({@code zone.table}) it may read. */
-  public record Project(String id, String title, String purpose, List<String> tables) {}
-
   private final Map<String, Role> roles;
-  private final Map<String, Project> projects;
+  private final Map<String, ResearchProject> projects;
 
-  private AccessPolicy(Map<String, Role> roles, Map<String, Project> projects) {
+  private AccessPolicy(Map<String, Role> roles, Map<String, ResearchProject> projects) {
     this.roles = Map.copyOf(roles);
-    this.projects = Map.copyOf(projects);
+    this.projects = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(projects));
+  }
+
+  /** The variable naming a policy file other than the one beside the SQL folder. */
+  public static final String ENVIRONMENT_VARIABLE = "CARELAKE_POLICY";
+
+  /**
+   * Where the policy is: the file {@code CARELAKE_POLICY} names, else {@code
+   * governance/access-policy.yaml} beside the SQL folder.
+   */
+  public static Path locate(Path sqlDir, Map<String, String> environment) {
+    String named = environment.get(ENVIRONMENT_VARIABLE);
+    if (named != null && !named.isBlank()) {
+      return Path.of(named);
+    }
+    Path sql = sqlDir.toAbsolutePath().normalize();
+    Path home = sql.getParent() != null ? sql.getParent() : sql;
+    return home.resolve("governance").resolve("access-policy.yaml");
   }
 
   public static AccessPolicy load(Path file) {
@@ -68,10 +83,11 @@ public final class AccessPolicy {
     if (roles.isEmpty()) {
       throw CareLakeErrors.configuration(origin + " declares no roles");
     }
-    Map<String, Project> projects = new LinkedHashMap<>();
+    Map<String, ResearchProject> projects = new LinkedHashMap<>();
     Object declared = root.get("projects");
     if (declared != null) {
-      map(declared, origin + " projects").forEach((id, body) -> projects.put(id, project(id, map(body, origin + " project " + id), origin)));
+      map(declared, origin + " projects").forEach(
+          (id, body) -> projects.put(id, ResearchProject.parse(id, map(body, origin + " project " + id), origin)));
     }
     return new AccessPolicy(roles, projects);
   }
@@ -100,21 +116,6 @@ public final class AccessPolicy {
     return new Role(name, needsProject, purposes, grants);
   }
 
-  private static Project project(String id, Map<String, Object> body, String origin) {
-    String purpose = String.valueOf(body.getOrDefault("purpose", "")).strip();
-    if (purpose.isEmpty()) {
-      throw CareLakeErrors.configuration(origin + " project " + id + " needs its approved purpose");
-    }
-    List<String> tables = strings(body.getOrDefault("tables", List.of()), origin + " project " + id + " tables");
-    for (String table : tables) {
-      int dot = table.indexOf('.');
-      if (dot < 0 || !ZONES.contains(table.substring(0, dot))) {
-        throw CareLakeErrors.configuration(origin + " project " + id + " table " + table + " must be zone.table");
-      }
-    }
-    return new Project(id, String.valueOf(body.getOrDefault("title", id)), purpose, tables);
-  }
-
   /** Whether this request is allowed, and why (or why not). */
   public AccessDecision decide(AccessRequest request) {
     requireNonNull(request, "request is null");
@@ -128,7 +129,7 @@ public final class AccessPolicy {
     if (request.purpose().isBlank()) {
       return AccessDecision.refuse("no purpose given");
     }
-    Project project = null;
+    ResearchProject project = null;
     if (role.needsProject()) {
       if (request.project().isEmpty()) {
         return AccessDecision.refuse("role " + role.name() + " acts for a research project; none given");
@@ -136,6 +137,10 @@ public final class AccessPolicy {
       project = projects.get(request.project().get());
       if (project == null) {
         return AccessDecision.refuse("project " + request.project().get() + " is not an approved project");
+      }
+      if (!project.activeOn(request.on())) {
+        return AccessDecision.refuse("project " + project.id() + "'s approval expired on " + project.expires()
+            + "; its tables are no longer built or served");
       }
       if (!same(project.purpose(), request.purpose())) {
         return AccessDecision.refuse("purpose is not project " + project.id() + "'s approved purpose");
@@ -161,7 +166,7 @@ public final class AccessPolicy {
         + request.action().label() + " " + request.resource());
   }
 
-  private static boolean covers(Grant grant, AccessRequest request, Project project) {
+  private static boolean covers(Grant grant, AccessRequest request, ResearchProject project) {
     String resource = request.resource();
     for (String table : grant.tables()) {
       if (table.equals(PROJECT_TABLES)) {
@@ -189,7 +194,8 @@ public final class AccessPolicy {
     return roles.keySet();
   }
 
-  public Map<String, Project> projects() {
+  /** The declared research projects by id, in the file's order. */
+  public Map<String, ResearchProject> projects() {
     return projects;
   }
 

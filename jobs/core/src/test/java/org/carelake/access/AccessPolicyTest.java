@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -30,35 +32,70 @@ class AccessPolicyTest {
             - {zone: ops, tables: [audit], actions: [read]}
       projects:
         alpha:
+          title: Heart failure outcomes
           purpose: heart failure outcomes
-          tables: [gold.cohort_alpha]
+          expires: 2027-06-30
+          datasets: [cohort]
+          key: alpha-2026
         beta:
+          title: Asthma in children
           purpose: asthma in children
-          tables: [gold.cohort_beta]
+          expires: 2026-10-31
+          datasets: [cohort]
+          key: derived
       """, "two-projects.yaml");
+  static final LocalDate TODAY = LocalDate.parse("2026-09-01");
 
   private static AccessRequest request(String role, String project, String purpose, Action action, String zone, String table) {
-    return new AccessRequest("analyst-1", role, Optional.ofNullable(project), purpose, action, zone, table);
+    return new AccessRequest("analyst-1", role, Optional.ofNullable(project), purpose, action, zone, table, TODAY);
   }
 
   @Test
   void aResearcherReadsTheirOwnProjectsTables() {
-    AccessDecision decision = TWO_PROJECTS.decide(request("researcher", "alpha", "heart failure outcomes", Action.READ, "gold", "cohort_alpha"));
+    AccessDecision decision = TWO_PROJECTS.decide(request("researcher", "alpha", "heart failure outcomes", Action.READ, "gold", "cohort__alpha"));
     assertThat(decision.allowed()).as(decision.reason()).isTrue();
   }
 
   @Test
   void aResearcherOfOneProjectIsRefusedAnotherProjectsTable() {
-    AccessDecision decision = TWO_PROJECTS.decide(request("researcher", "alpha", "heart failure outcomes", Action.READ, "gold", "cohort_beta"));
+    AccessDecision decision = TWO_PROJECTS.decide(request("researcher", "alpha", "heart failure outcomes", Action.READ, "gold", "cohort__beta"));
     assertThat(decision.allowed()).isFalse();
-    assertThat(decision.reason()).contains("project alpha", "gold.cohort_beta");
+    assertThat(decision.reason()).contains("project alpha", "gold.cohort__beta");
+  }
+
+  @Test
+  void anExpiredProjectsTablesAreRefusedFromTheDayAfterItsExpiry() {
+    AccessRequest lastDay = new AccessRequest("analyst-1", "researcher", Optional.of("beta"), "asthma in children", Action.READ,
+        "gold", "cohort__beta", LocalDate.parse("2026-10-31"));
+    assertThat(TWO_PROJECTS.decide(lastDay).allowed()).as("the approval covers its last day").isTrue();
+    AccessRequest dayAfter = new AccessRequest("analyst-1", "researcher", Optional.of("beta"), "asthma in children", Action.READ,
+        "gold", "cohort__beta", LocalDate.parse("2026-11-01"));
+    AccessDecision decision = TWO_PROJECTS.decide(dayAfter);
+    assertThat(decision.allowed()).isFalse();
+    assertThat(decision.reason()).contains("project beta", "expired on 2026-10-31");
+  }
+
+  @Test
+  void eachProjectReadsOnlyItsOwnCopyOfASharedDataset() {
+    assertThat(TWO_PROJECTS.projects().get("alpha").tables()).containsExactly("gold.cohort__alpha");
+    assertThat(TWO_PROJECTS.projects().get("beta").tables()).containsExactly("gold.cohort__beta");
+    assertThat(TWO_PROJECTS.decide(request("researcher", "alpha", "heart failure outcomes", Action.READ, "gold", "cohort")).allowed())
+        .as("the dataset's name is no table of anyone's").isFalse();
+  }
+
+  @Test
+  void thePolicyIsBesideTheSqlFolderUnlessNamed() {
+    assertThat(AccessPolicy.locate(Path.of("/opt/carelake/sql"), Map.of()))
+        .isEqualTo(Path.of("/opt/carelake/governance/access-policy.yaml"));
+    assertThat(AccessPolicy.locate(Path.of("/opt/carelake/sql"), Map.of("CARELAKE_POLICY", "/etc/carelake/policy.yaml")))
+        .isEqualTo(Path.of("/etc/carelake/policy.yaml"));
   }
 
   @Test
   void aResearcherMustNameAnApprovedProjectAndItsPurpose() {
-    assertThat(TWO_PROJECTS.decide(request("researcher", null, "heart failure outcomes", Action.READ, "gold", "cohort_alpha")).allowed()).isFalse();
-    assertThat(TWO_PROJECTS.decide(request("researcher", "gamma", "heart failure outcomes", Action.READ, "gold", "cohort_alpha")).allowed()).isFalse();
-    AccessDecision otherPurpose = TWO_PROJECTS.decide(request("researcher", "alpha", "marketing", Action.READ, "gold", "cohort_alpha"));
+    assertThat(TWO_PROJECTS.decide(request("researcher", null, "heart failure outcomes", Action.READ, "gold", "cohort__alpha")).allowed()).isFalse();
+    assertThat(TWO_PROJECTS.decide(request("researcher", "gamma", "heart failure outcomes", Action.READ, "gold", "cohort__alpha")).allowed()).isFalse();
+    AccessDecision otherPurpose = TWO_PROJECTS.decide(request("researcher", "alpha", "marketing", Action.READ, "gold", "cohort__alpha"));
     assertThat(otherPurpose.allowed()).isFalse();
     assertThat(otherPurpose.reason()).contains("approved purpose");
   }
@@ -103,9 +140,9 @@ class AccessPolicyTest {
         .isFalse();
     assertThat(PROJECT_POLICY.decide(request("commissioner", null, "service planning", Action.READ, "gold", "monthly_activity")).allowed())
         .isTrue();
-    assertThat(PROJECT_POLICY.decide(request("commissioner", null, "service planning", Action.READ, "gold", "cohort_t2dm")).allowed())
+    assertThat(PROJECT_POLICY.decide(request("commissioner", null, "service planning", Action.READ, "gold", "cohort_t2dm__demo")).allowed())
         .as("a commissioner reads no research cohort").isFalse();
-    assertThat(PROJECT_POLICY.decide(request("researcher", "demo", "type 2 diabetes cohort study", Action.READ, "gold", "cohort_t2dm"))
+    assertThat(PROJECT_POLICY.decide(request("researcher", "demo", "type 2 diabetes cohort study", Action.READ, "gold", "cohort_t2dm__demo"))
         .allowed()).isTrue();
     assertThat(PROJECT_POLICY.decide(request("researcher", "demo", "type 2 diabetes cohort study", Action.READ, "silver", "person"))
         .allowed()).as("researchers read no silver").isFalse();
@@ -126,7 +163,7 @@ class AccessPolicyTest {
     assertThat(PROJECT_POLICY.decide(request("superuser", null, "service planning", Action.READ, "gold", "monthly_activity")).allowed())
         .isFalse();
     assertThat(PROJECT_POLICY.decide(new AccessRequest("", "commissioner", Optional.empty(), "service planning", Action.READ, "gold",
-        "monthly_activity")).allowed()).isFalse();
+        "monthly_activity", TODAY)).allowed()).isFalse();
   }
 
   @Test

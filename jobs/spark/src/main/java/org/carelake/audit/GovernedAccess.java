@@ -22,7 +22,8 @@ import org.carelake.lake.Zone;
  * The door every serving interface goes through (CLI reads today; the dashboard and researchers'
  * endpoints to come): it asks the {@link AccessPolicy} about every table a request touches and
  * writes one {@code ops.audit} record per request, whatever happens: ALLOWED with the rows
- * returned, REFUSED (nothing is read) or FAILED.
+ * returned, REFUSED (nothing is read; the target says why) or FAILED. Requests are decided on the
+ * clock's day (UTC), so an expired research project's tables are refused.
  */
 public final class GovernedAccess {
   /** Who is asking, in which role, for which project (researchers), and why. */
@@ -76,11 +77,13 @@ public final class GovernedAccess {
    */
   public <T> T use(Caller caller, String action, String target, List<Resource> resources, Supplier<Result<T>> work) {
     String what = target + " [" + resources.stream().map(Resource::label).collect(Collectors.joining(", ")) + "]";
+    java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
     for (Resource resource : resources) {
       AccessDecision decision = policy.decide(new AccessRequest(caller.actor(), caller.role(), caller.project(), caller.purpose(),
-          resource.action(), resource.zone().folder(), resource.table()));
+          resource.action(), resource.zone().folder(), resource.table(), today));
       if (!decision.allowed()) {
-        record(caller, action, what, "REFUSED", 0, false);
+        // The reason (e.g. a project's expiry) is kept with the refusal; it names tables and projects, never a value.
+        record(caller, action, what + " refused: " + decision.reason(), "REFUSED", 0, false);
         throw CareLakeErrors.accessRefused(decision.reason());
       }
     }

@@ -24,6 +24,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.carelake.access.ProjectOutputs;
 import org.carelake.audit.AuditLog;
 import org.carelake.contract.Contract;
 import org.carelake.governance.OptOuts;
@@ -36,6 +37,7 @@ import org.carelake.lake.Lake;
 import org.carelake.lake.StageState;
 import org.carelake.lake.TableRef;
 import org.carelake.lake.Zone;
+import org.carelake.spark.CareLakeFunctions;
 import org.carelake.transform.SqlScript;
 
 /**
@@ -53,6 +55,12 @@ import org.carelake.transform.SqlScript;
  * the night's lists, and the build's fingerprint includes them, so someone who opts out is gone
  * from the night's tables and someone who withdraws is back in them. The night's counts per list
  * go to {@code ops.opt_out}.
+ *
+ * <p>A gold file declaring {@code per-project: yes} is a research dataset: it is built once for each
+ * active project that lists it ({@link ProjectOutputs}), as {@code gold.<dataset>__<project>}, with
+ * {@code project_pseudonym} derived under that project's own key; its tables are no one else's. The
+ * tables of an expired project are not built, and those already published are removed ({@link
+ * ExpiredProjects}). Only a per-project file may call {@code project_pseudonym}.
  */
 public final class GoldStage {
   private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(GoldStage.class.getName());
@@ -77,7 +85,7 @@ public final class GoldStage {
   private final LocalDate night;
   private final String runId;
   private final Instant startedAt;
-  private final String project;
+  private final ProjectOutputs projects;
   private final String releaseVersion;
   private final List<Contract> contracts;
 
@@ -86,8 +94,8 @@ public final class GoldStage {
    *     tables GP feeds fill
    */
   public GoldStage(
-      DeltaIo io, Lake lake, Path sqlDir, LocalDate night, String runId, Instant startedAt, String project, String releaseVersion,
-      List<Contract> contracts) {
+      DeltaIo io, Lake lake, Path sqlDir, LocalDate night, String runId, Instant startedAt, ProjectOutputs projects,
+      String releaseVersion, List<Contract> contracts) {
     this.io = requireNonNull(io, "io is null");
     this.spark = io.spark();
     this.lake = requireNonNull(lake, "lake is null");
@@ -95,7 +103,7 @@ public final class GoldStage {
     this.night = requireNonNull(night, "night is null");
     this.runId = requireNonNull(runId, "runId is null");
     this.startedAt = requireNonNull(startedAt, "startedAt is null");
-    this.project = requireNonNull(project, "project is null");
+    this.projects = requireNonNull(projects, "projects is null");
     this.releaseVersion = requireNonNull(releaseVersion, "releaseVersion is null");
     this.contracts = List.copyOf(contracts);
   }
@@ -104,18 +112,32 @@ public final class GoldStage {
     Instant begin = Instant.now();
     List<GoldTableOutcome> outcomes = new ArrayList<>();
     StageState state = new StageState(io, lake.stageState());
+    List<SqlScript> scripts = goldFiles().stream().map(SqlScript::load).toList();
+    ProjectDatasets.check(scripts, projects);
     spark.sparkContext().setJobDescription("gold: resolve opt-outs");
     OptOuts optOuts = OptOuts.resolve(io, lake, contracts, night);
     try {
-      for (Path file : goldFiles()) {
-        outcomes.add(build(SqlScript.load(file), state, optOuts));
+      for (SqlScript script : scripts) {
+        if (!ProjectDatasets.perProject(script)) {
+          outcomes.add(build(script, ProjectDatasets.dataset(script), "none", state, optOuts));
+          continue;
+        }
+        String dataset = ProjectDatasets.dataset(script);
+        for (ProjectOutputs.Active active : projects.receiving(dataset)) {
+          CareLakeFunctions.registerProjectPseudonym(spark, active.key());
+          String project = active.project().id() + " key:" + active.key().fingerprint();
+          bindProject(active.project().id());
+          outcomes.add(build(script, active.project().table(dataset), project, state, optOuts));
+        }
       }
+      new ExpiredProjects(io, lake, sqlDir, runId, startedAt).remove(projects.expired());
       spark.sparkContext().setJobDescription("gold: record opt-out counts");
       Map<OptOutList, OptOuts.Counts> excluded = optOuts.record(sqlDir, runId, startedAt);
       Map<String, Long> persons = new TreeMap<>();
       excluded.forEach((list, counts) -> persons.put(list.id(), counts.personsExcluded()));
       return new GoldResult(outcomes, persons, Duration.between(begin, Instant.now()));
     } finally {
+      CareLakeFunctions.registerProjectPseudonym(spark, projects.lakeKey());
       optOuts.release();
     }
   }
@@ -129,12 +151,13 @@ public final class GoldStage {
     }
   }
 
-  private GoldTableOutcome build(SqlScript script, StageState state, OptOuts optOuts) {
-    String qualified = script.require("table");
-    if (!qualified.startsWith("gold.")) {
-      throw CareLakeErrors.configuration(script.origin() + " must declare a gold table, not " + qualified);
-    }
-    TableRef output = lake.gold(qualified.substring("gold.".length()));
+  /**
+   * @param name the table within the gold zone
+   * @param project the project the table is built for and its key's fingerprint, or "none"
+   */
+  private GoldTableOutcome build(SqlScript script, String name, String project, StageState state, OptOuts optOuts) {
+    TableRef output = lake.gold(name);
+    String qualified = output.qualifiedName();
     DisclosureSpec disclosure = DisclosureSpec.of(script);
     Map<String, Long> inputVersions = new TreeMap<>();
     for (String input : script.list("inputs")) {
@@ -189,16 +212,19 @@ public final class GoldStage {
   }
 
   /**
-   * Gold SQL reads the night and the research project from session variables {@code run_night} and
-   * {@code project_id}. Both values are validated (a date, and a project id of letters, digits and
-   * hyphens) before they become literals.
+   * Gold SQL reads the night from the session variable {@code run_night}, and a per-project file
+   * its research project from {@code project_id} ({@link #bindProject}).
    */
   private void bindVariables() {
-    if (!project.matches("[A-Za-z0-9-]{1,64}")) {
-      throw CareLakeErrors.configuration("research project id may hold letters, digits and hyphens only");
-    }
     spark.sql("DECLARE OR REPLACE VARIABLE run_night DATE DEFAULT DATE'" + night + "'");
-    spark.sql("DECLARE OR REPLACE VARIABLE project_id STRING DEFAULT '" + project + "'");
+  }
+
+  /** The project id was validated by the policy (lower-case letters, digits, hyphens); checked again before it becomes a literal. */
+  private void bindProject(String projectId) {
+    if (!projectId.matches("[a-z0-9-]{1,40}")) {
+      throw CareLakeErrors.configuration("research project id may hold lower-case letters, digits and hyphens only");
+    }
+    spark.sql("DECLARE OR REPLACE VARIABLE project_id STRING DEFAULT '" + projectId + "'");
   }
 
   private TableRef resolve(String input, String origin) {

@@ -1,9 +1,15 @@
 package org.carelake.gold;
 
+import java.util.Map;
+import org.carelake.access.AccessPolicy;
+import org.carelake.access.ProjectOutputs;
+import org.carelake.error.CareLakeErrors;
 import org.carelake.nightly.Release;
 import org.carelake.nightly.Stage;
 import org.carelake.nightly.StageContext;
 import org.carelake.nightly.StageResult;
+import org.carelake.pseudonym.ProjectKeys;
+import org.carelake.pseudonym.PseudonymKey;
 
 /** The gold stage in the night's list. */
 public final class GoldStep implements Stage {
@@ -26,7 +32,19 @@ public final class GoldStep implements Stage {
   public StageResult run(StageContext context) {
     return new GoldStage(
             context.io(), context.lake(), context.settings().sqlDir(), context.night(), context.runId(), context.startedAt(),
-            context.settings().researchProject(), Release.version(), context.contracts())
+            projects(context), Release.version(), context.contracts())
         .run();
+  }
+
+  /**
+   * The research projects of the access policy ({@code CARELAKE_POLICY}, else {@code
+   * governance/access-policy.yaml} beside the SQL folder), split by the night, with their keys.
+   */
+  static ProjectOutputs projects(StageContext context) {
+    Map<String, String> environment = System.getenv();
+    PseudonymKey key = context.key().orElseThrow(CareLakeErrors::missingKey);
+    AccessPolicy policy = AccessPolicy.load(AccessPolicy.locate(context.settings().sqlDir(), environment));
+    return ProjectOutputs.resolve(policy.projects().values(), context.night(), key,
+        ProjectKeys.folder(context.settings().keyFile(), environment));
   }
 }

@@ -47,6 +47,17 @@ public final class CareLakeFunctions {
   }
 
   /**
+   * Re-registers {@code project_pseudonym} alone under a research project's own key (or the lake
+   * key again): the gold stage builds each project's tables under that project's key, and restores
+   * the lake key afterwards.
+   */
+  public static void registerProjectPseudonym(SparkSession spark, PseudonymKey key) {
+    Keyed keyed = new Keyed(key.toHex());
+    fresh(spark, "project_pseudonym");
+    spark.udf().register("project_pseudonym", (UDF2<String, String, String>) keyed::projectPseudonym, DataTypes.StringType);
+  }
+
+  /**
    * Drops the session's earlier registration of these functions, if any: a second night in one
    * JVM (the demo), or a command after a night, registers them again, and Spark warns about every
    * function it replaces. The names are CareLake's own, never user input.

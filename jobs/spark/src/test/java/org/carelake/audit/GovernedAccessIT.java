@@ -54,11 +54,17 @@ class GovernedAccessIT {
             - {zone: ops, tables: [audit], actions: [read]}
       projects:
         alpha:
+          title: Heart failure outcomes
           purpose: heart failure outcomes
-          tables: [gold.cohort_alpha]
+          expires: 2027-06-30
+          datasets: [cohort]
+          key: derived
         beta:
+          title: Asthma in children
           purpose: asthma in children
-          tables: [gold.cohort_beta]
+          expires: 2027-06-30
+          datasets: [cohort]
+          key: derived
       """, "two-projects.yaml");
   static final StructType COHORT = DataTypes.createStructType(List.of(
       DataTypes.createStructField("patient_id", DataTypes.StringType, false),
@@ -78,8 +84,8 @@ class GovernedAccessIT {
     lake = new Lake(work.resolve("lake").toString());
     audit = new AuditLog(io, lake, SQL);
     access = new GovernedAccess(POLICY, audit, io, Clock.fixed(Instant.parse("2026-11-25T09:00:00Z"), ZoneOffset.UTC));
-    cohort("cohort_alpha", 3);
-    cohort("cohort_beta", 2);
+    cohort("cohort__alpha", 3);
+    cohort("cohort__beta", 2);
   }
 
   private void cohort(String name, int rows) {
@@ -96,32 +102,32 @@ class GovernedAccessIT {
 
   @Test
   void aResearcherReadsTheirProjectsTableAndTheReadIsAudited() {
-    Dataset<Row> rows = access.readTable(researcher("alpha", "heart failure outcomes"), lake.gold("cohort_alpha"));
+    Dataset<Row> rows = access.readTable(researcher("alpha", "heart failure outcomes"), lake.gold("cohort__alpha"));
     assertThat(rows.count()).isEqualTo(3);
     Row record = io.read(audit.table()).head();
     assertThat(record.<String>getAs("outcome")).isEqualTo("ALLOWED");
     assertThat(record.<String>getAs("role")).isEqualTo("researcher");
     assertThat(record.<String>getAs("project")).isEqualTo("alpha");
     assertThat(record.<String>getAs("purpose")).isEqualTo("heart failure outcomes");
-    assertThat(record.<String>getAs("target")).contains("gold.cohort_alpha");
+    assertThat(record.<String>getAs("target")).contains("gold.cohort__alpha");
     assertThat(record.<Long>getAs("rows_returned")).isEqualTo(3L);
     assertThat(record.<Instant>getAs("at")).isEqualTo(Instant.parse("2026-11-25T09:00:00Z"));
   }
 
   @Test
   void aResearcherOfProjectAIsRefusedProjectBsTableAndTheRefusalIsAudited() {
-    assertThatThrownBy(() -> access.readTable(researcher("alpha", "heart failure outcomes"), lake.gold("cohort_beta")))
+    assertThatThrownBy(() -> access.readTable(researcher("alpha", "heart failure outcomes"), lake.gold("cohort__beta")))
         .isInstanceOfSatisfying(CareLakeException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.ACCESS_REFUSED))
-        .hasMessageContaining("gold.cohort_beta");
+        .hasMessageContaining("gold.cohort__beta");
     Dataset<Row> refused = io.read(audit.table()).filter(col("outcome").equalTo("REFUSED"));
     assertThat(refused.count()).isEqualTo(1);
     Row record = refused.head();
     assertThat(record.<String>getAs("actor")).isEqualTo("researcher-7");
     assertThat(record.<String>getAs("project")).isEqualTo("alpha");
-    assertThat(record.<String>getAs("target")).contains("gold.cohort_beta");
+    assertThat(record.<String>getAs("target")).contains("gold.cohort__beta");
     assertThat(record.<Long>getAs("rows_returned")).isZero();
     // The same researcher under the other project's name but not its approved purpose is refused too.
-    assertThatThrownBy(() -> access.readTable(researcher("beta", "heart failure outcomes"), lake.gold("cohort_beta")))
+    assertThatThrownBy(() -> access.readTable(researcher("beta", "heart failure outcomes"), lake.gold("cohort__beta")))
         .isInstanceOf(CareLakeException.class);
     assertThat(io.read(audit.table()).filter(col("outcome").equalTo("REFUSED")).count()).isEqualTo(2);
   }
@@ -129,7 +135,7 @@ class GovernedAccessIT {
   @Test
   void onlyTheAuditorReadsTheAuditTrail() {
     GovernedAccess.Caller engineer = new GovernedAccess.Caller("engineer-2", "data-engineer", Optional.empty(), "data engineering investigation");
-    assertThat(access.readTable(engineer, lake.gold("cohort_alpha")).count()).as("a wildcard covers the zone's tables").isEqualTo(3);
+    assertThat(access.readTable(engineer, lake.gold("cohort__alpha")).count()).as("a wildcard covers the zone's tables").isEqualTo(3);
     assertThatThrownBy(() -> access.readTable(engineer, audit.table())).isInstanceOf(CareLakeException.class);
     GovernedAccess.Caller auditor = new GovernedAccess.Caller("ig-lead", "ig-auditor", Optional.empty(), "audit of access");
     Dataset<Row> trail = access.readTable(auditor, audit.table());
@@ -138,7 +144,7 @@ class GovernedAccessIT {
 
   @Test
   void theAuditTableRejectsUpdatesDeletesMergesAndOverwrites() {
-    access.readTable(researcher("alpha", "heart failure outcomes"), lake.gold("cohort_alpha"));
+    access.readTable(researcher("alpha", "heart failure outcomes"), lake.gold("cohort__alpha"));
     TableRef table = audit.table();
     String id = table.sqlIdentifier();
     assertThatThrownBy(() -> spark.sql("UPDATE " + id + " SET outcome = 'REFUSED'")).hasMessageContaining("append");

@@ -22,7 +22,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.carelake.access.AccessPolicy;
+import org.carelake.access.ProjectOutputs;
+import org.carelake.access.ResearchProject;
+import org.carelake.audit.AuditLog;
+import org.carelake.audit.GovernedAccess;
 import org.carelake.disclosure.DisclosureSpec;
+import org.carelake.error.CareLakeException;
+import org.carelake.error.ErrorCategory;
 import org.carelake.lake.DeltaIo;
 import org.carelake.lake.Lake;
 import org.carelake.lake.Zone;
@@ -30,6 +37,7 @@ import org.carelake.nightly.NightlyResult;
 import org.carelake.nightly.NightlyRun;
 import org.carelake.nightly.Progress;
 import org.carelake.nightly.Stages;
+import org.carelake.pseudonym.PersonKeys;
 import org.carelake.pseudonym.PseudonymKey;
 import org.carelake.run.Settings;
 import org.carelake.synthetic.DefectRates;
@@ -48,7 +56,9 @@ import org.junit.jupiter.api.TestInstance;
  * lake's published zone (whatever its name, so a new table cannot skip the check) holds no count
  * from 1 to 7, every count is a multiple of 5 and every count carries its status; and on a crafted
  * table, totals are sums of the rounded cells and secondary suppression hides what a total would
- * reveal.
+ * reveal. On the same small lake, research projects as an auditor would test them: two projects'
+ * copies of one dataset carry unrelated pseudonyms and join on nobody, and an expired project's
+ * table is removed, not rebuilt, and refused to its researchers with the refusal audited.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DisclosureIT {
@@ -81,10 +91,11 @@ class DisclosureIT {
     try (Stream<Path> folders = Files.list(work.resolve("lake").resolve(Zone.GOLD.folder()))) {
       tables = folders.filter(f -> Files.isDirectory(f.resolve("_delta_log"))).map(f -> f.getFileName().toString()).sorted().toList();
     }
-    assertThat(tables).as("published tables").contains("monthly_activity", "cohort_t2dm");
+    assertThat(tables).as("published tables").contains("monthly_activity", "cohort_t2dm__demo");
     Map<String, Long> statuses = new HashMap<>();
     for (String table : tables) {
-      Path sql = SQL.resolve("gold").resolve(table + ".sql");
+      // A research project's table comes from its dataset's file (cohort_t2dm__demo from cohort_t2dm.sql).
+      Path sql = SQL.resolve("gold").resolve(ResearchProject.datasetOf(table).orElse(table) + ".sql");
       assertThat(sql).as("every published table comes from a gold SQL file").exists();
       DisclosureSpec spec = DisclosureSpec.of(SqlScript.load(sql));
       Dataset<Row> rows = io.read(lake.gold(table));
@@ -176,7 +187,7 @@ class DisclosureIT {
         SELECT * FROM VALUES ('E08000001', 4L), ('E08000002', 2L) AS t(borough_code, people)
         """);
     Lake crafted = new Lake(work.resolve("crafted-lake").toString());
-    new GoldStage(io, crafted, sql, NIGHT, "crafted-run", Instant.parse("2026-11-24T03:00:00Z"), "demo", "test",
+    new GoldStage(io, crafted, sql, NIGHT, "crafted-run", Instant.parse("2026-11-24T03:00:00Z"), ProjectOutputs.none(KEY), "test",
         org.carelake.contract.ContractLoader.loadAll(Path.of("../../data-contracts"))).run();
 
     Map<String, Row> byKey = new HashMap<>();
@@ -204,6 +215,77 @@ class DisclosureIT {
     assertThat(audit.count()).isEqualTo(1);
     assertThat(audit.head().<String>getAs("target")).contains("gold.crafted_override", "suppress-below 3");
     assertThat(audit.head().<String>getAs("purpose")).contains("a test of the override path");
+  }
+
+  /** Three projects receiving the type 2 diabetes cohort: alpha (derived key), beta (its own key file), gamma (expiring). */
+  private static AccessPolicy projects(String gammaExpires) {
+    return AccessPolicy.parse("""
+        apiVersion: carelake/v1
+        kind: AccessPolicy
+        roles:
+          researcher:
+            project: required
+            grants:
+              - {zone: gold, tables: [project], actions: [read]}
+        projects:
+          alpha: {title: Alpha, purpose: alpha study, expires: 2027-06-30, datasets: [cohort_t2dm], key: derived}
+          beta: {title: Beta, purpose: beta study, expires: 2027-06-30, datasets: [cohort_t2dm], key: beta-2026}
+          gamma: {title: Gamma, purpose: gamma study, expires: %s, datasets: [cohort_t2dm], key: derived}
+        """.formatted(gammaExpires), "three-projects.yaml");
+  }
+
+  @Test
+  void twoProjectsPseudonymsJoinOnNobodyAndAnExpiredProjectIsNeitherBuiltNorServed() throws IOException {
+    Path keys = Files.createDirectories(work.resolve("project-keys"));
+    PseudonymKey betaKey = PseudonymKey.of("beta-2026", 1, "7e".repeat(32));
+    Files.writeString(keys.resolve("beta-2026.key"), betaKey.toText());
+    // Gamma's table as an earlier night published it; its approval ended the day before this night.
+    io.overwrite(io.read(lake.gold("cohort_t2dm__demo")), lake.gold("cohort_t2dm__gamma"), "gamma's table of an earlier night");
+    AccessPolicy policy = projects("2026-11-22");
+    GoldResult result = new GoldStage(io, lake, SQL, NIGHT, "projects-run", Instant.parse("2026-11-24T04:00:00Z"),
+        ProjectOutputs.resolve(policy.projects().values(), NIGHT, KEY, Optional.of(keys)), "test",
+        org.carelake.contract.ContractLoader.loadAll(Path.of("../../data-contracts"))).run();
+
+    Dataset<Row> alpha = io.read(lake.gold("cohort_t2dm__alpha"));
+    Dataset<Row> beta = io.read(lake.gold("cohort_t2dm__beta"));
+    assertThat(alpha.count()).isPositive().isEqualTo(beta.count());
+    assertThat(alpha.drop("patient_id").exceptAll(beta.drop("patient_id")).count()).as("the same people").isZero();
+    assertThat(alpha.join(beta, alpha.col("patient_id").equalTo(beta.col("patient_id"))).count()).as("alpha joined to beta").isZero();
+    Dataset<Row> demo = io.read(lake.gold("cohort_t2dm__demo"));
+    assertThat(alpha.join(demo, alpha.col("patient_id").equalTo(demo.col("patient_id"))).count()).as("alpha joined to demo").isZero();
+    // Each project's ids are its own derivation: alpha's from the lake key under its label, beta's under its own key only.
+    List<String> personKeys = io.read(lake.silver("gp_event")).select("person_key").distinct()
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    PersonKeys lakeKeys = new PersonKeys(KEY);
+    PersonKeys betaKeys = new PersonKeys(betaKey);
+    List<String> alphaIds = ids(alpha);
+    List<String> betaIds = ids(beta);
+    assertThat(personKeys.stream().map(k -> lakeKeys.projectPseudonym("alpha", k)).toList()).containsAll(alphaIds);
+    assertThat(personKeys.stream().map(k -> betaKeys.projectPseudonym("beta", k)).toList()).containsAll(betaIds);
+    assertThat(personKeys.stream().map(k -> lakeKeys.projectPseudonym("beta", k)).toList()).doesNotContainAnyElementsOf(betaIds);
+
+    // Gamma's table is removed, history and all, and not rebuilt.
+    assertThat(result.tables().stream().map(GoldTableOutcome::table)).doesNotContain("gold.cohort_t2dm__gamma")
+        .contains("gold.cohort_t2dm__alpha", "gold.cohort_t2dm__beta");
+    assertThat(io.exists(lake.gold("cohort_t2dm__gamma"))).isFalse();
+    assertThat(work.resolve("lake").resolve(Zone.GOLD.folder()).resolve("cohort_t2dm__gamma")).doesNotExist();
+    AuditLog audit = new AuditLog(io, lake, SQL);
+    assertThat(io.read(audit.table()).filter(col("action").equalTo("remove expired project table")
+        .and(col("target").contains("gold.cohort_t2dm__gamma"))).count()).isEqualTo(1);
+
+    // And a researcher of gamma is refused, the refusal audited with its reason.
+    GovernedAccess access = new GovernedAccess(policy, audit, io, Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneOffset.UTC));
+    GovernedAccess.Caller researcher = new GovernedAccess.Caller("researcher-3", "researcher", Optional.of("gamma"), "gamma study");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> access.readTable(researcher, lake.gold("cohort_t2dm__gamma")))
+        .isInstanceOfSatisfying(CareLakeException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.ACCESS_REFUSED))
+        .hasMessageContaining("expired on 2026-11-22");
+    Dataset<Row> refused = io.read(audit.table()).filter(col("outcome").equalTo("REFUSED").and(col("project").equalTo("gamma")));
+    assertThat(refused.count()).isEqualTo(1);
+    assertThat(refused.head().<String>getAs("target")).contains("gold.cohort_t2dm__gamma", "expired on 2026-11-22");
+  }
+
+  private static List<String> ids(Dataset<Row> cohort) {
+    return cohort.select("patient_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
   }
 
   private static Long people(Map<String, Row> rows, String key) {

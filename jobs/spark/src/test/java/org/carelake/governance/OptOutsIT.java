@@ -79,6 +79,9 @@ class OptOutsIT {
   static final String BOROUGH = "E08000003";
   static final PseudonymKey KEY = PseudonymKey.fromHex("5a".repeat(32));
   static final Path SQL = Path.of("../../sql");
+  /** The policy's demonstration project and its copy of the type 2 diabetes cohort. */
+  static final String PROJECT = "demo";
+  static final String COHORT = "cohort_t2dm__demo";
   /** This test's own view of which silver tables hold GP data; the component derives it from contracts. */
   static final Set<String> GP_TABLES = Set.of("person", "gp_event", "medication");
   static final String NATIONAL_FILE = "national_data_opt_out.csv";
@@ -121,7 +124,7 @@ class OptOutsIT {
     Exclusions before = exclusions(NIGHT_ONE);
     Dataset<Row> listedBefore = before.national().union(before.typeOne());
     Dataset<Row> persons = linkedPersons().join(listedBefore, col("person_key").equalTo(col("key")), "left_anti");
-    Dataset<Row> cohort = io.read(lake.gold("cohort_t2dm")).select(col("patient_id"));
+    Dataset<Row> cohort = io.read(lake.gold(COHORT)).select(col("patient_id"));
     cohortPerson = persons.join(cohort, col("pseudonym").equalTo(col("patient_id")))
         .select("person_key").distinct().orderBy("person_key").as(Encoders.STRING()).first();
     Dataset<Row> gpData = keysIn(GP_TABLES.stream().filter(t -> io.exists(lake.silver(t))).toList());
@@ -173,7 +176,7 @@ class OptOutsIT {
     assertThat(keysIn(silverTables().stream().filter(t -> !GP_TABLES.contains(t)).toList())
         .filter(col("person_key").equalTo(typeOnePerson)).count())
         .as("the Type 1 person has data from other sources, so the check above is not empty").isPositive();
-    assertThat(io.read(lake.gold("cohort_t2dm")).filter(col("patient_id").equalTo(pseudonym(typeOnePerson))).count())
+    assertThat(io.read(lake.gold(COHORT)).filter(col("patient_id").equalTo(pseudonym(typeOnePerson))).count())
         .as("the Type 1 person in the GP-derived cohort").isZero();
   }
 
@@ -198,7 +201,7 @@ class OptOutsIT {
     Exclusions excluded = exclusions(NIGHT_THREE);
     assertPublishedEqualsGoldOverSilverWithout(NIGHT_THREE, excluded);
     if (excluded.national().filter(col("key").equalTo(cohortPerson)).isEmpty()) {
-      assertThat(io.read(lake.gold("cohort_t2dm")).filter(col("patient_id").equalTo(pseudonym(cohortPerson))).count())
+      assertThat(io.read(lake.gold(COHORT)).filter(col("patient_id").equalTo(pseudonym(cohortPerson))).count())
           .as("the person who withdrew is back in the cohort").isEqualTo(1);
     }
     assertThat(excluded.national().filter(col("key").equalTo(cohortPerson)).count())
@@ -259,10 +262,12 @@ class OptOutsIT {
       io.overwrite(io.read(lake.reference(table)), shadow.reference(table), "copy");
     }
     assertThat(removedNational).as("silver rows of nationally opted-out persons").isPositive();
-    new GoldStage(io, shadow, SQL, night, "oracle", Instant.parse("2026-11-26T03:00:00Z"), settings.researchProject(), "test",
-        contracts).run();
+    org.carelake.access.ProjectOutputs projects = org.carelake.access.ProjectOutputs.resolve(
+        org.carelake.access.AccessPolicy.load(Path.of("../../governance/access-policy.yaml")).projects().values(), night, KEY,
+        Optional.empty());
+    new GoldStage(io, shadow, SQL, night, "oracle", Instant.parse("2026-11-26T03:00:00Z"), projects, "test", contracts).run();
     List<String> published = tablesOf(Zone.GOLD);
-    assertThat(published).contains("monthly_activity", "cohort_t2dm");
+    assertThat(published).contains("monthly_activity", COHORT);
     for (String table : published) {
       Dataset<Row> actual = io.read(lake.gold(table));
       Dataset<Row> expected = io.read(shadow.gold(table));
@@ -309,11 +314,11 @@ class OptOutsIT {
   Dataset<Row> linkedPersons() {
     return io.read(lake.restricted("person_link")).select("person_id").distinct()
         .select(callUDF("person_key", col("person_id")).as("person_key"))
-        .withColumn("pseudonym", callUDF("project_pseudonym", lit(settings.researchProject()), col("person_key")));
+        .withColumn("pseudonym", callUDF("project_pseudonym", lit(PROJECT), col("person_key")));
   }
 
   String pseudonym(String personKey) {
-    return spark.sql("SELECT project_pseudonym('" + settings.researchProject() + "', '" + personKey + "')").head().getString(0);
+    return spark.sql("SELECT project_pseudonym('" + PROJECT + "', '" + personKey + "')").head().getString(0);
   }
 
   /** The distinct person keys of these silver tables. */

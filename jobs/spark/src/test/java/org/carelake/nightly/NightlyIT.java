@@ -306,15 +306,15 @@ class NightlyIT {
     assertThat(activity.filter(col("activity_count").isNull()).count()).as("some cells suppressed").isPositive();
     assertThat(activity.filter(col("activity_count").equalTo(0)).count()).as("zeros stay zero").isPositive();
 
-    Row build = io.read(lake.builds()).filter(col("table_name").equalTo("gold.cohort_t2dm")).head();
+    Row build = io.read(lake.builds()).filter(col("table_name").equalTo("gold.cohort_t2dm__demo")).head();
     Map<String, Long> inputs = scala.jdk.javaapi.CollectionConverters.asJava(build.<String, Long>getMap(build.fieldIndex("input_versions")));
     assertThat(inputs).containsOnlyKeys("silver.gp_event", "silver.person");
-    Dataset<Row> cohort = io.read(lake.gold("cohort_t2dm"));
+    Dataset<Row> cohort = io.read(lake.gold("cohort_t2dm__demo"));
     assertThat(cohort.count()).isPositive();
     assertThat(cohort.columns()).contains("patient_id", "index_date").doesNotContain("person_key");
     // Rebuilding from the recorded input versions gives the same rows.
     spark.sql("DECLARE OR REPLACE VARIABLE run_night DATE DEFAULT DATE'" + NIGHT_ONE + "'");
-    spark.sql("DECLARE OR REPLACE VARIABLE project_id STRING DEFAULT '" + settings.researchProject() + "'");
+    spark.sql("DECLARE OR REPLACE VARIABLE project_id STRING DEFAULT 'demo'");
     // ... with the night's opt-outs applied as the gold stage applies them (lists, identity and links
     // are as they were at the build: the second night comes later).
     org.carelake.governance.OptOuts optOuts = org.carelake.governance.OptOuts.resolve(io, lake,
