@@ -18,7 +18,6 @@ import java.util.Optional;
  * @param keyFile the pseudonymisation key file, else the environment variable ({@code pseudonym.key-file})
  * @param sparkMaster master when CareLake starts Spark itself ({@code spark.master}); spark-submit's wins
  * @param shufflePartitions {@code spark.shuffle-partitions}
- * @param researchProject the project whose pseudonyms the demo cohort carries ({@code cohort.project-id})
  * @param linkage the link stage's thresholds and blocking limit ({@code linkage.*})
  * @param quality the quality gates and measure history ({@code gates.*}, {@code quality.*})
  */
@@ -30,7 +29,6 @@ public record Settings(
     Optional<Path> keyFile,
     String sparkMaster,
     int shufflePartitions,
-    String researchProject,
     LinkageSettings linkage,
     QualityGates quality) {
 
@@ -44,7 +42,6 @@ public record Settings(
     requireNonNull(sqlDir, "sqlDir is null");
     requireNonNull(keyFile, "keyFile is null");
     requireNonNull(sparkMaster, "sparkMaster is null");
-    requireNonNull(researchProject, "researchProject is null");
     requireNonNull(linkage, "linkage is null");
     requireNonNull(quality, "quality is null");
     if (shufflePartitions < 1) {
@@ -61,45 +58,44 @@ public record Settings(
         Optional.empty(),
         "local[2]",
         4,
-        "demo-project",
         LinkageSettings.defaults(),
         QualityGates.defaults());
   }
 
   public Settings withLakeRoot(String value) {
-    return new Settings(value, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, researchProject, linkage, quality);
+    return new Settings(value, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, linkage, quality);
   }
 
   public Settings withLandingRoot(String value) {
-    return new Settings(lakeRoot, value, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, researchProject, linkage, quality);
+    return new Settings(lakeRoot, value, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, linkage, quality);
   }
 
   public Settings withContractsDir(Path value) {
-    return new Settings(lakeRoot, landingRoot, value, sqlDir, keyFile, sparkMaster, shufflePartitions, researchProject, linkage, quality);
+    return new Settings(lakeRoot, landingRoot, value, sqlDir, keyFile, sparkMaster, shufflePartitions, linkage, quality);
   }
 
   public Settings withSqlDir(Path value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, value, keyFile, sparkMaster, shufflePartitions, researchProject, linkage, quality);
+    return new Settings(lakeRoot, landingRoot, contractsDir, value, keyFile, sparkMaster, shufflePartitions, linkage, quality);
   }
 
   public Settings withKeyFile(Path value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, Optional.of(value), sparkMaster, shufflePartitions, researchProject, linkage, quality);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, Optional.of(value), sparkMaster, shufflePartitions, linkage, quality);
   }
 
   public Settings withSparkMaster(String value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, value, shufflePartitions, researchProject, linkage, quality);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, value, shufflePartitions, linkage, quality);
   }
 
   public Settings withShufflePartitions(int value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, value, researchProject, linkage, quality);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, value, linkage, quality);
   }
 
   public Settings withLinkage(LinkageSettings value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, researchProject, value, quality);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, value, quality);
   }
 
   public Settings withQuality(QualityGates value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, researchProject, linkage, value);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, linkage, value);
   }
 
   /**
@@ -137,7 +133,6 @@ public record Settings(
     described.put("pseudonym.key-file", keyFile.map(Path::toString).orElse("(environment)"));
     described.put("spark.master", sparkMaster);
     described.put("spark.shuffle-partitions", Integer.toString(shufflePartitions));
-    described.put("cohort.project-id", researchProject);
     described.put("linkage.link-threshold", Double.toString(linkage.linkThreshold()));
     described.put("linkage.review-threshold", Double.toString(linkage.reviewThreshold()));
     described.put("linkage.max-block", Integer.toString(linkage.maxBlock()));

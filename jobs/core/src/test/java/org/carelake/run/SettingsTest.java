@@ -19,7 +19,6 @@ class SettingsTest {
                     Map.entry("pseudonym.key-file", "(environment)"),
                     Map.entry("spark.master", "local[2]"),
                     Map.entry("spark.shuffle-partitions", "4"),
-                    Map.entry("cohort.project-id", "demo-project"),
                     Map.entry("linkage.link-threshold", "0.99"),
                     Map.entry("linkage.review-threshold", "0.8"),
                     Map.entry("linkage.max-block", "1000"),
