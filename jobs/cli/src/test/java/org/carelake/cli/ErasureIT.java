@@ -6,35 +6,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
-import org.carelake.identity.NhsNumber;
 import org.carelake.ingest.IngestSchemas;
 import org.carelake.lake.DeltaIo;
 import org.carelake.lake.Lake;
 import org.carelake.lake.LakeTables;
 import org.carelake.lake.TableRef;
 import org.carelake.lake.Zone;
-import org.carelake.nightly.NightlyResult;
-import org.carelake.nightly.NightlyRun;
-import org.carelake.nightly.Progress;
-import org.carelake.nightly.Stages;
-import org.carelake.pseudonym.PseudonymKey;
-import org.carelake.run.Settings;
-import org.carelake.synthetic.DefectRates;
-import org.carelake.synthetic.ExtractKind;
-import org.carelake.synthetic.GeneratorSettings;
-import org.carelake.synthetic.SyntheticLanding;
-import org.carelake.testing.TestLakes;
 import org.carelake.testing.TestSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,7 +33,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ErasureIT {
-  static final LocalDate NIGHT = LocalDate.parse("2026-11-23");
+  static final LocalDate NIGHT = SmallNight.NIGHT;
 
   Path work;
   Path keyFile;
@@ -60,19 +42,11 @@ class ErasureIT {
 
   @BeforeAll
   void smallNight() throws IOException {
-    work = Files.createTempDirectory("carelake-erasure-it");
-    PseudonymKey key = PseudonymKey.of("erasure-test", 1, HexFormat.of().formatHex(new SecureRandom().generateSeed(32)));
-    keyFile = work.resolve("test.key");
-    Files.writeString(keyFile, key.toText() + "\n");
+    SmallNight.Copy night = SmallNight.copy("carelake-erasure-it");
+    work = night.work();
+    keyFile = night.keyFile();
     io = new DeltaIo(TestSpark.session());
-    Settings settings = TestLakes.settings(work);
-    lake = new Lake(settings.lakeRoot());
-    new SyntheticLanding(new GeneratorSettings(NIGHT, 100, 13, DefectRates.defaults(), ExtractKind.INITIAL))
-        .generate(work.resolve("landing"), work.resolve("truth"));
-    NightlyResult result = new NightlyRun(io, settings, Optional.of(key), NIGHT,
-        Stages.select(List.of("ingest", "link", "quality", "silver", "gold")), Optional.empty(), Optional.empty(),
-        Progress.silent(), Clock.fixed(Instant.parse("2026-11-24T02:00:00Z"), ZoneOffset.UTC)).run();
-    assertThat(result.outcome()).isNotEqualTo(NightlyResult.Outcome.FAILED);
+    lake = night.lake();
   }
 
   @Test

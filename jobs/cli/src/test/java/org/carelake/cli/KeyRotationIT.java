@@ -35,11 +35,6 @@ import org.carelake.nightly.Stages;
 import org.carelake.pseudonym.PersonKeys;
 import org.carelake.pseudonym.PseudonymKey;
 import org.carelake.run.Settings;
-import org.carelake.synthetic.DefectRates;
-import org.carelake.synthetic.ExtractKind;
-import org.carelake.synthetic.GeneratorSettings;
-import org.carelake.synthetic.SyntheticLanding;
-import org.carelake.testing.TestLakes;
 import org.carelake.testing.TestSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -57,7 +52,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeyRotationIT {
-  static final LocalDate NIGHT = LocalDate.parse("2026-11-23");
+  static final LocalDate NIGHT = SmallNight.NIGHT;
   static final String HEX64 = "^[0-9a-f]{64}$";
 
   Path work;
@@ -71,30 +66,28 @@ class KeyRotationIT {
 
   @BeforeAll
   void smallNight() throws IOException {
-    work = Files.createTempDirectory("carelake-key-rotation-it");
-    oldKey = PseudonymKey.of("rotation-test", 1, randomHex());
-    newKey = PseudonymKey.of("rotation-test", 2, randomHex());
+    SmallNight.Copy night = SmallNight.copy("carelake-key-rotation-it");
+    work = night.work();
+    oldKey = night.key();
+    newKey = PseudonymKey.of(oldKey.id(), 2, randomHex());
     oldKeyFile = work.resolve("old.key");
     newKeyFile = work.resolve("new.key");
     Files.writeString(oldKeyFile, "# made by KeyRotationIT\n" + oldKey.toText() + "\n");
     Files.writeString(newKeyFile, newKey.toText() + "\n");
     io = new DeltaIo(TestSpark.session());
-    settings = TestLakes.settings(work);
-    lake = new Lake(settings.lakeRoot());
-    new SyntheticLanding(new GeneratorSettings(NIGHT, 150, 7, DefectRates.testPreset(), ExtractKind.INITIAL))
-        .generate(work.resolve("landing"), work.resolve("truth"));
-    assertThat(night(oldKey, List.of("ingest", "link", "quality", "silver", "gold")).outcome()).isNotEqualTo(NightlyResult.Outcome.FAILED);
+    settings = night.settings();
+    lake = night.lake();
   }
 
   @Test
   @Order(1)
   void aRunRecordsItsKeyIdAndAWrongKeyFailsBeforeWriting() {
     Row run = io.read(lake.runs()).orderBy(col("started_at").desc()).head();
-    assertThat(run.<String>getAs("key_id")).isEqualTo("rotation-test");
+    assertThat(run.<String>getAs("key_id")).isEqualTo(SmallNight.KEY_ID);
     assertThat(run.<Integer>getAs("key_version")).isEqualTo(1);
 
     Map<String, Long> before = versions();
-    NightlyResult wrong = night(PseudonymKey.of("rotation-test", 1, randomHex()), List.of("silver", "gold"));
+    NightlyResult wrong = night(PseudonymKey.of(SmallNight.KEY_ID, 1, randomHex()), List.of("silver", "gold"));
     assertThat(wrong.outcome()).isEqualTo(NightlyResult.Outcome.FAILED);
     assertThat(wrong.message()).contains("not the key this lake was built with").doesNotContain("\n");
     assertThat(versions()).as("no table outside ops written").isEqualTo(before);
@@ -152,7 +145,7 @@ class KeyRotationIT {
     Map<String, Long> before = versions();
     NightlyResult withOld = night(oldKey, List.of("silver", "gold"));
     assertThat(withOld.outcome()).isEqualTo(NightlyResult.Outcome.FAILED);
-    assertThat(withOld.message()).contains("retired").contains("rotation-test v2");
+    assertThat(withOld.message()).contains("retired").contains(SmallNight.KEY_ID + " v2");
     assertThat(versions()).isEqualTo(before);
     assertThat(night(newKey, List.of("silver", "gold")).outcome()).isNotEqualTo(NightlyResult.Outcome.FAILED);
   }

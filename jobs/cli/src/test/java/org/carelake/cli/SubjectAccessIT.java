@@ -10,15 +10,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,18 +28,8 @@ import org.carelake.lake.Lake;
 import org.carelake.lake.LakeTables;
 import org.carelake.lake.TableRef;
 import org.carelake.lake.Zone;
-import org.carelake.nightly.NightlyResult;
-import org.carelake.nightly.NightlyRun;
-import org.carelake.nightly.Progress;
-import org.carelake.nightly.Stages;
 import org.carelake.pseudonym.PersonKeys;
 import org.carelake.pseudonym.PseudonymKey;
-import org.carelake.run.Settings;
-import org.carelake.synthetic.DefectRates;
-import org.carelake.synthetic.ExtractKind;
-import org.carelake.synthetic.GeneratorSettings;
-import org.carelake.synthetic.SyntheticLanding;
-import org.carelake.testing.TestLakes;
 import org.carelake.testing.TestSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +44,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SubjectAccessIT {
-  static final LocalDate NIGHT = LocalDate.parse("2026-11-23");
+  static final LocalDate NIGHT = SmallNight.NIGHT;
 
   Path work;
   PseudonymKey key;
@@ -72,19 +57,12 @@ class SubjectAccessIT {
 
   @BeforeAll
   void smallNight() throws IOException {
-    work = Files.createTempDirectory("carelake-subject-access-it");
-    key = PseudonymKey.of("sar-test", 1, HexFormat.of().formatHex(new SecureRandom().generateSeed(32)));
-    keyFile = work.resolve("test.key");
-    Files.writeString(keyFile, key.toText() + "\n");
+    SmallNight.Copy night = SmallNight.copy("carelake-subject-access-it");
+    work = night.work();
+    key = night.key();
+    keyFile = night.keyFile();
     io = new DeltaIo(TestSpark.session());
-    Settings settings = settings();
-    lake = new Lake(settings.lakeRoot());
-    new SyntheticLanding(new GeneratorSettings(NIGHT, 150, 11, DefectRates.defaults(), ExtractKind.INITIAL))
-        .generate(work.resolve("landing"), work.resolve("truth"));
-    NightlyResult result = new NightlyRun(io, settings, Optional.of(key), NIGHT,
-        Stages.select(List.of("ingest", "link", "quality", "silver")), Optional.empty(), Optional.empty(),
-        Progress.silent(), Clock.fixed(Instant.parse("2026-11-24T02:00:00Z"), ZoneOffset.UTC)).run();
-    assertThat(result.outcome()).isNotEqualTo(NightlyResult.Outcome.FAILED);
+    lake = night.lake();
     List<String> truth = Files.readAllLines(work.resolve("truth").resolve(NIGHT.toString()).resolve("ground_truth.csv"));
     for (String line : truth.subList(1, truth.size())) {
       String[] f = line.split(",", -1);
@@ -94,10 +72,6 @@ class SubjectAccessIT {
       }
       truthByPerson.computeIfAbsent(f[5], p -> new ArrayList<>()).add(f);
     }
-  }
-
-  Settings settings() {
-    return TestLakes.settings(work);
   }
 
   @Test
