@@ -34,14 +34,9 @@ record DataEngineerAccess(Settings settings, DeltaIo io, Lake lake, GovernedAcce
         System.getProperty("user.name", "unknown"));
   }
 
+  /** The policy file, found as every serving interface finds it ({@link AccessPolicy#locate}). */
   static Path policyFile(Settings settings, java.util.Map<String, String> environment) {
-    String named = environment.get("CARELAKE_POLICY");
-    if (named != null && !named.isBlank()) {
-      return Path.of(named);
-    }
-    Path sql = settings.sqlDir().toAbsolutePath().normalize();
-    Path home = sql.getParent() != null ? sql.getParent() : sql;
-    return home.resolve("governance").resolve("access-policy.yaml");
+    return AccessPolicy.locate(settings.sqlDir(), environment);
   }
 
   /** Runs {@code work} if the policy allows this data engineer every resource; audited either way. */
