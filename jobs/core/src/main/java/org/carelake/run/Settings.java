@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param keyFile the pseudonymisation key file, else the environment variable ({@code pseudonym.key-file})
  * @param sparkMaster master when CareLake starts Spark itself ({@code spark.master}); spark-submit's wins
  * @param shufflePartitions {@code spark.shuffle-partitions}
+ * @param codegen {@code spark.codegen}: {@code auto} (the default: Spark evaluates expressions
+ *     interpreted on a night whose landed files are small, where compiling generated code costs
+ *     far more than it saves, and compiles code on a large one), {@code on} or {@code off}
  * @param linkage the link stage's thresholds and blocking limit ({@code linkage.*})
  * @param quality the quality gates and measure history ({@code gates.*}, {@code quality.*})
  */
@@ -29,6 +32,7 @@ public record Settings(
     Optional<Path> keyFile,
     String sparkMaster,
     int shufflePartitions,
+    String codegen,
     LinkageSettings linkage,
     QualityGates quality) {
 
@@ -44,6 +48,10 @@ public record Settings(
     requireNonNull(sparkMaster, "sparkMaster is null");
     requireNonNull(linkage, "linkage is null");
     requireNonNull(quality, "quality is null");
+    requireNonNull(codegen, "codegen is null");
+    if (!java.util.List.of("auto", "on", "off").contains(codegen)) {
+      throw new IllegalArgumentException("spark.codegen must be auto, on or off, was '" + codegen + "'");
+    }
     if (shufflePartitions < 1) {
       throw new IllegalArgumentException("spark.shuffle-partitions must be at least 1");
     }
@@ -58,49 +66,54 @@ public record Settings(
         Optional.empty(),
         "local[2]",
         4,
+        "auto",
         LinkageSettings.defaults(),
         QualityGates.defaults());
   }
 
   public Settings withLakeRoot(String value) {
-    return new Settings(value, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, linkage, quality);
+    return new Settings(value, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, linkage, quality);
   }
 
   public Settings withLandingRoot(String value) {
-    return new Settings(lakeRoot, value, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, linkage, quality);
+    return new Settings(lakeRoot, value, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, linkage, quality);
   }
 
   public Settings withContractsDir(Path value) {
-    return new Settings(lakeRoot, landingRoot, value, sqlDir, keyFile, sparkMaster, shufflePartitions, linkage, quality);
+    return new Settings(lakeRoot, landingRoot, value, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, linkage, quality);
   }
 
   public Settings withSqlDir(Path value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, value, keyFile, sparkMaster, shufflePartitions, linkage, quality);
+    return new Settings(lakeRoot, landingRoot, contractsDir, value, keyFile, sparkMaster, shufflePartitions, codegen, linkage, quality);
   }
 
   public Settings withKeyFile(Path value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, Optional.of(value), sparkMaster, shufflePartitions, linkage, quality);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, Optional.of(value), sparkMaster, shufflePartitions, codegen, linkage, quality);
   }
 
   public Settings withSparkMaster(String value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, value, shufflePartitions, linkage, quality);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, value, shufflePartitions, codegen, linkage, quality);
   }
 
   public Settings withShufflePartitions(int value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, value, linkage, quality);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, value, codegen, linkage, quality);
+  }
+
+  public Settings withCodegen(String value) {
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, value, linkage, quality);
   }
 
   public Settings withLinkage(LinkageSettings value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, value, quality);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, value, quality);
   }
 
   public Settings withQuality(QualityGates value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, linkage, value);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, linkage, value);
   }
 
   /**
    * These settings with one tunable setting changed by its key, as {@code --set key=value} gives it:
-   * {@code linkage.*}, {@code gates.*} and {@code quality.*}. An unknown key fails, naming the known ones.
+   * {@code spark.codegen}, {@code linkage.*}, {@code gates.*} and {@code quality.*}. An unknown key fails, naming the known ones.
    */
   public Settings with(String key, String value) {
     String name = key.strip();
@@ -109,13 +122,14 @@ public record Settings(
     }
     try {
       return switch (name) {
+        case "spark.codegen" -> withCodegen(value.strip());
         case "linkage.link-threshold" -> withLinkage(new LinkageSettings(Double.parseDouble(value), linkage.reviewThreshold(),
             linkage.maxBlock()));
         case "linkage.review-threshold" -> withLinkage(new LinkageSettings(linkage.linkThreshold(), Double.parseDouble(value),
             linkage.maxBlock()));
         case "linkage.max-block" -> withLinkage(new LinkageSettings(linkage.linkThreshold(), linkage.reviewThreshold(),
             Integer.parseInt(value.strip())));
-        default -> throw new IllegalArgumentException("unknown setting " + name + " for --set (use linkage.link-threshold, "
+        default -> throw new IllegalArgumentException("unknown setting " + name + " for --set (use spark.codegen, linkage.link-threshold, "
             + "linkage.review-threshold, linkage.max-block, " + String.join(", ", quality.describe().keySet()) + ")");
       };
     } catch (NumberFormatException e) {
@@ -133,6 +147,7 @@ public record Settings(
     described.put("pseudonym.key-file", keyFile.map(Path::toString).orElse("(environment)"));
     described.put("spark.master", sparkMaster);
     described.put("spark.shuffle-partitions", Integer.toString(shufflePartitions));
+    described.put("spark.codegen", codegen);
     described.put("linkage.link-threshold", Double.toString(linkage.linkThreshold()));
     described.put("linkage.review-threshold", Double.toString(linkage.reviewThreshold()));
     described.put("linkage.max-block", Integer.toString(linkage.maxBlock()));

@@ -19,6 +19,7 @@ class SettingsTest {
                     Map.entry("pseudonym.key-file", "(environment)"),
                     Map.entry("spark.master", "local[2]"),
                     Map.entry("spark.shuffle-partitions", "4"),
+                    Map.entry("spark.codegen", "auto"),
                     Map.entry("linkage.link-threshold", "0.99"),
                     Map.entry("linkage.review-threshold", "0.8"),
                     Map.entry("linkage.max-block", "1000"),
@@ -43,6 +44,13 @@ class SettingsTest {
     assertThat(QualityGates.defaults().with("gates.max-quarantine-share", "0.5").maxQuarantineShare()).isEqualTo(0.5);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> QualityGates.defaults().with("gates.max-quarantine", "0.5"))
         .hasMessageContaining("unknown gate setting").hasMessageContaining("gates.max-quarantine-share");
+  }
+
+  @Test
+  void codegenIsSetByItsKeyAndOnlyToAKnownMode() {
+    assertThat(Settings.defaults().with("spark.codegen", " off ").codegen()).isEqualTo("off");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Settings.defaults().with("spark.codegen", "fast"))
+        .hasMessageContaining("spark.codegen must be auto, on or off");
   }
 
   @Test

@@ -25,7 +25,9 @@ import org.carelake.pseudonym.PseudonymKey;
 import org.carelake.run.RunId;
 import org.carelake.run.Settings;
 import org.carelake.silver.SilverMappingCheck;
+import org.carelake.ingest.LandingZone;
 import org.carelake.spark.CareLakeFunctions;
+import org.carelake.spark.Codegen;
 
 /**
  * Runs a night, or chosen stages of it, in order: ingest, silver, gold, check. Each stage is one
@@ -86,6 +88,11 @@ public final class NightlyRun {
       // A mapping that would put a direct identifier into silver stops the run before it writes.
       SilverMappingCheck.verifyAll(contracts, settings.sqlDir());
       key.ifPresent(k -> CareLakeFunctions.register(io.spark(), k));
+      long landed = settings.codegen().equals("auto")
+          ? new LandingZone(settings.landingRoot(), io.spark().sparkContext().hadoopConfiguration()).nightBytes(night) : 0;
+      boolean compiled = Codegen.apply(io.spark(), settings.codegen(), landed);
+      LOG.info(() -> "run " + runId + ": spark.codegen=" + settings.codegen() + ", " + landed + " bytes landed: queries "
+          + (compiled ? "compile generated code" : "are interpreted"));
       StageContext context = new StageContext(io, lake, settings, contracts, night, runId, startedAt, borough, feed, key, progress);
       int index = 0;
       for (Stage stage : stages) {

@@ -4,7 +4,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The one Spark session tests share: local[2], two shuffle partitions, UI off, Delta on, the same
- * SQL settings as production ({@code org.carelake.spark.SparkSessions}). Starting Spark costs
+ * SQL settings as production ({@code org.carelake.spark.SparkSessions}), and interpreted
+ * expressions, as production uses them on a small night. Starting Spark costs
  * seconds, so every test class in a JVM reuses it.
  */
 public final class TestSpark {
@@ -29,6 +30,10 @@ public final class TestSpark {
               .config("spark.default.parallelism", "2")
               .config("spark.databricks.delta.snapshotPartitions", "2")
               .config("spark.ui.showConsoleProgress", "false")
+              // Test data is tiny: interpreted expressions, as a small night runs them
+              // (org.carelake.spark.Codegen), instead of compiling code for every query.
+              .config("spark.sql.codegen.wholeStage", "false")
+              .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
               .getOrCreate();
       session.sparkContext().setLogLevel("WARN");
     }
