@@ -89,7 +89,12 @@ final class RunSummary {
     result.gold().ifPresent(gold -> {
       out.append("\nGold (published)\n");
       gold.tables().forEach(t -> out.append("  ").append(t.table()).append(" v").append(t.version()).append(": ")
-          .append(t.skipped() ? "unchanged" : n(t.rows()) + " rows").append('\n'));
+          .append(t.held() ? "NOT PUBLISHED, tonight's build stopped by the identifier-leak gate (v" + t.version()
+              + " stays published): " + String.join("; ", t.leaks())
+              : t.skipped() ? "unchanged" : n(t.rows()) + " rows").append('\n'));
+      out.append("  identifier-leak gate: ").append(String.format(java.util.Locale.ROOT, "%.1f s", gold.gateTime().toMillis() / 1000.0))
+          .append(" of the stage's ").append(String.format(java.util.Locale.ROOT, "%.1f s", gold.duration().toMillis() / 1000.0))
+          .append('\n');
     });
     List<List<String>> versions = new ArrayList<>();
     result.ingest().ifPresent(i -> new TreeMap<>(i.tableVersions()).forEach((t, v) -> versions.add(List.of(t, Long.toString(v), "ingest"))));
@@ -246,7 +251,8 @@ final class RunSummary {
 
   private static List<String> goldRow(GoldTableOutcome t) {
     String inputs = new TreeMap<>(t.inputVersions()).entrySet().stream().map(e -> e.getKey() + "@" + e.getValue()).collect(Collectors.joining(" "));
-    return List.of(t.table(), Long.toString(t.version()), (t.skipped() ? "unchanged; " : n(t.rows()) + " rows; ") + "inputs " + inputs);
+    return List.of(t.table(), Long.toString(t.version()),
+        (t.held() ? "not published (leak gate); " : t.skipped() ? "unchanged; " : n(t.rows()) + " rows; ") + "inputs " + inputs);
   }
 
   private static String rate(long rows, java.time.Duration duration) {

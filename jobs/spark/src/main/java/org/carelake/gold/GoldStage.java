@@ -24,9 +24,11 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.carelake.access.ProjectOutputs;
 import org.carelake.audit.AuditLog;
 import org.carelake.contract.Contract;
+import org.carelake.governance.IdentifierLeakGate;
 import org.carelake.governance.OptOuts;
 import org.carelake.optout.OptOutList;
 import org.carelake.disclosure.DisclosureRule;
@@ -49,6 +51,12 @@ import org.carelake.transform.SqlScript;
  * gives the same rows. A table whose inputs, SQL and disclosure declaration are
  * unchanged is skipped. A table whose thresholds are weaker than the defaults (an explicit override)
  * is logged and audited in {@code ops.audit}.
+ *
+ * <p>Publication is write–audit–publish: each table is built into Spark's cache, where no reader
+ * sees it, scanned there by the identifier-leak gate ({@link IdentifierLeakGate}), and only then
+ * written to the gold zone. A table the gate stops is not written (its previous version stays the
+ * published one, the refusal is audited) and the night fails naming table and column; the night's
+ * other tables publish.
  *
  * <p>Opt-outs are applied here, by construction: every input a gold file reads goes through
  * {@link OptOuts} before the SQL sees it, so no SQL file can forget them. The exclusion follows
@@ -88,6 +96,8 @@ public final class GoldStage {
   private final ProjectOutputs projects;
   private final String releaseVersion;
   private final List<Contract> contracts;
+  /** Time the night's gold spent in the identifier-leak gate, for the summary. */
+  private Duration gateTime = Duration.ZERO;
 
   /**
    * @param contracts every feed's contract: they say which feeds are opt-out lists and which silver
@@ -116,10 +126,12 @@ public final class GoldStage {
     ProjectDatasets.check(scripts, projects);
     spark.sparkContext().setJobDescription("gold: resolve opt-outs");
     OptOuts optOuts = OptOuts.resolve(io, lake, contracts, night);
+    IdentifierLeakGate gate = IdentifierLeakGate.prepare(io, lake, contracts);
+    gateTime = Duration.ZERO;
     try {
       for (SqlScript script : scripts) {
         if (!ProjectDatasets.perProject(script)) {
-          outcomes.add(build(script, ProjectDatasets.dataset(script), "none", state, optOuts));
+          outcomes.add(build(script, ProjectDatasets.dataset(script), "none", state, optOuts, gate));
           continue;
         }
         String dataset = ProjectDatasets.dataset(script);
@@ -127,7 +139,7 @@ public final class GoldStage {
           CareLakeFunctions.registerProjectPseudonym(spark, active.key());
           String project = active.project().id() + " key:" + active.key().fingerprint();
           bindProject(active.project().id());
-          outcomes.add(build(script, active.project().table(dataset), project, state, optOuts));
+          outcomes.add(build(script, active.project().table(dataset), project, state, optOuts, gate));
         }
       }
       new ExpiredProjects(io, lake, sqlDir, runId, startedAt).remove(projects.expired());
@@ -135,10 +147,11 @@ public final class GoldStage {
       Map<OptOutList, OptOuts.Counts> excluded = optOuts.record(sqlDir, runId, startedAt);
       Map<String, Long> persons = new TreeMap<>();
       excluded.forEach((list, counts) -> persons.put(list.id(), counts.personsExcluded()));
-      return new GoldResult(outcomes, persons, Duration.between(begin, Instant.now()));
+      return new GoldResult(outcomes, persons, Duration.between(begin, Instant.now()), gateTime);
     } finally {
       CareLakeFunctions.registerProjectPseudonym(spark, projects.lakeKey());
       optOuts.release();
+      gate.close();
     }
   }
 
@@ -155,7 +168,8 @@ public final class GoldStage {
    * @param name the table within the gold zone
    * @param project the project the table is built for and its key's fingerprint, or "none"
    */
-  private GoldTableOutcome build(SqlScript script, String name, String project, StageState state, OptOuts optOuts) {
+  private GoldTableOutcome build(
+      SqlScript script, String name, String project, StageState state, OptOuts optOuts, IdentifierLeakGate gate) {
     TableRef output = lake.gold(name);
     String qualified = output.qualifiedName();
     DisclosureSpec disclosure = DisclosureSpec.of(script);
@@ -178,27 +192,57 @@ public final class GoldStage {
     String fingerprint = codeVersion + " " + inputVersions + " night:" + night + " project:" + project + " " + optOuts.fingerprint();
     String scope = "gold:" + output.name();
     if (io.exists(output) && state.fingerprint(scope).filter(fingerprint::equals).isPresent()) {
-      return new GoldTableOutcome(qualified, io.version(output).orElseThrow(), -1, inputVersions, codeVersion, true);
+      return new GoldTableOutcome(qualified, io.version(output).orElseThrow(), -1, inputVersions, codeVersion, true, List.of());
     }
     spark.sparkContext().setJobDescription("gold: build " + qualified);
     bindVariables();
     List<String> keys = script.list("keys");
     Dataset<Row> rows = DisclosureControl.apply(spark.sql(script.statement()), disclosure, keys, script.origin());
-    Dataset<Row> ordered = rows.orderBy(keys.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new));
-    String metadata =
-        "{\"run_id\":\"" + runId + "\",\"night\":\"" + night + "\",\"code_version\":\"" + codeVersion + "\",\"inputs\":{"
-            + inputVersions.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(","))
-            + "},\"opt_outs\":{"
-            + optOuts.versions().entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(","))
-            + "}}";
-    // Audited before anything is published, so an override can never reach readers unrecorded.
-    disclosure.rule().override().ifPresent(reason -> auditOverride(qualified, disclosure.rule(), reason));
-    io.overwrite(ordered.coalesce(1), output, metadata);
+    // Write–audit–publish: the table is built into Spark's cache, where no reader sees it, gated
+    // there, and only written to the gold zone (made visible) when the gate passes.
+    Dataset<Row> built =
+        rows.orderBy(keys.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new))
+            .coalesce(1)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Instant gateStart = Instant.now();
+      spark.sparkContext().setJobDescription("gold: identifier-leak gate on " + qualified);
+      List<String> leaks = gate.scan(Map.of(qualified, built)).failures();
+      gateTime = gateTime.plus(Duration.between(gateStart, Instant.now()));
+      if (!leaks.isEmpty()) {
+        refusePublication(qualified, leaks);
+        return new GoldTableOutcome(qualified, io.version(output).orElse(-1L), -1, inputVersions, codeVersion, false, leaks);
+      }
+      String metadata =
+          "{\"run_id\":\"" + runId + "\",\"night\":\"" + night + "\",\"code_version\":\"" + codeVersion + "\",\"inputs\":{"
+              + inputVersions.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(","))
+              + "},\"opt_outs\":{"
+              + optOuts.versions().entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(","))
+              + "}}";
+      // Audited before anything is published, so an override can never reach readers unrecorded.
+      disclosure.rule().override().ifPresent(reason -> auditOverride(qualified, disclosure.rule(), reason));
+      spark.sparkContext().setJobDescription("gold: publish " + qualified);
+      io.overwrite(built, output, metadata);
+    } finally {
+      built.unpersist();
+    }
     long version = io.version(output).orElseThrow();
     long count = io.rowsWrittenBy(output, version);
     recordBuild(qualified, version, codeVersion, inputVersions, count);
     state.record(scope, fingerprint, runId, startedAt);
-    return new GoldTableOutcome(qualified, version, count, inputVersions, codeVersion, false);
+    return new GoldTableOutcome(qualified, version, count, inputVersions, codeVersion, false, List.of());
+  }
+
+  /**
+   * A table the leak gate stopped is not written: yesterday's version stays the published one, and
+   * its fingerprint is not recorded, so the next night builds it again. The refusal is logged and
+   * audited, naming table and columns, never a value.
+   */
+  private void refusePublication(String table, List<String> leaks) {
+    LOG.warning(() -> "identifier-leak gate: " + table + " not published (run " + runId + "): " + String.join("; ", leaks));
+    new AuditLog(io, lake, sqlDir).append(
+        new AuditLog.Entry("run " + runId, "data-engineer", null, "pipeline operation", "publish", table, "REFUSED", 0, false),
+        startedAt);
   }
 
   /** A weaker-than-default threshold is never silent: a warning in the log and a record in ops.audit. */

@@ -1,13 +1,24 @@
 package org.carelake.gold;
 
+import java.util.List;
 import java.util.Map;
 
 /**
- * One published table: its version, row count, the Delta versions of the inputs it was built from,
- * and whether it was skipped because nothing it reads had changed.
+ * One gold table of the night: its version, row count, the Delta versions of the inputs it was
+ * built from, and whether it was skipped because nothing it reads had changed. {@code leaks} is
+ * empty for a published table; for a table the identifier-leak gate stopped it names the columns
+ * (never a value), and {@code version} is the still-published version from before (-1 if none).
  */
-public record GoldTableOutcome(String table, long version, long rows, Map<String, Long> inputVersions, String codeVersion, boolean skipped) {
+public record GoldTableOutcome(
+    String table, long version, long rows, Map<String, Long> inputVersions, String codeVersion, boolean skipped,
+    List<String> leaks) {
   public GoldTableOutcome {
     inputVersions = Map.copyOf(inputVersions);
+    leaks = List.copyOf(leaks);
+  }
+
+  /** True when the gate stopped the table: tonight's build was not published. */
+  public boolean held() {
+    return !leaks.isEmpty();
   }
 }

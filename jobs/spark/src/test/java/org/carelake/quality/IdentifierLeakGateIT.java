@@ -2,11 +2,15 @@ package org.carelake.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -14,7 +18,12 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.carelake.contract.Contract;
 import org.carelake.contract.ContractLoader;
+import org.carelake.access.ProjectOutputs;
+import org.carelake.gold.GoldResult;
+import org.carelake.gold.GoldStage;
+import org.carelake.gold.GoldTableOutcome;
 import org.carelake.lake.DeltaIo;
+import org.carelake.pseudonym.PseudonymKey;
 import org.carelake.lake.Lake;
 import org.carelake.lake.TableRef;
 import org.carelake.testing.TestSpark;
@@ -31,6 +40,7 @@ class IdentifierLeakGateIT {
   static final LocalDate NIGHT = LocalDate.parse("2026-11-24");
   static final SparkSession spark = TestSpark.session();
   static final DeltaIo io = new DeltaIo(spark);
+  static final PseudonymKey KEY = PseudonymKey.fromHex("3c".repeat(32));
 
   static Contract clinic(String referenceClass) {
     return ContractLoader.parse("""
@@ -90,6 +100,60 @@ class IdentifierLeakGateIT {
     io.overwrite(spark.createDataFrame(rows, new StructType().add("who", DataTypes.StringType)), lake.gold("names"), "test");
     assertThat(gate(lake, clinic("direct-identifier")))
         .containsExactly("identifier leak: gold.names.who is mostly names from the restricted zone");
+  }
+
+  /**
+   * Write–audit–publish: a gold table whose new build carries an NHS number (spaced) is not
+   * published — yesterday's version stays, readable as before — while the night's other gold
+   * table publishes; the night's gold result fails naming table and column but no value, and the
+   * refusal is audited.
+   */
+  @Test
+  void aGoldBuildThatLeaksIsNotPublishedAndYesterdaysTableStays(@TempDir Path work) throws IOException {
+    Lake lake = lakeWithRawVisits(work);
+    Path sql = work.resolve("sql");
+    Files.createDirectories(sql.resolve("gold"));
+    Files.createDirectories(sql.resolve("ddl").resolve("ops"));
+    for (String ddl : List.of("audit.sql", "opt_out.sql")) {
+      Files.copy(Path.of("../../sql/ddl/ops").resolve(ddl), sql.resolve("ddl/ops").resolve(ddl));
+    }
+    Files.writeString(sql.resolve("gold/visit_notes.sql"), goldFile("visit_notes", "'routine review'"));
+    Files.writeString(sql.resolve("gold/visit_totals.sql"), goldFile("visit_totals", "'all boroughs'"));
+    GoldResult yesterday = gold(lake, sql, NIGHT.minusDays(1));
+    assertThat(yesterday.gateFailure()).isEmpty();
+    assertThat(yesterday.tables()).noneMatch(GoldTableOutcome::held);
+
+    Files.writeString(sql.resolve("gold/visit_notes.sql"), goldFile("visit_notes", "'999 000 0018'"));
+    GoldResult tonight = gold(lake, sql, NIGHT);
+
+    assertThat(tonight.gateFailure()).get().asString()
+        .contains("gold.visit_notes", "gold.visit_notes.note holds 1 values")
+        .doesNotContain("9990000018").doesNotContain("999 000 0018");
+    assertThat(tonight.tables()).filteredOn(GoldTableOutcome::held).extracting(GoldTableOutcome::table)
+        .containsExactly("gold.visit_notes");
+    assertThat(io.version(lake.gold("visit_notes"))).hasValue(0L);
+    assertThat(io.read(lake.gold("visit_notes")).select("note").as(Encoders.STRING()).collectAsList())
+        .containsExactly("routine review");
+    assertThat(io.version(lake.gold("visit_totals"))).as("the clean table published tonight").hasValue(1L);
+    assertThat(io.read(lake.table(org.carelake.lake.Zone.OPS, "audit"))
+            .filter("action = 'publish' AND outcome = 'REFUSED' AND target = 'gold.visit_notes'").count())
+        .isEqualTo(1);
+  }
+
+  private static String goldFile(String table, String note) {
+    return """
+        -- table: gold.%s
+        -- purpose: a crafted table for the write-audit-publish test
+        -- grain: one row per night
+        -- keys: night
+        -- disclosure: record-level (no counts)
+        SELECT run_night AS night, %s AS note
+        """.formatted(table, note);
+  }
+
+  private static GoldResult gold(Lake lake, Path sql, LocalDate night) {
+    return new GoldStage(io, lake, sql, night, "wap-" + night, Instant.parse("2026-11-24T03:00:00Z").plusSeconds(night.toEpochDay()),
+        ProjectOutputs.none(KEY), "test", List.of(clinic("direct-identifier"))).run();
   }
 
   /** A raw table of the crafted feed: 25 visits, synthetic identifiers. */
