@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.carelake.audit.AuditLog;
 import org.carelake.contract.Contract;
 import org.carelake.contract.ContractLoader;
 import org.carelake.error.CareLakeErrors;
@@ -156,6 +157,17 @@ public final class NightlyRun {
                   key.map(PseudonymKey::version).orElse(null)));
     } catch (RuntimeException e) {
       LOG.warning(() -> "could not write the run table: " + e.getClass().getSimpleName());
+    }
+    // Every run is audited too, beside ops.runs: who ran what, with which outcome (counts only).
+    try {
+      String what = "night " + night + " stages " + Stages.ids(stages)
+          + borough.map(b -> " borough " + b).orElse("") + feed.map(f -> " feed " + f).orElse("");
+      new AuditLog(io, lake, settings.sqlDir()).append(
+          new AuditLog.Entry("run " + result.runId(), "data-engineer", null, "pipeline operation", "nightly run", what,
+              result.outcome().name(), 0, false),
+          finishedAt);
+    } catch (RuntimeException e) {
+      LOG.warning(() -> "could not write the run's audit record: " + e.getClass().getSimpleName());
     }
   }
 

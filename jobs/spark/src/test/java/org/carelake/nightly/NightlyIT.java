@@ -102,6 +102,12 @@ class NightlyIT {
     assertThat(io.read(lake.table(Zone.OPS, "quality_gate")).filter(col("status").equalTo("FAILED")).count()).isZero();
     assertThat(io.read(lake.table(Zone.OPS, "data_quality")).filter(col("measure").equalTo("linkage_rate")).count()).isPositive();
     assertThat(first.check().orElseThrow().passed()).isTrue();
+    // Every run is audited, beside ops.runs, with its outcome.
+    assertThat(io.read(lake.table(Zone.OPS, "audit"))
+            .filter(col("action").equalTo("nightly run").and(col("actor").equalTo("run " + first.runId()))
+                .and(col("outcome").equalTo(first.outcome().name())))
+            .count())
+        .isEqualTo(1);
   }
 
   @Test
