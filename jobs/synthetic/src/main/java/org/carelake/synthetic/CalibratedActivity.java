@@ -252,7 +252,7 @@ final class CalibratedActivity {
       // the initial extract holds every condition recorded so far; a later night the ones diagnosed in its window
       if (p.has(condition) && onset.isBefore(night) && (initial || !onset.isBefore(from))) {
         file.write(new String[] {ids.gpEvent(emis, night, p.index, 500 + condition.ordinal()), patient, p.nhsNumber(),
-          text.format(onset), condition.snomed(), "", "", practiceCode}, p);
+          text.format(onset), condition.snomed(p), "", "", practiceCode}, p);
       }
     }
     SplittableRandom r = stream(Setting.GP_CONSULTATION, p, from);
@@ -335,7 +335,7 @@ final class CalibratedActivity {
         String dx = emergency ? NightActivity.EMERGENCY_DX[pick] : NightActivity.ELECTIVE_DX[pick];
         String op = emergency ? NightActivity.EMERGENCY_OP[pick] : NightActivity.ELECTIVE_OP[pick];
         if (emergency && p.conditions != 0 && r.nextDouble() < 0.3) {
-          dx = Condition.values()[Integer.numberOfTrailingZeros(p.conditions)].icd10();
+          dx = Condition.values()[Integer.numberOfTrailingZeros(p.conditions)].icd10(p);
           op = "";
         }
         String method = emergency ? NightActivity.EMERGENCY_METHOD[r.nextInt(NightActivity.EMERGENCY_METHOD.length)]

@@ -11,7 +11,7 @@ enum Condition {
   TYPE_2_DIABETES("44054006", "E11.9", 0.076, 17, true),
   ASTHMA("195967001", "J45.9", 0.065, 0, false),
   DEPRESSION("35489007", "F32.9", 0.13, 18, true),
-  CHRONIC_KIDNEY_DISEASE("709044004", "N18.3", 0.044, 18, false),
+  CHRONIC_KIDNEY_DISEASE("433144002", "N18.3", 0.044, 18, false), // staged per person: see snomed(Person)
   COPD("13645005", "J44.1", 0.019, 0, true),
   ATRIAL_FIBRILLATION("49436004", "I48.9", 0.022, 0, false),
   HEART_FAILURE("84114007", "I50.0", 0.01, 0, false),
@@ -45,12 +45,47 @@ enum Condition {
     this.deprivationLinked = deprivationLinked;
   }
 
+  /** The condition's usual SNOMED CT concept (for CKD, stage 3; a person's own stage is {@link #snomed(Person)}). */
   String snomed() {
     return snomed;
   }
 
   String icd10() {
     return icd10;
+  }
+
+  /**
+   * The SNOMED CT concept the person's record carries. CKD is recorded with its stage, as the QOF
+   * register (and codelists/ckd-stage-3-5-snomed) needs: mostly stage 3 (unsplit, 3A, 3B), fewer
+   * stage 4 and 5; each person keeps one stage.
+   */
+  String snomed(Person p) {
+    return this == CHRONIC_KIDNEY_DISEASE ? CKD_STAGES[ckdStage(p)][0] : snomed;
+  }
+
+  /** The ICD-10 code a hospital records for the person's condition (CKD: N18.3, N18.4 or N18.5 by stage). */
+  String icd10(Person p) {
+    return this == CHRONIC_KIDNEY_DISEASE ? CKD_STAGES[ckdStage(p)][1] : icd10;
+  }
+
+  /** Every SNOMED CT concept the condition may be recorded with. */
+  java.util.List<String> snomedCodes() {
+    return this == CHRONIC_KIDNEY_DISEASE ? java.util.Arrays.stream(CKD_STAGES).map(stage -> stage[0]).toList() : java.util.List.of(snomed);
+  }
+
+  /** CKD stages 3, 3A, 3B, 4 and 5: SNOMED CT concept, ICD-10 code and cumulative share of recorded CKD. */
+  private static final String[][] CKD_STAGES = {
+    {"433144002", "N18.3"}, {"700378005", "N18.3"}, {"700379002", "N18.3"}, {"431857002", "N18.4"}, {"433146000", "N18.5"}};
+  private static final double[] CKD_CUMULATIVE = {0.20, 0.60, 0.88, 0.97, 1.0};
+
+  /** The person's CKD stage, from a hash of the person (no random stream is drawn, so other rows do not move). */
+  private static int ckdStage(Person p) {
+    double u = Mix.unit(Mix.mix(0x434B445354414745L, p.index));
+    int stage = 0;
+    while (stage < CKD_CUMULATIVE.length - 1 && u >= CKD_CUMULATIVE[stage]) {
+      stage++;
+    }
+    return stage;
   }
 
   double prevalence() {

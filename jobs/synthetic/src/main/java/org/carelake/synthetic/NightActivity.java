@@ -53,7 +53,7 @@ final class NightActivity {
     codes.addAll(java.util.List.of(CHIEF_COMPLAINT));
     codes.addAll(java.util.List.of(DISCHARGE));
     for (Condition condition : Condition.values()) {
-      codes.add(condition.snomed());
+      codes.addAll(condition.snomedCodes());
     }
     return codes;
   }
@@ -167,7 +167,7 @@ final class NightActivity {
         ids.gpEvent(previousEmis, night, p.index, 600 + condition.ordinal()),
         ids.gpPatient(previousEmis, p.index, slot(p.previous, p.previousPractice), true),
         p.nhsNumber(), (previousEmis ? DateText.DAY_MONTH_YEAR : DateText.COMPACT_DATE).format(onset),
-        condition.snomed(), "", "", Population.practiceCode(p.previous, p.previousPractice)
+        condition.snomed(p), "", "", Population.practiceCode(p.previous, p.previousPractice)
       };
       file.writeCrossSystemDuplicate(copy, p.index, original);
     }
@@ -179,7 +179,7 @@ final class NightActivity {
     if (initial) {
       for (Condition condition : Condition.values()) {
         if (p.has(condition)) {
-          file.write(event(p, emis, 500 + condition.ordinal(), p.onset[condition.ordinal()], condition.snomed(), "", ""), p);
+          file.write(event(p, emis, 500 + condition.ordinal(), p.onset[condition.ordinal()], condition.snomed(p), "", ""), p);
         }
       }
     }
@@ -229,7 +229,7 @@ final class NightActivity {
     } else if (what < 0.72) {
       code = "182836005";
     } else if (what < 0.90 && p.conditions != 0) {
-      code = Condition.values()[Integer.numberOfTrailingZeros(p.conditions)].snomed();
+      code = Condition.values()[Integer.numberOfTrailingZeros(p.conditions)].snomed(p);
     } else if (diabetic) {
       code = "999791000000106";
       value = Integer.toString(42 + r.nextInt(50));
@@ -317,7 +317,7 @@ final class NightActivity {
         String dx = elective ? ELECTIVE_DX[pick] : EMERGENCY_DX[pick];
         String op = elective ? ELECTIVE_OP[pick] : EMERGENCY_OP[pick];
         if (!elective && p.conditions != 0 && r.nextDouble() < 0.3) {
-          dx = Condition.values()[Integer.numberOfTrailingZeros(p.conditions)].icd10();
+          dx = Condition.values()[Integer.numberOfTrailingZeros(p.conditions)].icd10(p);
           op = "";
         }
         String method = elective ? (r.nextBoolean() ? "11" : "12") : EMERGENCY_METHOD[r.nextInt(EMERGENCY_METHOD.length)];

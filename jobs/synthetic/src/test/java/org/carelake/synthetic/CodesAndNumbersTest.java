@@ -36,6 +36,47 @@ class CodesAndNumbersTest {
     assertThat(Medications.REPEAT.stream().map(Medications.Medicine::dmd).distinct()).hasSameSizeAs(Medications.REPEAT);
   }
 
+  /**
+   * CKD is written with its stage, so a cohort built from the project's codelists (which leave out
+   * unstaged CKD, as the QOF register does) finds the people who have it.
+   */
+  @Test
+  void chronicKidneyDiseaseIsRecordedWithStageCodesFromTheProjectsCodelists() throws java.io.IOException {
+    Set<String> snomedList = codes("ckd-stage-3-5-snomed");
+    Set<String> icd10List = codes("ckd-stage-3-5-icd10");
+    Population population = new Population(42, 20_000, true);
+    java.util.Map<String, Integer> bySnomed = new java.util.TreeMap<>();
+    int people = 0;
+    for (long i = 0; i < population.size(); i++) {
+      Person p = population.person(i);
+      if (!p.has(Condition.CHRONIC_KIDNEY_DISEASE)) {
+        continue;
+      }
+      people++;
+      String snomed = Condition.CHRONIC_KIDNEY_DISEASE.snomed(p);
+      String icd10 = Condition.CHRONIC_KIDNEY_DISEASE.icd10(p);
+      assertThat(snomedList).as("SNOMED CT %s in the CKD codelist", snomed).contains(snomed);
+      assertThat(icd10List).as("ICD-10 %s in the CKD codelist", icd10).contains(icd10);
+      assertThat(icd10).as("ICD-10 stage matches SNOMED CT stage").isEqualTo(
+          snomed.equals("431857002") ? "N18.4" : snomed.equals("433146000") ? "N18.5" : "N18.3");
+      bySnomed.merge(snomed, 1, Integer::sum);
+    }
+    assertThat(people).isGreaterThan(300);
+    assertThat(NightActivity.snomedCodesUsed()).doesNotContain("709044004").containsAll(bySnomed.keySet());
+    int stageThree = bySnomed.getOrDefault("433144002", 0) + bySnomed.getOrDefault("700378005", 0) + bySnomed.getOrDefault("700379002", 0);
+    assertThat((double) stageThree / people).as("stage 3 (3, 3A, 3B) share of recorded CKD").isBetween(0.8, 0.95);
+    assertThat(bySnomed).containsKeys("431857002", "433146000");
+  }
+
+  private static Set<String> codes(String list) throws java.io.IOException {
+    Set<String> codes = new HashSet<>();
+    java.util.List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("../../codelists").resolve(list).resolve("v1.csv"));
+    for (String line : lines.subList(1, lines.size())) {
+      codes.add(line.substring(0, line.indexOf(',')));
+    }
+    return codes;
+  }
+
   @Test
   void icd10AndOpcs4CodesHaveTheirShapes() {
     for (Condition condition : Condition.values()) {
