@@ -126,7 +126,7 @@ public final class GoldStage {
     ProjectDatasets.check(scripts, projects);
     spark.sparkContext().setJobDescription("gold: resolve opt-outs");
     OptOuts optOuts = OptOuts.resolve(io, lake, contracts, night);
-    IdentifierLeakGate gate = IdentifierLeakGate.prepare(io, lake, contracts);
+    IdentifierLeakGate gate = IdentifierLeakGate.forPublication(io, lake, contracts);
     gateTime = Duration.ZERO;
     try {
       for (SqlScript script : scripts) {

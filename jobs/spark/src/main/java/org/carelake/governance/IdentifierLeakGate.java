@@ -52,9 +52,12 @@ public final class IdentifierLeakGate implements AutoCloseable {
   private final Dataset<Row> hunted;
   private final Dataset<Row> exact;
   private final Dataset<Row> names;
+  /** The lake-wide person keys, hunted only in what is published; null in the check stage (silver holds them by design). */
+  private final Dataset<Row> lakeKeys;
 
-  private IdentifierLeakGate(Dataset<Row> hunted) {
+  private IdentifierLeakGate(Dataset<Row> hunted, Dataset<Row> lakeKeys) {
     this.hunted = hunted;
+    this.lakeKeys = lakeKeys;
     this.exact = hunted == null ? null
         : hunted.filter(functions.not(col("v").rlike(NAME_SHAPE)).and(functions.length(col("v")).geq(MIN_EXACT)));
     this.names = hunted == null ? null : hunted.filter(col("v").rlike(NAME_SHAPE)).withColumn("is_name", lit(true));
@@ -72,7 +75,22 @@ public final class IdentifierLeakGate implements AutoCloseable {
     requireNonNull(io, "io is null");
     requireNonNull(lake, "lake is null");
     Dataset<Row> hunted = hunted(io, lake, contracts);
-    return new IdentifierLeakGate(hunted == null ? null : hunted.persist(StorageLevel.MEMORY_AND_DISK()));
+    return new IdentifierLeakGate(hunted == null ? null : hunted.persist(StorageLevel.MEMORY_AND_DISK()), null);
+  }
+
+  /**
+   * The gate for what is about to be published: it also hunts the lake-wide person keys of
+   * {@code silver.person}. Silver is keyed by them; a published table must carry none — a research
+   * dataset carries its project's own pseudonym ({@code project_pseudonym}), so two projects' tables
+   * cannot be joined to each other or to silver.
+   */
+  public static IdentifierLeakGate forPublication(DeltaIo io, Lake lake, List<Contract> contracts) {
+    Dataset<Row> hunted = hunted(io, lake, contracts);
+    Dataset<Row> keys = io.exists(lake.silver("person"))
+        ? io.read(lake.silver("person")).select(normalised(col("person_key")).as("v")).filter(col("v").isNotNull()).distinct()
+            .persist(StorageLevel.MEMORY_AND_DISK())
+        : null;
+    return new IdentifierLeakGate(hunted == null ? null : hunted.persist(StorageLevel.MEMORY_AND_DISK()), keys);
   }
 
   private static Dataset<Row> hunted(DeltaIo io, Lake lake, List<Contract> contracts) {
@@ -121,29 +139,22 @@ public final class IdentifierLeakGate implements AutoCloseable {
         values.add(data.select(functions.explode(functions.array(pairs.toArray(new Column[0]))).as("p")).select("p.c", "p.v"));
       }
     }
-    if (exact == null || values.isEmpty()) {
+    if ((exact == null && lakeKeys == null) || values.isEmpty()) {
       return new Scan(tables.size(), columns, List.of());
     }
     List<String> failures = new ArrayList<>();
     Dataset<Row> all = values.stream().reduce(Dataset::union).orElseThrow().filter(col("v").isNotNull())
         .select(col("c"), normalised(col("v")).as("v")).distinct().cache();
     try {
-      for (Row row :
-          all.filter(functions.length(col("v")).geq(MIN_EXACT).and(functions.not(col("v").rlike(NAME_SHAPE))))
-              .join(exact, all.col("v").equalTo(exact.col("v")), "left_semi")
-              .groupBy("c").count().orderBy("c").collectAsList()) {
-        failures.add("identifier leak: " + row.getString(0) + " holds " + row.getLong(1)
-            + " values of columns the contracts classify as direct identifiers (NHS numbers, postcodes, dates of birth,"
-            + " telephone numbers and the like)");
+      if (exact != null) {
+        identifiers(all, failures);
       }
-      for (Row row :
-          all.filter(col("v").rlike(NAME_SHAPE))
-              .join(names, all.col("v").equalTo(names.col("v")), "left")
-              .groupBy("c")
-              .agg(functions.count(lit(1)).as("candidates"), functions.count(col("is_name")).as("matching"))
-              .filter(col("candidates").geq(MIN_NAME_CANDIDATES).and(col("matching").multiply(2).gt(col("candidates"))))
-              .orderBy("c").collectAsList()) {
-        failures.add("identifier leak: " + row.getString(0) + " is mostly names from the restricted zone");
+      if (lakeKeys != null) {
+        for (Row row : all.join(lakeKeys, all.col("v").equalTo(lakeKeys.col("v")), "left_semi").groupBy("c").count().orderBy("c")
+            .collectAsList()) {
+          failures.add("identifier leak: " + row.getString(0) + " holds " + row.getLong(1) + " lake-wide person keys (silver's"
+              + " pseudonym); a published table may carry none — a research dataset uses project_pseudonym(project_id, person_key)");
+        }
       }
     } finally {
       all.unpersist();
@@ -151,10 +162,33 @@ public final class IdentifierLeakGate implements AutoCloseable {
     return new Scan(tables.size(), columns, failures);
   }
 
+  private void identifiers(Dataset<Row> all, List<String> failures) {
+    for (Row row :
+        all.filter(functions.length(col("v")).geq(MIN_EXACT).and(functions.not(col("v").rlike(NAME_SHAPE))))
+            .join(exact, all.col("v").equalTo(exact.col("v")), "left_semi")
+            .groupBy("c").count().orderBy("c").collectAsList()) {
+      failures.add("identifier leak: " + row.getString(0) + " holds " + row.getLong(1)
+          + " values of columns the contracts classify as direct identifiers (NHS numbers, postcodes, dates of birth,"
+          + " telephone numbers and the like)");
+    }
+    for (Row row :
+        all.filter(col("v").rlike(NAME_SHAPE))
+            .join(names, all.col("v").equalTo(names.col("v")), "left")
+            .groupBy("c")
+            .agg(functions.count(lit(1)).as("candidates"), functions.count(col("is_name")).as("matching"))
+            .filter(col("candidates").geq(MIN_NAME_CANDIDATES).and(col("matching").multiply(2).gt(col("candidates"))))
+            .orderBy("c").collectAsList()) {
+      failures.add("identifier leak: " + row.getString(0) + " is mostly names from the restricted zone");
+    }
+  }
+
   @Override
   public void close() {
     if (hunted != null) {
       hunted.unpersist();
+    }
+    if (lakeKeys != null) {
+      lakeKeys.unpersist();
     }
   }
 }

@@ -60,6 +60,8 @@ class IdentifierLeakGateIT {
               - {name: nhs_number, physicalName: NhsNumber, logicalType: string, classification: direct-identifier}
               - {name: date_of_birth, physicalName: DOB, logicalType: date, classification: direct-identifier, logicalTypeOptions: {format: yyyy-MM-dd}}
               - {name: given_name, physicalName: Given, logicalType: string, classification: direct-identifier}
+              - {name: postcode, physicalName: Postcode, logicalType: string, classification: direct-identifier}
+              - {name: telephone, physicalName: Phone, logicalType: string, classification: direct-identifier}
               - {name: travel_document, physicalName: TravelDoc, logicalType: string, classification: %s}
         """.formatted(referenceClass), "clinic_visits.v1.yaml");
   }
@@ -76,17 +78,19 @@ class IdentifierLeakGateIT {
   }
 
   @Test
-  void anNhsNumberAndADateOfBirthPlantedInGoldAreCaughtAndACleanTablePasses(@TempDir Path work) {
+  void anNhsNumberDateOfBirthPostcodeAndTelephonePlantedInGoldAreCaughtAndACleanTablePasses(@TempDir Path work) {
     Lake lake = lakeWithRawVisits(work);
     silverNote(lake, "routine review");
     assertThat(gate(lake, clinic("direct-identifier"))).as("clean").isEmpty();
     StructType schema = new StructType().add("label", DataTypes.StringType).add("born", DataTypes.StringType)
-        .add("code", DataTypes.StringType);
-    io.overwrite(spark.createDataFrame(List.of(RowFactory.create("999 000 0018", "1950-01-01", "E11.9")), schema),
-        lake.gold("planted"), "test");
-    assertThat(gate(lake, clinic("direct-identifier"))).hasSize(2)
+        .add("code", DataTypes.StringType).add("area", DataTypes.StringType).add("contact", DataTypes.StringType);
+    io.overwrite(spark.createDataFrame(List.of(RowFactory.create("999 000 0018", "1950-01-01", "E11.9", "zz99 3ab", "01614960007")),
+        schema), lake.gold("planted"), "test");
+    assertThat(gate(lake, clinic("direct-identifier"))).hasSize(4)
         .anyMatch(failure -> failure.startsWith("identifier leak: gold.planted.born holds 1 values"))
-        .anyMatch(failure -> failure.startsWith("identifier leak: gold.planted.label holds 1 values"));
+        .anyMatch(failure -> failure.startsWith("identifier leak: gold.planted.label holds 1 values"))
+        .anyMatch(failure -> failure.startsWith("identifier leak: gold.planted.area holds 1 values"))
+        .anyMatch(failure -> failure.startsWith("identifier leak: gold.planted.contact holds 1 values"));
   }
 
   @Test
@@ -106,7 +110,7 @@ class IdentifierLeakGateIT {
    * Write–audit–publish: a gold table whose new build carries an NHS number (spaced) is not
    * published — yesterday's version stays, readable as before — while the night's other gold
    * table publishes; the night's gold result fails naming table and column but no value, and the
-   * refusal is audited.
+   * refusal is audited. A table carrying silver's lake-wide person key is held the same way.
    */
   @Test
   void aGoldBuildThatLeaksIsNotPublishedAndYesterdaysTableStays(@TempDir Path work) throws IOException {
@@ -124,13 +128,21 @@ class IdentifierLeakGateIT {
     assertThat(yesterday.tables()).noneMatch(GoldTableOutcome::held);
 
     Files.writeString(sql.resolve("gold/visit_notes.sql"), goldFile("visit_notes", "'999 000 0018'"));
+    // A table carrying silver's lake-wide person key (as a per-project file selecting person_key
+    // instead of project_pseudonym would) is held too.
+    String personKey = "7f".repeat(32);
+    io.overwrite(spark.createDataFrame(List.of(RowFactory.create(personKey)), new StructType().add("person_key", DataTypes.StringType)),
+        lake.silver("person"), "test");
+    Files.writeString(sql.resolve("gold/visit_people.sql"), goldFile("visit_people", "'" + personKey + "'"));
     GoldResult tonight = gold(lake, sql, NIGHT);
 
     assertThat(tonight.gateFailure()).get().asString()
         .contains("gold.visit_notes", "gold.visit_notes.note holds 1 values")
         .doesNotContain("9990000018").doesNotContain("999 000 0018");
+    assertThat(tonight.gateFailure()).get().asString().contains("gold.visit_people.note holds 1 lake-wide person keys");
     assertThat(tonight.tables()).filteredOn(GoldTableOutcome::held).extracting(GoldTableOutcome::table)
-        .containsExactly("gold.visit_notes");
+        .containsExactlyInAnyOrder("gold.visit_notes", "gold.visit_people");
+    assertThat(io.exists(lake.gold("visit_people"))).as("never published").isFalse();
     assertThat(io.version(lake.gold("visit_notes"))).hasValue(0L);
     assertThat(io.read(lake.gold("visit_notes")).select("note").as(Encoders.STRING()).collectAsList())
         .containsExactly("routine review");
@@ -161,11 +173,12 @@ class IdentifierLeakGateIT {
     Lake lake = new Lake(work.resolve("lake").toString());
     StructType schema = new StructType().add("visit_id", DataTypes.StringType).add("nhs_number", DataTypes.StringType)
         .add("date_of_birth", DataTypes.DateType).add("given_name", DataTypes.StringType)
-        .add("travel_document", DataTypes.StringType);
+        .add("travel_document", DataTypes.StringType).add("postcode", DataTypes.StringType).add("telephone", DataTypes.StringType);
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
+      // Postcodes in the ZZ99 pseudo-area, telephone numbers in Ofcom's range for drama.
       rows.add(RowFactory.create("V" + i, i == 0 ? "9990000018" : null, LocalDate.of(1950 + i, 1, 1), name(i),
-          "ZZ9000" + String.format("%02d", i + 1) + "A"));
+          "ZZ9000" + String.format("%02d", i + 1) + "A", "ZZ99 " + (i % 9 + 1) + "AB", "0161 496 0" + String.format("%03d", i)));
     }
     Dataset<Row> raw = spark.createDataFrame(rows, schema);
     io.overwrite(raw, lake.raw("clinic_visits"), "test");
