@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
       BenchmarkCommand.class,
       LinkageBenchmarkCommand.class,
       AirflowCommand.class,
-      CodelistsCommand.class
+      CodelistsCommand.class,
+      CohortsCommand.class
     })
 public final class CareLakeCli implements Runnable {
   public static void main(String[] args) {
