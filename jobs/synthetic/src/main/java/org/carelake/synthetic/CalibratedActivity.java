@@ -2,7 +2,7 @@ package org.carelake.synthetic;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.EnumMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.carelake.geography.Borough;
 
@@ -110,6 +110,7 @@ final class CalibratedActivity {
   private final int historyYears;
   private final Ids ids;
   private final NightActivity original;
+  private Revisions revisions; // late records, corrections and deletions sent besides the activity (null: none)
 
   CalibratedActivity(GeneratorSettings settings, NightActivity original) {
     this.seed = settings.seed();
@@ -160,8 +161,24 @@ final class CalibratedActivity {
     };
   }
 
-  /** Writes the person's rows that belong in {@code borough}'s files. */
-  void write(Person p, Borough borough, EnumMap<Feed, FeedFile> files) {
+  /** Sends {@code revisions} besides the night's activity. */
+  void revising(Revisions revisions) {
+    this.revisions = revisions;
+  }
+
+  NightActivity original() {
+    return original;
+  }
+
+  /** Writes the person's rows that belong in {@code borough}'s files: the window's activity, then any revisions of earlier nights. */
+  void write(Person p, Borough borough, Map<Feed, ? extends Rows> files) {
+    activity(p, borough, files);
+    if (revisions != null) {
+      revisions.write(p, borough, files, this);
+    }
+  }
+
+  private void activity(Person p, Borough borough, Map<Feed, ? extends Rows> files) {
     LocalDate from = windowStart();
     registrations(p, borough, files, from);
     LocalDate start = p.activeFrom().isAfter(from) ? p.activeFrom() : from;
@@ -191,7 +208,7 @@ final class CalibratedActivity {
 
   // ---------------------------------------------------------------- registrations
 
-  private void registrations(Person p, Borough borough, EnumMap<Feed, FeedFile> files, LocalDate from) {
+  private void registrations(Person p, Borough borough, Map<Feed, ? extends Rows> files, LocalDate from) {
     LocalDate until = p.activeUntil();
     LocalDate endedBefore = until != null && until.isBefore(night) ? until : null; // death or leaving already happened
     if (p.previous != null && borough == p.previous) {
@@ -226,7 +243,7 @@ final class CalibratedActivity {
         && Mix.unit(Mix.mix(seed ^ 0x5245474953L, p.index, night.toEpochDay())) < REGISTRATION_CHANGE;
   }
 
-  private void write(Person p, EnumMap<Feed, FeedFile> files, Borough borough, int practice, boolean previousPractice, LocalDate begun,
+  private void write(Person p, Map<Feed, ? extends Rows> files, Borough borough, int practice, boolean previousPractice, LocalDate begun,
       LocalDate ended) {
     boolean emis = Population.isEmisPractice(borough, practice);
     DateText text = emis ? DateText.DAY_MONTH_YEAR : DateText.ISO_DATE;
@@ -243,7 +260,7 @@ final class CalibratedActivity {
 
   // ---------------------------------------------------------------- GP events and prescriptions
 
-  private void gpEvents(Person p, boolean emis, Borough borough, int practice, FeedFile file, LocalDate from, LocalDate start, LocalDate end) {
+  private void gpEvents(Person p, boolean emis, Borough borough, int practice, Rows file, LocalDate from, LocalDate start, LocalDate end) {
     DateText text = emis ? DateText.DAY_MONTH_YEAR : DateText.COMPACT_DATE;
     String patient = ids.gpPatient(emis, p.index, NightActivity.slot(borough, practice), borough != p.home);
     String practiceCode = Population.practiceCode(borough, practice);
@@ -276,7 +293,7 @@ final class CalibratedActivity {
     }
   }
 
-  private void medications(Person p, boolean emis, Borough borough, int practice, FeedFile file, LocalDate from, LocalDate start,
+  private void medications(Person p, boolean emis, Borough borough, int practice, Rows file, LocalDate from, LocalDate start,
       LocalDate end) {
     if (p.conditions != 0) {
       LocalDate[] starts = new LocalDate[Medications.REPEAT.size()];
@@ -303,7 +320,7 @@ final class CalibratedActivity {
 
   // ---------------------------------------------------------------- care settings
 
-  private void care(Setting s, Person p, Borough borough, FeedFile file, LocalDate from, LocalDate start, LocalDate end) {
+  private void care(Setting s, Person p, Borough borough, Rows file, LocalDate from, LocalDate start, LocalDate end) {
     double yearly = s.yearly(p);
     if (yearly <= 0) {
       return;
@@ -321,7 +338,7 @@ final class CalibratedActivity {
     });
   }
 
-  private String[] careRow(Setting s, Person p, LocalDate date, int k, SplittableRandom r) {
+  String[] careRow(Setting s, Person p, LocalDate date, int k, SplittableRandom r) {
     Feed feed = s.feed;
     DateText text = feed.dateText();
     String dob = text.format(p.dateOfBirth);

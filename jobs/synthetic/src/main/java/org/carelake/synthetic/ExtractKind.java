@@ -2,7 +2,11 @@ package org.carelake.synthetic;
 
 /** What a night's GP registration feeds carry. */
 public enum ExtractKind {
-  /** Normal night: only new or changed registrations (~0.3% of persons) and the night's activity. */
+  /**
+   * Normal night: only new or changed registrations (~0.3% of persons) and the night's activity;
+   * in the calibrated model also late records, corrections and deletions of what earlier nights
+   * sent ({@link Revisions}).
+   */
   INCREMENT,
   /**
    * First night: every registration (movers also with their ended registration in the old

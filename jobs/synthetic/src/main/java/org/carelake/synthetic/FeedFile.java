@@ -19,10 +19,10 @@ import org.carelake.geography.Borough;
 /**
  * One landing file being written: injects at most one row-level contract defect per row (only
  * into files without a file-level defect) and, independently, at most one identifier error per
- * identity-bearing row (in every file), counts every defect, streams ground truth and applies
- * this file's file-level defect, if any.
+ * identity-bearing row (in every file), counts every defect and revision, streams ground truth and
+ * applies this file's file-level defect, if any.
  */
-final class FeedFile {
+final class FeedFile implements Rows {
   /** File-level treatment of this file. */
   enum Plan { NORMAL, RENAMED_COLUMN, NON_UTF8, TRUNCATED, RESENT }
 
@@ -50,6 +50,7 @@ final class FeedFile {
   private StringBuilder line = new StringBuilder(256);
   private final StringBuilder resentTruth;
   private final EnumMap<DefectKind, Long> counts = new EnumMap<>(DefectKind.class);
+  private final EnumMap<Revision, Long> revisions = new EnumMap<>(Revision.class);
   private final int nhsColumn;
   private String pending; // last line, held back only when the file is to be truncated
   private String pendingId;
@@ -57,6 +58,7 @@ final class FeedFile {
   private DefectKind pendingDefect;
   private DefectKind pendingIdentifier;
   private String pendingDuplicateOf;
+  private Revision pendingRevision;
   private long rows;
 
   FeedFile(Feed feed, Borough borough, Path folder, Plan plan, DefectRates rates, long seed, LocalDate night, GroundTruth truth) {
@@ -80,6 +82,9 @@ final class FeedFile {
     for (DefectKind kind : DefectKind.values()) {
       counts.put(kind, 0L);
     }
+    for (Revision kind : Revision.values()) {
+      revisions.put(kind, 0L);
+    }
     Charset charset = plan == Plan.NON_UTF8 ? Charset.forName("windows-1252") : StandardCharsets.UTF_8;
     try {
       out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(path), charset), 1 << 16);
@@ -94,17 +99,36 @@ final class FeedFile {
     }
   }
 
-  /** Writes one valid row of the person (fields in header order, true identifiers), perhaps with defects. */
-  void write(String[] fields, Person person) {
-    write(fields, person, null);
+  /**
+   * Writes one valid row of the person (fields in header order, true identifiers), perhaps with
+   * defects; {@code rekeyedId}, when not null, is the id a re-keyed duplicate of this row takes
+   * (callers writing several rows of a person on one night pass one per row, so copies never
+   * share an id).
+   */
+  @Override
+  public void write(String[] fields, Person person, String rekeyedId) {
+    write(fields, person, rekeyedId, null);
+  }
+
+  /** A late record: written like any row (it may carry defects), counted and marked late. */
+  @Override
+  public void writeLate(String[] fields, Person person, String rekeyedId) {
+    write(fields, person, rekeyedId, Revision.LATE);
   }
 
   /**
-   * As {@link #write(String[], Person)}; {@code rekeyedId}, when not null, is the id a re-keyed
-   * duplicate of this row takes (callers writing several rows of a person on one night pass one
-   * per row, so copies never share an id).
+   * Re-sends an earlier-sent record as a correction or deletion, as is: no contract defect or
+   * identifier error is drawn for it, so ground truth can say what silver should hold.
    */
-  void write(String[] fields, Person person, String rekeyedId) {
+  @Override
+  public void resend(String[] fields, Person person, Revision revision) {
+    fields = padded(fields);
+    String fileRule = plan == Plan.RENAMED_COLUMN || plan == Plan.NON_UTF8 ? "file" : "";
+    emit(fields, person.index, null, fileRule, null, "", revision);
+    revisions.merge(revision, 1L, Long::sum);
+  }
+
+  private void write(String[] fields, Person person, String rekeyedId, Revision revision) {
     fields = padded(fields);
     DefectKind contract = null;
     int variant = 0;
@@ -150,13 +174,16 @@ final class FeedFile {
     }
     String fileRule = plan == Plan.RENAMED_COLUMN || plan == Plan.NON_UTF8 ? "file" : rule;
     boolean copied = chosen == DefectKind.DUPLICATE_ROW || chosen == DefectKind.DUPLICATE_EVENT_NEW_ID;
-    emit(fields, person.index, copied ? null : chosen, fileRule, identifier, "");
+    emit(fields, person.index, copied ? null : chosen, fileRule, identifier, "", revision);
+    if (revision != null) {
+      revisions.merge(revision, 1L, Long::sum);
+    }
     if (chosen == DefectKind.DUPLICATE_ROW) {
-      emit(fields, person.index, DefectKind.DUPLICATE_ROW, "", identifier, fields[0]);
+      emit(fields, person.index, DefectKind.DUPLICATE_ROW, "", identifier, fields[0], null);
     } else if (chosen == DefectKind.DUPLICATE_EVENT_NEW_ID) {
       String[] rekeyed = fields.clone();
       rekeyed[0] = rekeyedId != null ? rekeyedId : ids.care(feed, night, person.index, 1);
-      emit(rekeyed, person.index, DefectKind.DUPLICATE_EVENT_NEW_ID, "", identifier, fields[0]);
+      emit(rekeyed, person.index, DefectKind.DUPLICATE_EVENT_NEW_ID, "", identifier, fields[0], null);
     }
     if (chosen != null) {
       counts.merge(chosen, 1L, Long::sum);
@@ -170,10 +197,11 @@ final class FeedFile {
    * Writes a copy of an event another file holds (a GP2GP transfer duplicate), as is: no contract
    * defect or identifier error is drawn for it.
    */
-  void writeCrossSystemDuplicate(String[] fields, long person, String duplicateOf) {
+  @Override
+  public void writeCrossSystemDuplicate(String[] fields, long person, String duplicateOf) {
     fields = padded(fields);
     String fileRule = plan == Plan.RENAMED_COLUMN || plan == Plan.NON_UTF8 ? "file" : "";
-    emit(fields, person, DefectKind.CROSS_SYSTEM_DUPLICATE, fileRule, null, duplicateOf);
+    emit(fields, person, DefectKind.CROSS_SYSTEM_DUPLICATE, fileRule, null, duplicateOf, null);
     counts.merge(DefectKind.CROSS_SYSTEM_DUPLICATE, 1L, Long::sum);
   }
 
@@ -203,7 +231,8 @@ final class FeedFile {
         || (birth && contract == DefectKind.DATE_BEFORE_BIRTH);
   }
 
-  private void emit(String[] fields, long person, DefectKind defect, String rule, DefectKind identifier, String duplicateOf) {
+  private void emit(String[] fields, long person, DefectKind defect, String rule, DefectKind identifier, String duplicateOf,
+      Revision revision) {
     line.setLength(0);
     boolean wide = Csv.appendLine(line, fields);
     rows++;
@@ -216,7 +245,7 @@ final class FeedFile {
         if (pending != null) {
           out.write(pending);
           truth.write(truth.line(feed.id(), borough.onsCode(), relativeName, rows - 1, pendingId, pendingPerson,
-              key(pendingDefect), "", key(pendingIdentifier), pendingDuplicateOf));
+              key(pendingDefect), "", key(pendingIdentifier), pendingDuplicateOf, key(pendingRevision)));
         }
         pending = text;
         pendingId = fields[0];
@@ -224,6 +253,7 @@ final class FeedFile {
         pendingDefect = defect;
         pendingIdentifier = identifier;
         pendingDuplicateOf = duplicateOf;
+        pendingRevision = revision;
         return;
       }
       out.write(text);
@@ -231,7 +261,7 @@ final class FeedFile {
       throw new UncheckedIOException("cannot write " + path, e);
     }
     String truthLine = truth.line(feed.id(), borough.onsCode(), relativeName, rows, fields[0], person,
-        key(defect), rule, key(identifier), duplicateOf);
+        key(defect), rule, key(identifier), duplicateOf, key(revision));
     truth.write(truthLine);
     if (resentTruth != null) {
       resentTruth.append(truthLine);
@@ -239,6 +269,10 @@ final class FeedFile {
   }
 
   private static String key(DefectKind kind) {
+    return kind == null ? "" : kind.key();
+  }
+
+  private static String key(Revision kind) {
     return kind == null ? "" : kind.key();
   }
 
@@ -256,8 +290,11 @@ final class FeedFile {
         if (pendingDefect != null) { // the cut row counts as truncated only
           counts.merge(pendingDefect, -1L, Long::sum);
         }
+        if (pendingRevision != null) { // nor does it revise anything
+          revisions.merge(pendingRevision, -1L, Long::sum);
+        }
         truth.write(truth.line(feed.id(), borough.onsCode(), relativeName, rows, pendingId, pendingPerson,
-            DefectKind.TRUNCATED_ROW.key(), "truncated", key(pendingIdentifier), ""));
+            DefectKind.TRUNCATED_ROW.key(), "truncated", key(pendingIdentifier), "", ""));
       }
       out.close();
     } catch (IOException e) {
@@ -269,7 +306,8 @@ final class FeedFile {
       counts.put(DefectKind.NON_UTF8_FILE, rows);
     }
     List<Manifest.FileEntry> entries = new ArrayList<>();
-    entries.add(Manifest.FileEntry.of(borough.onsCode(), feed.id(), relativeName, rows, counts, plan == Plan.RENAMED_COLUMN || plan == Plan.NON_UTF8, null));
+    entries.add(Manifest.FileEntry.of(borough.onsCode(), feed.id(), relativeName, rows, counts, revisions,
+        plan == Plan.RENAMED_COLUMN || plan == Plan.NON_UTF8, null));
     if (plan == Plan.RESENT) {
       String resentName = feed.id() + "__resent.csv";
       try {
@@ -281,7 +319,7 @@ final class FeedFile {
       truth.write(resentTruth.toString().replace("," + relativeName + ",", "," + copyName + ","));
       EnumMap<DefectKind, Long> copyCounts = new EnumMap<>(counts);
       copyCounts.put(DefectKind.RESENT_FILE, rows);
-      entries.add(Manifest.FileEntry.of(borough.onsCode(), feed.id(), copyName, rows, copyCounts, false, relativeName));
+      entries.add(Manifest.FileEntry.of(borough.onsCode(), feed.id(), copyName, rows, copyCounts, revisions, false, relativeName));
     }
     return entries;
   }

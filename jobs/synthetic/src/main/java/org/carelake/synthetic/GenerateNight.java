@@ -50,5 +50,8 @@ public final class GenerateNight {
     for (DefectKind kind : DefectKind.values()) {
       System.out.printf("  %-20s %d%n", kind.key(), manifest.total(kind));
     }
+    for (Revision kind : Revision.values()) {
+      System.out.printf("  %-20s %d%n", kind.key(), manifest.total(kind));
+    }
   }
 }

@@ -14,9 +14,12 @@ import java.time.LocalDate;
  * small per-night rates. With {@code historyYears} Y &gt; 0 the calibrated model is used (see
  * {@link CalibratedActivity}): the initial extract holds Y years of activity for every feed at
  * national yearly rates, people are born, die, register, move and leave, and later nights (given
- * the same Y) are increments at a 365th of those yearly rates.
+ * the same Y) are increments at a 365th of those yearly rates. Increments of the calibrated model
+ * also revise earlier nights at the {@code revisions} rates (late records, corrections, deletions;
+ * see {@link Revisions}); {@link RevisionRates#defaults()} unless given.
  */
-public record GeneratorSettings(LocalDate night, long persons, long seed, DefectRates rates, ExtractKind extract, int historyYears) {
+public record GeneratorSettings(
+    LocalDate night, long persons, long seed, DefectRates rates, ExtractKind extract, int historyYears, RevisionRates revisions) {
   /** Persons' birth, registration and onset dates are fixed relative to this day, so they do not move between nights. */
   public static final LocalDate POPULATION_AS_OF = LocalDate.of(2025, 1, 1);
   /** Most years of history an initial extract may hold. */
@@ -26,6 +29,7 @@ public record GeneratorSettings(LocalDate night, long persons, long seed, Defect
     requireNonNull(night, "night is null");
     requireNonNull(rates, "rates is null");
     requireNonNull(extract, "extract is null");
+    requireNonNull(revisions, "revisions is null");
     if (!night.isAfter(POPULATION_AS_OF.plusDays(7))) {
       throw new IllegalArgumentException("night must be after " + POPULATION_AS_OF.plusDays(7) + ", was " + night);
     }
@@ -35,6 +39,11 @@ public record GeneratorSettings(LocalDate night, long persons, long seed, Defect
     if (historyYears < 0 || historyYears > MAX_HISTORY_YEARS) {
       throw new IllegalArgumentException("history years must be between 0 and " + MAX_HISTORY_YEARS + ", was " + historyYears);
     }
+  }
+
+  /** Default revision rates. */
+  public GeneratorSettings(LocalDate night, long persons, long seed, DefectRates rates, ExtractKind extract, int historyYears) {
+    this(night, persons, seed, rates, extract, historyYears, RevisionRates.defaults());
   }
 
   /** The original model (no history). */
@@ -48,15 +57,19 @@ public record GeneratorSettings(LocalDate night, long persons, long seed, Defect
   }
 
   public GeneratorSettings withExtract(ExtractKind kind) {
-    return new GeneratorSettings(night, persons, seed, rates, kind, historyYears);
+    return new GeneratorSettings(night, persons, seed, rates, kind, historyYears, revisions);
   }
 
   public GeneratorSettings withNight(LocalDate other) {
-    return new GeneratorSettings(other, persons, seed, rates, extract, historyYears);
+    return new GeneratorSettings(other, persons, seed, rates, extract, historyYears, revisions);
   }
 
   public GeneratorSettings withHistoryYears(int years) {
-    return new GeneratorSettings(night, persons, seed, rates, extract, years);
+    return new GeneratorSettings(night, persons, seed, rates, extract, years, revisions);
+  }
+
+  public GeneratorSettings withRevisions(RevisionRates other) {
+    return new GeneratorSettings(night, persons, seed, rates, extract, historyYears, other);
   }
 
   /** Whether the calibrated population model (history, life events, national yearly rates) is used. */

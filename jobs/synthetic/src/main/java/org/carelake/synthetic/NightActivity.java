@@ -2,7 +2,7 @@ package org.carelake.synthetic;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.EnumMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.carelake.geography.Borough;
 
@@ -76,8 +76,16 @@ final class NightActivity {
     this.calibrated = settings.calibrated() ? new CalibratedActivity(settings, this) : null;
   }
 
+  /** Sends {@code revisions} (late records, corrections, deletions) besides the night's activity: calibrated model only. */
+  NightActivity revising(Revisions revisions) {
+    if (calibrated != null) {
+      calibrated.revising(revisions);
+    }
+    return this;
+  }
+
   /** Writes the person's rows that belong in {@code borough}'s files. */
-  void write(Person p, Borough borough, EnumMap<Feed, FeedFile> files) {
+  void write(Person p, Borough borough, Map<Feed, ? extends Rows> files) {
     if (calibrated != null) {
       calibrated.write(p, borough, files);
       return;
@@ -120,7 +128,7 @@ final class NightActivity {
     };
   }
 
-  private void gpPatients(Person p, EnumMap<Feed, FeedFile> files) {
+  private void gpPatients(Person p, Map<Feed, ? extends Rows> files) {
     boolean emis = Population.isEmisPractice(p.home, p.practice);
     long hash = Mix.mix(seed ^ 0x5245474953L, p.index, day);
     if (initial || Mix.unit(hash) < REGISTRATION_CHANGE) {
@@ -151,7 +159,7 @@ final class NightActivity {
    * move is, with the configured probability, also in the previous practice's events extract (its
    * system, its patient id), a duplicate of the event the current practice sends.
    */
-  void crossSystemDuplicates(Person p, boolean previousEmis, FeedFile file) {
+  void crossSystemDuplicates(Person p, boolean previousEmis, Rows file) {
     if (crossSystemDuplicate <= 0) {
       return;
     }
@@ -173,9 +181,9 @@ final class NightActivity {
     }
   }
 
-  private void gpEvents(Person p, EnumMap<Feed, FeedFile> files) {
+  private void gpEvents(Person p, Map<Feed, ? extends Rows> files) {
     boolean emis = Population.isEmisPractice(p.home, p.practice);
-    FeedFile file = files.get(emis ? Feed.GP_EMIS_EVENTS : Feed.GP_TPP_EVENTS);
+    Rows file = files.get(emis ? Feed.GP_EMIS_EVENTS : Feed.GP_TPP_EVENTS);
     if (initial) {
       for (Condition condition : Condition.values()) {
         if (p.has(condition)) {
@@ -250,9 +258,9 @@ final class NightActivity {
    * repeat medicine before that, as it carries the condition history), and now and then an acute
    * issue. Own streams, so the other feeds' rows do not change.
    */
-  private void gpMedications(Person p, EnumMap<Feed, FeedFile> files) {
+  private void gpMedications(Person p, Map<Feed, ? extends Rows> files) {
     boolean emis = Population.isEmisPractice(p.home, p.practice);
-    FeedFile file = files.get(emis ? Feed.GP_EMIS_MEDICATIONS : Feed.GP_TPP_MEDICATIONS);
+    Rows file = files.get(emis ? Feed.GP_EMIS_MEDICATIONS : Feed.GP_TPP_MEDICATIONS);
     LocalDate day = night.minusDays(1);
     if (p.conditions != 0) {
       LocalDate[] starts = new LocalDate[Medications.REPEAT.size()];

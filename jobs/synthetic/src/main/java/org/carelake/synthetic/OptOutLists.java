@@ -128,7 +128,7 @@ final class OptOutLists {
         for (DefectKind defect : DefectKind.values()) {
           none.put(defect, 0L);
         }
-        entries.add(Manifest.FileEntry.of(borough.onsCode(), kind.feedId, borough.onsCode() + "/" + file, rows, none, false, null));
+        entries.add(Manifest.FileEntry.of(borough.onsCode(), kind.feedId, borough.onsCode() + "/" + file, rows, none, Manifest.noRevisions(), false, null));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the opt-out lists of " + borough.onsCode(), e);

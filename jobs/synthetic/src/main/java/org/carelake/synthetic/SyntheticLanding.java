@@ -47,7 +47,7 @@ public final class SyntheticLanding {
     Path nightFolder = landing.resolve(night);
     Path truthFolder = truthRoot.resolve(night);
     Population population = new Population(settings.seed(), settings.persons(), settings.calibrated());
-    NightActivity activity = new NightActivity(settings);
+    NightActivity activity = new NightActivity(settings).revising(Revisions.lookingBack(settings, truthRoot));
     OptOutLists optOuts = new OptOutLists(settings, population);
     List<Manifest.FileEntry> entries = new ArrayList<>();
     try {
@@ -85,6 +85,7 @@ public final class SyntheticLanding {
     }
     long sharing = Math.max(0, settings.persons() - NhsNumbers.CAPACITY) * 2;
     Manifest manifest = new Manifest(night, settings.persons(), settings.seed(), settings.extract().name().toLowerCase(java.util.Locale.ROOT),
+        settings.historyYears(),
         NhsNumbers.CAPACITY, Math.min(sharing, settings.persons()), fileDefects(), entries);
     manifest.writeJson(truthFolder.resolve("manifest.json"));
     return manifest;

@@ -263,6 +263,40 @@ class CalibratedHistoryTest {
     assertThat(registrations).as("new, ended and changed registrations on later nights").isPositive();
   }
 
+  /**
+   * At the default rates a night's revisions are a few per cent of its rows: late records 2% of
+   * each setting's rows (repeat prescriptions, which come on schedule, aside: about 1.5% of all
+   * activity rows), corrections 1% of its activity rows and deletions 0.5% of its GP events.
+   */
+  @Test
+  void laterNightsReviseEarlierOnesAtTheDefaultRates() {
+    long activity = 0;
+    long gpEvents = 0;
+    long[] revisions = new long[Revision.values().length];
+    for (Manifest night : later) {
+      for (Manifest.FileEntry f : night.files()) {
+        if (f.resentOf() != null || f.feed().endsWith("_patients") || f.feed().endsWith("_opt_out")) {
+          continue;
+        }
+        long revised = f.late() + f.corrected() + f.deleted();
+        activity += f.rows() - revised;
+        gpEvents += f.feed().endsWith("_events") ? f.rows() - revised : 0;
+      }
+      for (Revision kind : Revision.values()) {
+        revisions[kind.ordinal()] += night.total(kind);
+      }
+    }
+    double late = (double) revisions[Revision.LATE.ordinal()] / activity;
+    double corrected = (double) revisions[Revision.CORRECTION.ordinal()] / activity;
+    double deleted = (double) revisions[Revision.DELETION.ordinal()] / gpEvents;
+    System.out.printf(java.util.Locale.ROOT, "revisions over %d nights: late %.4f, corrected %.4f of %d activity rows; deleted %.4f of %d GP events%n",
+        NIGHTS_AFTER, late, corrected, activity, deleted, gpEvents);
+    RevisionRates target = RevisionRates.defaults();
+    assertThat(late).as("late share").isBetween(0.5 * target.late(), 1.25 * target.late());
+    assertThat(corrected).as("corrected share").isCloseTo(target.corrected(), within(0.5 * target.corrected()));
+    assertThat(deleted).as("deleted share of GP events").isCloseTo(target.deleted(), within(0.5 * target.deleted()));
+  }
+
   @Test
   void sameSettingsGiveTheSameBytesAndHistoryIsNotTheOriginalModel(@TempDir Path dir) throws IOException {
     GeneratorSettings settings = new GeneratorSettings(NIGHT, 2_000, 7, DefectRates.testPreset(), ExtractKind.INITIAL, 2);
