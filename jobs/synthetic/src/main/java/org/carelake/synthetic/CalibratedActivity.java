@@ -20,6 +20,9 @@ import org.carelake.geography.Borough;
  * normalised over a fixed reference population so the population mean is the target rate.
  * Every draw comes from a stream seeded by (seed, setting, person, window start), and ids pack the
  * care date with a sequence unique within the person's month, so ids never repeat across nights.
+ * An increment also sends {@link Revisions} (late records, corrections, deletions) after each
+ * person's activity; because a window's rows depend only on those seeds, a later night can
+ * regenerate what this one sent.
  */
 final class CalibratedActivity {
   /** Yearly targets per person (national figures, England, rounded). */
