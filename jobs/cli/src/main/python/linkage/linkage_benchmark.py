@@ -26,6 +26,8 @@ from typing import Iterable, Sequence
 
 import duckdb
 
+import linkage_errors
+
 REQUIRED_COLUMNS = [
     "record_id", "true_person", "carelake_person", "nhs_group", "nhs_number", "given_name",
     "family_name", "date_of_birth", "sex", "postcode", "address",
@@ -492,6 +494,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--records", required=True, type=Path, help="records.csv from the Java side")
     ap.add_argument("--out", type=Path, help="write the results as JSON here")
     ap.add_argument("--skip-splink", action="store_true", help="only score CareLake")
+    ap.add_argument("--skip-errors", action="store_true",
+                    help="leave out the error analysis of CareLake's links (linkage_errors.py)")
     ap.add_argument("--threshold", type=float, default=0.99,
                     help="Splink match-probability threshold for clustering (default 0.99); "
                          f"{EXTRA_THRESHOLD} is reported as well")
@@ -565,6 +569,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         sec = result["splink"]["seconds"]
         print("Splink phases (s): " + ", ".join(
             f"{k} {sec[k]:.1f}" for k in ("prepare", "training", "predict", "cluster")))
+    if not args.skip_errors and linkage_errors.has_analysis_columns(args.records):
+        # CareLake's errors in the rest by error kind and link path (columns from the Java side).
+        errors = linkage_errors.analyse(duckdb.connect(), args.records)
+        print()
+        print(linkage_errors.render(errors))
+        result["carelake"]["errors"] = errors
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -26,12 +26,17 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 import org.carelake.contract.Contract;
 import org.carelake.contract.ContractLoader;
 import org.carelake.lake.DeltaIo;
 import org.carelake.lake.Lake;
 import org.carelake.link.IdentityColumns;
 import org.carelake.link.LinkResult;
+import org.carelake.linkage.BlockingRule;
+import org.carelake.linkage.IdentityRecord;
 import org.carelake.nightly.NightlyResult;
 import org.carelake.nightly.NightlyRun;
 import org.carelake.nightly.Progress;
@@ -121,7 +126,17 @@ final class LinkageBenchmarkCommand implements Callable<Integer> {
     Dataset<Row> truth = io.spark().read().option("header", "true").csv(work.resolve("ground-truth").toString() + "/*/ground_truth.csv")
         .select(col("file").as("t_file"), col("row_number").cast("long").as("t_row"), col("person_id").as("true_person"),
             col("defect").as("t_defect"), col("identity_error").as("t_error"));
-    Dataset<Row> links = io.read(lakeRoot.restricted("person_link")).select(col("identity_id").as("l_id"), col("person_id"));
+    Dataset<Row> links = io.read(lakeRoot.restricted("person_link")).select(col("identity_id").as("l_id"), col("person_id"),
+        col("method").as("link_method"), col("match_probability").as("link_probability"));
+    // For the error analysis: each identity record's blocking keys (hashed: the keys hold identifier
+    // values) and whether it waits in clerical review, and against which person.
+    Dataset<Row> vault = io.read(lakeRoot.restricted("identity"))
+        .select(col("identity_id").as("v_id"), col("nhs_usable"),
+            BLOCK_KEYS.apply(functions.struct(col("nhs_number"), col("given_name"), col("family_name"), col("date_of_birth"),
+                col("sex"), col("postcode"), col("address"))).as("block_keys"));
+    Dataset<Row> review = io.read(lakeRoot.restricted("clerical_review")).filter(col("status").equalTo("PENDING"))
+        .groupBy(col("identity_id").as("r_id"))
+        .agg(concat_ws(" ", functions.collect_set(col("candidate_person_id"))).as("review_candidates"));
     Dataset<Row> all = null;
     for (Contract contract : ContractLoader.loadAll(settings.contractsDir())) {
       Optional<IdentityColumns> identity = IdentityColumns.of(contract);
@@ -138,7 +153,9 @@ final class LinkageBenchmarkCommand implements Callable<Integer> {
       all = all == null ? rows : all.unionByName(rows);
     }
     Dataset<Row> joined = all.join(truth, col("file").equalTo(col("t_file")).and(col("row").equalTo(col("t_row"))))
-        .join(links, col("_identity_id").equalTo(col("l_id")), "left");
+        .join(links, col("_identity_id").equalTo(col("l_id")), "left")
+        .join(vault, col("_identity_id").equalTo(col("v_id")), "left")
+        .join(review, col("_identity_id").equalTo(col("r_id")), "left");
     // A record's NHS number is "valid and agreeing" when the generator wrote the person's own number
     // there: not missing, not failing Modulus 11, not transposed, not someone else's (ground truth).
     Column ownNumber = col("nhs_number").isNotNull()
@@ -147,7 +164,10 @@ final class LinkageBenchmarkCommand implements Callable<Integer> {
     Dataset<Row> out = joined
         .select(col("record_id"), col("true_person"), col("person_id").as("carelake_person"),
             when(ownNumber, lit("nhs")).otherwise(lit("other")).as("nhs_group"),
-            col("nhs_number"), col("given_name"), col("family_name"), col("date_of_birth"), col("sex"), col("postcode"), col("address"));
+            col("nhs_number"), col("given_name"), col("family_name"), col("date_of_birth"), col("sex"), col("postcode"), col("address"),
+            // Analysis only (linkage_errors.py); Splink never sees these.
+            col("_identity_id").as("identity_id"), col("t_error").as("identity_error"), col("t_defect").as("defect"),
+            col("nhs_usable"), col("link_method"), col("link_probability"), col("review_candidates"), col("block_keys"));
     Path folder = work.resolve("records");
     out.coalesce(1).write().option("header", "true").mode("overwrite").csv(folder.toString());
     try (Stream<Path> files = Files.list(folder)) {
@@ -157,6 +177,32 @@ final class LinkageBenchmarkCommand implements Callable<Integer> {
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A record's blocking keys ({@link BlockingRule#keys}), each as its rule and 12 hex digits of its SHA-256, space-separated. */
+  private static final UserDefinedFunction BLOCK_KEYS = functions.udf((UDF1<Row, String>) row -> {
+    if (row == null) {
+      return null;
+    }
+    Object dob = row.get(3);
+    LocalDate date = dob == null ? null : dob instanceof LocalDate local ? local : ((java.sql.Date) dob).toLocalDate();
+    IdentityRecord record = new IdentityRecord(row.getString(0), row.getString(1), row.getString(2), date, row.getString(4),
+        row.getString(5), row.getString(6));
+    StringBuilder keys = new StringBuilder();
+    for (String key : BlockingRule.keys(record)) {
+      int bar = key.indexOf('|');
+      keys.append(keys.length() == 0 ? "" : " ").append(key, 0, bar).append(':').append(sha256Prefix(key));
+    }
+    return keys.toString();
+  }, DataTypes.StringType);
+
+  private static String sha256Prefix(String text) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 6);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -1,13 +1,16 @@
 package org.carelake.link;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.carelake.linkage.NumberFounders;
 
 /**
  * The deterministic passes, before any scoring: (1) a record whose source's local patient id is
@@ -58,34 +61,27 @@ final class Deterministic {
   record Founded(Dataset<Row> assigned, Dataset<Row> disagreeing) {}
 
   /**
-   * New persons from records whose usable NHS number no pool record holds. Returns the assigned
-   * records (founders and the records agreeing with them) and those disagreeing with the founder
-   * (a number keyed against the wrong person), which go to scoring with the number set aside.
+   * New persons from records whose usable NHS number no pool record holds, one per number, by
+   * {@link NumberFounders#decide} over the number's records: the assigned records (founders and
+   * the records agreeing with them) and those set aside (a number keyed against the wrong person,
+   * or a disputed number), which go to scoring with the number set aside. Records of a disputed
+   * number without demographics are in neither: they wait, and join through their local id.
    */
   static Founded founders(Dataset<Row> candidates) {
     Dataset<Row> usable = candidates.filter(col("nhs_usable"));
-    // The founder's date of birth: the most common one among the number's records.
-    Dataset<Row> commonest = usable.filter(col("date_of_birth").isNotNull())
-        .groupBy("nhs_number", "date_of_birth").agg(count("*").as("n"))
+    Dataset<Row> roles = usable
         .groupBy("nhs_number")
-        .agg(max(struct(col("n"), org.apache.spark.sql.functions.expr("-unix_date(date_of_birth)").as("tie"),
-            col("date_of_birth"))).as("best"))
-        .select(col("nhs_number").as("f_nhs"), col("best.date_of_birth").as("f_dob"));
-    Dataset<Row> founder = usable.join(commonest, col("nhs_number").equalTo(col("f_nhs")), "left")
-        .filter(col("f_dob").isNull().or(col("date_of_birth").equalTo(col("f_dob"))))
-        .groupBy("nhs_number").agg(min(struct(col("identity_id"), LinkFunctions.struct("").as("f"))).as("founder"))
-        .select(col("nhs_number").as("f_nhs"), col("founder.identity_id").as("person_id"), col("founder.f").as("f"));
-    Dataset<Row> judged = usable.join(founder, col("nhs_number").equalTo(col("f_nhs")))
-        .withColumn("joins", col("identity_id").equalTo(col("person_id"))
-            .or(LinkFunctions.AGREES.apply(LinkFunctions.struct(""), col("f"))))
-        .select(col("identity_id"), col("person_id"), col("joins"));
-    Dataset<Row> decided = judged.filter(col("joins"));
-    Dataset<Row> founders = decided.filter(col("identity_id").equalTo(col("person_id")));
-    Dataset<Row> joiners = decided.filter(col("identity_id").notEqual(col("person_id")));
-    Dataset<Row> assigned = Assignments.deterministic(founders, "founder", Assignments.RULE_FOUNDER,
-            "first record of a new NHS number")
-        .unionByName(Assignments.deterministic(joiners, "nhs-number", Assignments.RULE_NHS,
+        .agg(sort_array(collect_list(struct(col("identity_id"), LinkFunctions.struct("").as("r")))).as("records"))
+        .select(explode(LinkFunctions.FOUNDER_ROLES.apply(col("records"))).as("decision"))
+        .select(col("decision.identity_id").as("identity_id"), col("decision.person_id").as("person_id"),
+            col("decision.role").as("role"));
+    Dataset<Row> founders = roles.filter(col("role").equalTo(NumberFounders.Role.FOUNDER.name()));
+    Dataset<Row> joiners = roles.filter(col("role").equalTo(NumberFounders.Role.JOINS.name()));
+    Dataset<Row> assigned = Assignments.deterministic(founders.select("identity_id", "person_id"), "founder",
+            Assignments.RULE_FOUNDER, "first record of a new NHS number")
+        .unionByName(Assignments.deterministic(joiners.select("identity_id", "person_id"), "nhs-number", Assignments.RULE_NHS,
             "nhs_number=exact, date_of_birth and given_name agree"));
-    return new Founded(assigned, judged.filter(col("joins").equalTo(false)).select("identity_id"));
+    Dataset<Row> setAside = roles.filter(col("role").equalTo(NumberFounders.Role.SET_ASIDE.name())).select("identity_id");
+    return new Founded(assigned, setAside);
   }
 }

@@ -6,11 +6,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.carelake.linkage.BlockingRule;
 import org.carelake.linkage.Comparisons;
 import org.carelake.linkage.FellegiSunterModel;
@@ -18,6 +20,7 @@ import org.carelake.linkage.Field;
 import org.carelake.linkage.IdentityRecord;
 import org.carelake.linkage.IdentityStandardiser;
 import org.carelake.linkage.Level;
+import org.carelake.linkage.NumberFounders;
 
 /**
  * The linkage rules of {@code org.carelake.linkage} as Spark functions. Row logic stays in the
@@ -90,19 +93,38 @@ final class LinkFunctions {
   private LinkFunctions() {}
 
   static boolean agrees(IdentityRecord a, IdentityRecord b) {
-    if (different(Field.GIVEN_NAME, a, b)) {
-      return false;
-    }
-    if (!different(Field.DATE_OF_BIRTH, a, b)) {
-      return true;
-    }
-    boolean namesPresent = a.givenName() != null && b.givenName() != null && a.familyName() != null && b.familyName() != null;
-    return namesPresent && !different(Field.FAMILY_NAME, a, b);
+    return NumberFounders.agrees(a, b);
   }
 
-  private static boolean different(Field field, IdentityRecord a, IdentityRecord b) {
-    return field.levels().get(Comparisons.level(field, a, b)) == Level.DIFFERENT;
-  }
+  private static final StructType FOUNDER_ROLE = new StructType()
+      .add("identity_id", DataTypes.StringType, false)
+      .add("person_id", DataTypes.StringType, true)
+      .add("role", DataTypes.StringType, false);
+
+  /**
+   * The roles ({@link NumberFounders#decide}) of one new number's records, given as an array of
+   * {@code struct(identity_id, struct(identity fields))} sorted by identity id: per record its
+   * identity id, the founder's identity id (the new person) when it founds or joins, and the role.
+   */
+  static final UserDefinedFunction FOUNDER_ROLES = udf((UDF1<scala.collection.Seq<Row>, List<Row>>) records -> {
+    List<Row> rows = scala.jdk.javaapi.CollectionConverters.asJava(records);
+    List<IdentityRecord> identities = new ArrayList<>(rows.size());
+    rows.forEach(row -> identities.add(record(row.getStruct(1))));
+    List<NumberFounders.Role> roles = NumberFounders.decide(identities);
+    String founder = null;
+    for (int i = 0; i < roles.size(); i++) {
+      if (roles.get(i) == NumberFounders.Role.FOUNDER) {
+        founder = rows.get(i).getString(0);
+      }
+    }
+    List<Row> out = new ArrayList<>(rows.size());
+    for (int i = 0; i < roles.size(); i++) {
+      NumberFounders.Role role = roles.get(i);
+      boolean joined = role == NumberFounders.Role.FOUNDER || role == NumberFounders.Role.JOINS;
+      out.add(RowFactory.create(rows.get(i).getString(0), joined ? founder : null, role.name()));
+    }
+    return out;
+  }, DataTypes.createArrayType(FOUNDER_ROLE));
 
   /** Match weight of a packed pattern with term frequencies (NaN when unknown) of the exact-matched names and postcode. */
   static UserDefinedFunction weight(FellegiSunterModel model) {
