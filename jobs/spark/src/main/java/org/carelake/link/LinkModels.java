@@ -87,10 +87,11 @@ final class LinkModels {
     Map<Integer, Long> random = patternCounts(randomPairs(sample));
     Map<Integer, Long> byNumber = masked(patternCounts(pairsSharing(sample.filter(col("nhs_number").isNotNull()
         .and(LinkFunctions.NHS_USABLE.apply(col("nhs_number")))), "nhs_number")), Field.NHS_NUMBER);
-    // Pairs sharing a date of birth and a postcode: one person's records, and twins, whom their
-    // given names tell apart. Pairs sharing only a date of birth are mostly namesakes (same names
-    // and birthday, another address), which taught EM that one person's records differ on the
-    // number 14% of the time, so a namesake with a different number still linked.
+    // Pairs sharing a date of birth and a postcode: one person's records, and twins; a date of
+    // birth alone also paired namesakes in other boroughs. Either way m(number different) comes
+    // out near 0.14, far above the ~1.5% of records with someone else's or a mistyped number:
+    // this session re-estimates every field's m and takes twins partly for matches. Holding the
+    // other fields' m at the first session's values would fix it (docs/linkage.md).
     Dataset<Row> located = sample.filter(col("date_of_birth").isNotNull().and(col("postcode").isNotNull()))
         .withColumn("birth_postcode", concat_ws("|", col("date_of_birth").cast("string"), col("postcode")));
     Map<Integer, Long> byPerson = masked(masked(patternCounts(pairsSharing(located, "birth_postcode")),
