@@ -64,6 +64,9 @@ import org.carelake.transform.SqlScript;
  * from the night's tables and someone who withdraws is back in them. The night's counts per list
  * go to {@code ops.opt_out}.
  *
+ * <p>Cohort definitions ({@code sql/cohorts/*.yaml}, {@link CohortLibrary}) are compiled to scripts
+ * of the same kind and built exactly like the files.
+ *
  * <p>A gold file declaring {@code per-project: yes} is a research dataset: it is built once for each
  * active project that lists it ({@link ProjectOutputs}), as {@code gold.<dataset>__<project>}, with
  * {@code project_pseudonym} derived under that project's own key; its tables are no one else's. The
@@ -122,7 +125,10 @@ public final class GoldStage {
     Instant begin = Instant.now();
     List<GoldTableOutcome> outcomes = new ArrayList<>();
     StageState state = new StageState(io, lake.stageState());
-    List<SqlScript> scripts = goldFiles().stream().map(SqlScript::load).toList();
+    Records records = new Records(state.all(), new TreeMap<>(), new ArrayList<>());
+    // The gold SQL files, then the cohort definitions compiled to the same kind of script.
+    List<SqlScript> scripts =
+        Stream.concat(goldFiles().stream().map(SqlScript::load), CohortLibrary.scripts(sqlDir).stream()).toList();
     ProjectDatasets.check(scripts, projects);
     spark.sparkContext().setJobDescription("gold: resolve opt-outs");
     OptOuts optOuts = OptOuts.resolve(io, lake, contracts, night);
@@ -131,7 +137,7 @@ public final class GoldStage {
     try {
       for (SqlScript script : scripts) {
         if (!ProjectDatasets.perProject(script)) {
-          outcomes.add(build(script, ProjectDatasets.dataset(script), "none", state, optOuts, gate));
+          outcomes.add(build(script, ProjectDatasets.dataset(script), "none", records, optOuts, gate));
           continue;
         }
         String dataset = ProjectDatasets.dataset(script);
@@ -139,15 +145,24 @@ public final class GoldStage {
           CareLakeFunctions.registerProjectPseudonym(spark, active.key());
           String project = active.project().id() + " key:" + active.key().fingerprint();
           bindProject(active.project().id());
-          outcomes.add(build(script, active.project().table(dataset), project, state, optOuts, gate));
+          outcomes.add(build(script, active.project().table(dataset), project, records, optOuts, gate));
         }
       }
+      write(records, state);
       new ExpiredProjects(io, lake, sqlDir, runId, startedAt).remove(projects.expired());
       spark.sparkContext().setJobDescription("gold: record opt-out counts");
       Map<OptOutList, OptOuts.Counts> excluded = optOuts.record(sqlDir, runId, startedAt);
       Map<String, Long> persons = new TreeMap<>();
       excluded.forEach((list, counts) -> persons.put(list.id(), counts.personsExcluded()));
       return new GoldResult(outcomes, persons, Duration.between(begin, Instant.now()), gateTime);
+    } catch (RuntimeException e) {
+      // What was published before the failure is still recorded.
+      try {
+        write(records, state);
+      } catch (RuntimeException secondary) {
+        e.addSuppressed(secondary);
+      }
+      throw e;
     } finally {
       CareLakeFunctions.registerProjectPseudonym(spark, projects.lakeKey());
       optOuts.release();
@@ -169,7 +184,7 @@ public final class GoldStage {
    * @param project the project the table is built for and its key's fingerprint, or "none"
    */
   private GoldTableOutcome build(
-      SqlScript script, String name, String project, StageState state, OptOuts optOuts, IdentifierLeakGate gate) {
+      SqlScript script, String name, String project, Records records, OptOuts optOuts, IdentifierLeakGate gate) {
     TableRef output = lake.gold(name);
     String qualified = output.qualifiedName();
     DisclosureSpec disclosure = DisclosureSpec.of(script);
@@ -191,7 +206,7 @@ public final class GoldStage {
     String codeVersion = releaseVersion + " sql:" + sha256(codeText.toString()).substring(0, 12);
     String fingerprint = codeVersion + " " + inputVersions + " night:" + night + " project:" + project + " " + optOuts.fingerprint();
     String scope = "gold:" + output.name();
-    if (io.exists(output) && state.fingerprint(scope).filter(fingerprint::equals).isPresent()) {
+    if (fingerprint.equals(records.known().get(scope)) && io.exists(output)) {
       return new GoldTableOutcome(qualified, io.version(output).orElseThrow(), -1, inputVersions, codeVersion, true, List.of());
     }
     spark.sparkContext().setJobDescription("gold: build " + qualified);
@@ -205,6 +220,8 @@ public final class GoldStage {
             .coalesce(1)
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
+      // Materialised in the cache first, so the gate's time below is the scan alone.
+      built.count();
       Instant gateStart = Instant.now();
       spark.sparkContext().setJobDescription("gold: identifier-leak gate on " + qualified);
       List<String> leaks = gate.scan(Map.of(qualified, built)).failures();
@@ -228,8 +245,9 @@ public final class GoldStage {
     }
     long version = io.version(output).orElseThrow();
     long count = io.rowsWrittenBy(output, version);
-    recordBuild(qualified, version, codeVersion, inputVersions, count);
-    state.record(scope, fingerprint, runId, startedAt);
+    records.builds().add(RowFactory.create(qualified, version, runId, night, codeVersion,
+        scala.jdk.javaapi.CollectionConverters.asScala(inputVersions), count, startedAt));
+    records.done().put(scope, fingerprint);
     return new GoldTableOutcome(qualified, version, count, inputVersions, codeVersion, false, List.of());
   }
 
@@ -288,12 +306,24 @@ public final class GoldStage {
     return lake.table(zone, input.substring(dot + 1));
   }
 
-  private void recordBuild(String table, long version, String codeVersion, Map<String, Long> inputs, long rows) {
-    Row row =
-        RowFactory.create(
-            table, version, runId, night, codeVersion,
-            scala.jdk.javaapi.CollectionConverters.asScala(inputs), rows, startedAt);
-    io.append(spark.createDataFrame(List.of(row), BUILDS), lake.builds(), List.of(), "build " + table);
+  /**
+   * The stage's bookkeeping, written once at the end of the stage (or at a failure, for what was
+   * published before it) rather than two commits per table: one append to {@code ops.builds} and one
+   * MERGE of the fingerprints into the stage state.
+   *
+   * @param known every scope's fingerprint as the stage found it
+   * @param done fingerprints of the tables published tonight
+   * @param builds their {@code ops.builds} rows
+   */
+  private record Records(Map<String, String> known, Map<String, String> done, List<Row> builds) {}
+
+  private void write(Records records, StageState state) {
+    if (!records.builds().isEmpty()) {
+      io.append(spark.createDataFrame(records.builds(), BUILDS), lake.builds(), List.of(), "build " + records.builds().size() + " gold tables");
+      records.builds().clear();
+    }
+    state.recordAll(records.done(), runId, startedAt);
+    records.done().clear();
   }
 
   private static String read(Path file) {

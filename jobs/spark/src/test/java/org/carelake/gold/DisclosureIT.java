@@ -91,13 +91,22 @@ class DisclosureIT {
     try (Stream<Path> folders = Files.list(work.resolve("lake").resolve(Zone.GOLD.folder()))) {
       tables = folders.filter(f -> Files.isDirectory(f.resolve("_delta_log"))).map(f -> f.getFileName().toString()).sorted().toList();
     }
-    assertThat(tables).as("published tables").contains("monthly_activity", "cohort_t2dm__demo");
+    assertThat(tables).as("published tables")
+        .contains("monthly_activity", "cohort_t2dm__demo", "cohort_type_2_diabetes__demo", "cohort_type_2_diabetes_attrition__demo");
+    Map<String, SqlScript> scripts = new HashMap<>();
+    try (Stream<Path> files = Files.list(SQL.resolve("gold"))) {
+      files.filter(f -> f.toString().endsWith(".sql")).map(SqlScript::load)
+          .forEach(script -> scripts.put(script.require("table").substring("gold.".length()), script));
+    }
+    CohortLibrary.scripts(SQL).forEach(script -> scripts.put(script.require("table").substring("gold.".length()), script));
     Map<String, Long> statuses = new HashMap<>();
     for (String table : tables) {
-      // A research project's table comes from its dataset's file (cohort_t2dm__demo from cohort_t2dm.sql).
-      Path sql = SQL.resolve("gold").resolve(ResearchProject.datasetOf(table).orElse(table) + ".sql");
-      assertThat(sql).as("every published table comes from a gold SQL file").exists();
-      DisclosureSpec spec = DisclosureSpec.of(SqlScript.load(sql));
+      // A research project's table comes from its dataset's script (cohort_t2dm__demo from cohort_t2dm.sql,
+      // cohort_type_2_diabetes__demo from the cohort definition).
+      String dataset = ResearchProject.datasetOf(table).orElse(table);
+      SqlScript script = scripts.get(dataset);
+      assertThat(script).as("every published table comes from a gold SQL file or a cohort definition: " + table).isNotNull();
+      DisclosureSpec spec = DisclosureSpec.of(script);
       Dataset<Row> rows = io.read(lake.gold(table));
       List<String> columns = Arrays.asList(rows.columns());
       // Every BIGINT is treated as a count, declared or not.
