@@ -66,8 +66,12 @@ banded AS (
   SELECT month, borough_code, setting, age_band(age) AS age_band, sex, sum(n) AS n
   FROM numerator GROUP BY 1, 2, 3, 4, 5
 ),
+-- The 24 months and the eight settings are fixed, not read from the data: each CTE below is
+-- computed once per reference, so deriving them from the activity would scan every silver
+-- table again. A month or setting with no activity at all still gets its rows (count 0).
 months AS (
-  SELECT DISTINCT month FROM banded
+  SELECT explode(sequence(add_months(trunc(CAST(run_night AS DATE), 'MM'), -23), trunc(CAST(run_night AS DATE), 'MM'),
+                          INTERVAL 1 MONTH)) AS month
 ),
 population AS (
   SELECT
@@ -83,24 +87,23 @@ population AS (
   GROUP BY 1, 2, 3, 4
 ),
 settings AS (
-  SELECT DISTINCT setting FROM activity
+  SELECT explode(array('gp-event', 'admitted-care', 'emergency-care', 'outpatient', 'mental-health', 'community',
+                       'social-care', 'out-of-hours')) AS setting
 ),
+-- Every registered population cell for every setting, joined once to the activity counts: a full
+-- join keeps activity whose cell has no registered population (count 0 there).
 grid AS (
-  SELECT pop.month, pop.borough_code, s.setting, pop.age_band, pop.sex FROM population pop CROSS JOIN settings s
-  UNION
-  SELECT month, borough_code, setting, age_band, sex FROM banded
+  SELECT pop.month, pop.borough_code, s.setting, pop.age_band, pop.sex, pop.d FROM population pop CROSS JOIN settings s
 )
 SELECT
-  g.month,
-  g.borough_code,
-  g.setting,
-  g.age_band,
-  g.sex,
-  coalesce(b.n, 0)   AS activity_count,
-  coalesce(pop.d, 0) AS registered_population
+  coalesce(g.month, b.month)               AS month,
+  coalesce(g.borough_code, b.borough_code) AS borough_code,
+  coalesce(g.setting, b.setting)           AS setting,
+  coalesce(g.age_band, b.age_band)         AS age_band,
+  coalesce(g.sex, b.sex)                   AS sex,
+  coalesce(b.n, 0)                         AS activity_count,
+  coalesce(g.d, 0)                         AS registered_population
 FROM grid g
-LEFT JOIN banded b
+FULL OUTER JOIN banded b
   ON b.month = g.month AND b.borough_code <=> g.borough_code AND b.setting = g.setting
  AND b.age_band = g.age_band AND b.sex = g.sex
-LEFT JOIN population pop
-  ON pop.month = g.month AND pop.borough_code <=> g.borough_code AND pop.age_band = g.age_band AND pop.sex = g.sex

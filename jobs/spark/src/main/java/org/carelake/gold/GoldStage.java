@@ -53,8 +53,8 @@ import org.carelake.transform.SqlScript;
  * is logged and audited in {@code ops.audit}.
  *
  * <p>Publication is write–audit–publish: each table is built into Spark's cache, where no reader
- * sees it, scanned there by the identifier-leak gate ({@link IdentifierLeakGate}), and only then
- * written to the gold zone. A table the gate stops is not written (its previous version stays the
+ * sees it; the night's built tables are scanned there together, in one pass of the identifier-leak
+ * gate ({@link IdentifierLeakGate}), and only then written to the gold zone. A table the gate stops is not written (its previous version stays the
  * published one, the refusal is audited) and the night fails naming table and column; the night's
  * other tables publish.
  *
@@ -62,7 +62,8 @@ import org.carelake.transform.SqlScript;
  * {@link OptOuts} before the SQL sees it, so no SQL file can forget them. The exclusion follows
  * the night's lists, and the build's fingerprint includes them, so someone who opts out is gone
  * from the night's tables and someone who withdraws is back in them. The night's counts per list
- * go to {@code ops.opt_out}.
+ * go to {@code ops.opt_out}. Each input is read once for the stage and, when small, cached for it
+ * ({@link GoldInputs}).
  *
  * <p>Cohort definitions ({@code sql/cohorts/*.yaml}, {@link CohortLibrary}) are compiled to scripts
  * of the same kind and built exactly like the files.
@@ -133,11 +134,13 @@ public final class GoldStage {
     spark.sparkContext().setJobDescription("gold: resolve opt-outs");
     OptOuts optOuts = OptOuts.resolve(io, lake, contracts, night);
     IdentifierLeakGate gate = IdentifierLeakGate.forPublication(io, lake, contracts);
+    GoldInputs inputs = new GoldInputs(io, optOuts);
     gateTime = Duration.ZERO;
+    List<Built> built = new ArrayList<>();
     try {
       for (SqlScript script : scripts) {
         if (!ProjectDatasets.perProject(script)) {
-          outcomes.add(build(script, ProjectDatasets.dataset(script), "none", records, optOuts, gate));
+          built.add(build(script, ProjectDatasets.dataset(script), "none", records, optOuts, inputs));
           continue;
         }
         String dataset = ProjectDatasets.dataset(script);
@@ -145,8 +148,19 @@ public final class GoldStage {
           CareLakeFunctions.registerProjectPseudonym(spark, active.key());
           String project = active.project().id() + " key:" + active.key().fingerprint();
           bindProject(active.project().id());
-          outcomes.add(build(script, active.project().table(dataset), project, records, optOuts, gate));
+          built.add(build(script, active.project().table(dataset), project, records, optOuts, inputs));
         }
+      }
+      // Write–audit–publish: every table built tonight is in Spark's cache, where no reader sees it;
+      // one scan of the leak gate looks at all of them, and only the tables it passes are written.
+      Map<String, Dataset<Row>> toGate = new TreeMap<>();
+      built.stream().filter(b -> b.rows() != null).forEach(b -> toGate.put(b.table(), b.rows()));
+      Instant gateStart = Instant.now();
+      spark.sparkContext().setJobDescription("gold: identifier-leak gate on " + toGate.size() + " tables");
+      Map<String, List<String>> leaks = gate.scan(toGate).failuresByTable();
+      gateTime = Duration.between(gateStart, Instant.now());
+      for (Built table : built) {
+        outcomes.add(table.rows() == null ? table.skipped() : publish(table, leaks.getOrDefault(table.table(), List.of()), records, optOuts));
       }
       write(records, state);
       new ExpiredProjects(io, lake, sqlDir, runId, startedAt).remove(projects.expired());
@@ -164,7 +178,9 @@ public final class GoldStage {
       }
       throw e;
     } finally {
+      built.stream().filter(b -> b.rows() != null).forEach(b -> b.rows().unpersist());
       CareLakeFunctions.registerProjectPseudonym(spark, projects.lakeKey());
+      inputs.close();
       optOuts.release();
       gate.close();
     }
@@ -180,11 +196,21 @@ public final class GoldStage {
   }
 
   /**
+   * A table tonight's build: unchanged since it was last published ({@code rows} null, {@code skipped}
+   * says so), or built into Spark's cache and waiting for the leak gate.
+   */
+  private record Built(
+      String table, TableRef output, GoldTableOutcome skipped, Dataset<Row> rows, DisclosureSpec disclosure,
+      Map<String, Long> inputVersions, String codeVersion, String scope, String fingerprint) {}
+
+  /**
+   * Builds one table into Spark's cache, unless its code, inputs, night, project and opt-outs are
+   * those it was last published from.
+   *
    * @param name the table within the gold zone
    * @param project the project the table is built for and its key's fingerprint, or "none"
    */
-  private GoldTableOutcome build(
-      SqlScript script, String name, String project, Records records, OptOuts optOuts, IdentifierLeakGate gate) {
+  private Built build(SqlScript script, String name, String project, Records records, OptOuts optOuts, GoldInputs inputs) {
     TableRef output = lake.gold(name);
     String qualified = output.qualifiedName();
     DisclosureSpec disclosure = DisclosureSpec.of(script);
@@ -196,7 +222,7 @@ public final class GoldStage {
               .orElseThrow(() -> CareLakeErrors.missingInput(
                   "input table " + input + " of " + qualified + " does not exist yet; run the silver stage first"));
       inputVersions.put(input, version);
-      optOuts.apply(table, io.readAt(table, version)).createOrReplaceTempView(input.replace('.', '_'));
+      inputs.at(table, version).createOrReplaceTempView(input.replace('.', '_'));
     }
     StringBuilder codeText = new StringBuilder(script.statement()).append('\u0000').append(disclosure);
     for (String codelist : script.list("codelists")) {
@@ -207,48 +233,47 @@ public final class GoldStage {
     String fingerprint = codeVersion + " " + inputVersions + " night:" + night + " project:" + project + " " + optOuts.fingerprint();
     String scope = "gold:" + output.name();
     if (fingerprint.equals(records.known().get(scope)) && io.exists(output)) {
-      return new GoldTableOutcome(qualified, io.version(output).orElseThrow(), -1, inputVersions, codeVersion, true, List.of());
+      GoldTableOutcome unchanged =
+          new GoldTableOutcome(qualified, io.version(output).orElseThrow(), -1, inputVersions, codeVersion, true, List.of());
+      return new Built(qualified, output, unchanged, null, disclosure, inputVersions, codeVersion, scope, fingerprint);
     }
     spark.sparkContext().setJobDescription("gold: build " + qualified);
     bindVariables();
     List<String> keys = script.list("keys");
     Dataset<Row> rows = DisclosureControl.apply(spark.sql(script.statement()), disclosure, keys, script.origin());
-    // Write–audit–publish: the table is built into Spark's cache, where no reader sees it, gated
-    // there, and only written to the gold zone (made visible) when the gate passes.
-    Dataset<Row> built =
+    Dataset<Row> cached =
         rows.orderBy(keys.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new))
             .coalesce(1)
             .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      // Materialised in the cache first, so the gate's time below is the scan alone.
-      built.count();
-      Instant gateStart = Instant.now();
-      spark.sparkContext().setJobDescription("gold: identifier-leak gate on " + qualified);
-      List<String> leaks = gate.scan(Map.of(qualified, built)).failures();
-      gateTime = gateTime.plus(Duration.between(gateStart, Instant.now()));
-      if (!leaks.isEmpty()) {
-        refusePublication(qualified, leaks);
-        return new GoldTableOutcome(qualified, io.version(output).orElse(-1L), -1, inputVersions, codeVersion, false, leaks);
-      }
-      String metadata =
-          "{\"run_id\":\"" + runId + "\",\"night\":\"" + night + "\",\"code_version\":\"" + codeVersion + "\",\"inputs\":{"
-              + inputVersions.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(","))
-              + "},\"opt_outs\":{"
-              + optOuts.versions().entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(","))
-              + "}}";
-      // Audited before anything is published, so an override can never reach readers unrecorded.
-      disclosure.rule().override().ifPresent(reason -> auditOverride(qualified, disclosure.rule(), reason));
-      spark.sparkContext().setJobDescription("gold: publish " + qualified);
-      io.overwrite(built, output, metadata);
-    } finally {
-      built.unpersist();
+    // Materialised now, while this table's project pseudonym and project variable are the bound ones.
+    cached.count();
+    return new Built(qualified, output, null, cached, disclosure, inputVersions, codeVersion, scope, fingerprint);
+  }
+
+  /** Writes a built table to the gold zone, unless the leak gate found identifiers in it. */
+  private GoldTableOutcome publish(Built table, List<String> leaks, Records records, OptOuts optOuts) {
+    String qualified = table.table();
+    if (!leaks.isEmpty()) {
+      refusePublication(qualified, leaks);
+      return new GoldTableOutcome(qualified, io.version(table.output()).orElse(-1L), -1, table.inputVersions(), table.codeVersion(),
+          false, leaks);
     }
-    long version = io.version(output).orElseThrow();
-    long count = io.rowsWrittenBy(output, version);
-    records.builds().add(RowFactory.create(qualified, version, runId, night, codeVersion,
-        scala.jdk.javaapi.CollectionConverters.asScala(inputVersions), count, startedAt));
-    records.done().put(scope, fingerprint);
-    return new GoldTableOutcome(qualified, version, count, inputVersions, codeVersion, false, List.of());
+    String metadata =
+        "{\"run_id\":\"" + runId + "\",\"night\":\"" + night + "\",\"code_version\":\"" + table.codeVersion() + "\",\"inputs\":{"
+            + table.inputVersions().entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(","))
+            + "},\"opt_outs\":{"
+            + optOuts.versions().entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(","))
+            + "}}";
+    // Audited before anything is published, so an override can never reach readers unrecorded.
+    table.disclosure().rule().override().ifPresent(reason -> auditOverride(qualified, table.disclosure().rule(), reason));
+    spark.sparkContext().setJobDescription("gold: publish " + qualified);
+    io.overwrite(table.rows(), table.output(), metadata);
+    long version = io.version(table.output()).orElseThrow();
+    long count = io.rowsWrittenBy(table.output(), version);
+    records.builds().add(RowFactory.create(qualified, version, runId, night, table.codeVersion(),
+        scala.jdk.javaapi.CollectionConverters.asScala(table.inputVersions()), count, startedAt));
+    records.done().put(table.scope(), table.fingerprint());
+    return new GoldTableOutcome(qualified, version, count, table.inputVersions(), table.codeVersion(), false, List.of());
   }
 
   /**

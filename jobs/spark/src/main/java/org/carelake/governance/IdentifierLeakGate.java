@@ -63,10 +63,21 @@ public final class IdentifierLeakGate implements AutoCloseable {
     this.names = hunted == null ? null : hunted.filter(col("v").rlike(NAME_SHAPE)).withColumn("is_name", lit(true));
   }
 
-  /** What one scan looked at and found. */
-  public record Scan(long tables, long columns, List<String> failures) {
+  /**
+   * What one scan looked at and found.
+   *
+   * @param failures each table's failures (qualified name to messages naming its columns), only tables that failed
+   */
+  public record Scan(long tables, long columns, Map<String, List<String>> failuresByTable) {
     public Scan {
-      failures = List.copyOf(failures);
+      Map<String, List<String>> copy = new java.util.TreeMap<>();
+      failuresByTable.forEach((table, messages) -> copy.put(table, List.copyOf(messages)));
+      failuresByTable = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** Every failure, table by table. */
+    public List<String> failures() {
+      return failuresByTable.values().stream().flatMap(List::stream).toList();
     }
   }
 
@@ -140,9 +151,9 @@ public final class IdentifierLeakGate implements AutoCloseable {
       }
     }
     if ((exact == null && lakeKeys == null) || values.isEmpty()) {
-      return new Scan(tables.size(), columns, List.of());
+      return new Scan(tables.size(), columns, Map.of());
     }
-    List<String> failures = new ArrayList<>();
+    Map<String, List<String>> failures = new java.util.TreeMap<>();
     Dataset<Row> all = values.stream().reduce(Dataset::union).orElseThrow().filter(col("v").isNotNull())
         .select(col("c"), normalised(col("v")).as("v")).distinct().cache();
     try {
@@ -152,7 +163,7 @@ public final class IdentifierLeakGate implements AutoCloseable {
       if (lakeKeys != null) {
         for (Row row : all.join(lakeKeys, all.col("v").equalTo(lakeKeys.col("v")), "left_semi").groupBy("c").count().orderBy("c")
             .collectAsList()) {
-          failures.add("identifier leak: " + row.getString(0) + " holds " + row.getLong(1) + " lake-wide person keys (silver's"
+          fail(failures, row.getString(0), "identifier leak: " + row.getString(0) + " holds " + row.getLong(1) + " lake-wide person keys (silver's"
               + " pseudonym); a published table may carry none — a research dataset uses project_pseudonym(project_id, person_key)");
         }
       }
@@ -162,12 +173,17 @@ public final class IdentifierLeakGate implements AutoCloseable {
     return new Scan(tables.size(), columns, failures);
   }
 
-  private void identifiers(Dataset<Row> all, List<String> failures) {
+  /** A failure of the column {@code c} (qualified table name, a dot, the column) filed under its table. */
+  private static void fail(Map<String, List<String>> failures, String c, String message) {
+    failures.computeIfAbsent(c.substring(0, c.lastIndexOf('.')), table -> new ArrayList<>()).add(message);
+  }
+
+  private void identifiers(Dataset<Row> all, Map<String, List<String>> failures) {
     for (Row row :
         all.filter(functions.length(col("v")).geq(MIN_EXACT).and(functions.not(col("v").rlike(NAME_SHAPE))))
             .join(exact, all.col("v").equalTo(exact.col("v")), "left_semi")
             .groupBy("c").count().orderBy("c").collectAsList()) {
-      failures.add("identifier leak: " + row.getString(0) + " holds " + row.getLong(1)
+      fail(failures, row.getString(0), "identifier leak: " + row.getString(0) + " holds " + row.getLong(1)
           + " values of columns the contracts classify as direct identifiers (NHS numbers, postcodes, dates of birth,"
           + " telephone numbers and the like)");
     }
@@ -178,7 +194,7 @@ public final class IdentifierLeakGate implements AutoCloseable {
             .agg(functions.count(lit(1)).as("candidates"), functions.count(col("is_name")).as("matching"))
             .filter(col("candidates").geq(MIN_NAME_CANDIDATES).and(col("matching").multiply(2).gt(col("candidates"))))
             .orderBy("c").collectAsList()) {
-      failures.add("identifier leak: " + row.getString(0) + " is mostly names from the restricted zone");
+      fail(failures, row.getString(0), "identifier leak: " + row.getString(0) + " is mostly names from the restricted zone");
     }
   }
 
