@@ -1,6 +1,8 @@
 -- table: silver.gp_event
 -- purpose: Coded events recorded in GP practice systems (diagnoses, observations, procedures).
 -- inputs: silver mappings of the GP event feeds (sql/silver/gp_*_events.sql)
+-- layout: partitioned by activity_month, generated from event_date: a night rewrites only the files of the
+--   months its rows fall in, and a query filtering event_date reads only those months
 -- grain: one row per coded event
 -- keys: event_key
 -- same-event: person_key, event_date, code_system, code, value
@@ -14,5 +16,7 @@ CREATE TABLE IF NOT EXISTS ${table} (
   units          STRING,
   practice_code  STRING,
   borough_code   STRING COMMENT 'borough whose extract carried the event',
-  gp_system      STRING
+  gp_system      STRING,
+  activity_month DATE GENERATED ALWAYS AS (trunc(event_date, 'MM')) COMMENT 'first day of the month of event_date: the partition'
 ) USING DELTA
+PARTITIONED BY (activity_month)

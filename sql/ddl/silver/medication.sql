@@ -1,6 +1,8 @@
 -- table: silver.medication
 -- purpose: Medicines issued in GP practice systems (acute and repeat issues), coded in dm+d.
 -- inputs: silver mappings of the GP medication feeds (sql/silver/gp_*_medications.sql)
+-- layout: partitioned by activity_month, generated from issue_date: a night rewrites only the files of the
+--   months its rows fall in, and a query filtering issue_date reads only those months
 -- grain: one row per prescription issue
 -- keys: medication_key
 -- same-event: person_key, issue_date, code, quantity
@@ -15,5 +17,7 @@ CREATE TABLE IF NOT EXISTS ${table} (
   issue_type     STRING COMMENT 'acute or repeat',
   practice_code  STRING,
   borough_code   STRING COMMENT 'borough whose extract carried the issue',
-  gp_system      STRING
+  gp_system      STRING,
+  activity_month DATE GENERATED ALWAYS AS (trunc(issue_date, 'MM')) COMMENT 'first day of the month of issue_date: the partition'
 ) USING DELTA
+PARTITIONED BY (activity_month)

@@ -75,6 +75,35 @@ public final class DeltaIo {
     }
   }
 
+  /**
+   * The table's generated columns (name to generation expression, in schema order), from the Delta
+   * log's metadata: a plain read's schema does not carry them. A writer that MERGEs with
+   * {@code updateAll} must supply them, computed by the same expression.
+   */
+  public java.util.Map<String, String> generatedColumns(TableRef table) {
+    java.util.Map<String, String> generated = new java.util.LinkedHashMap<>();
+    if (!exists(table)) {
+      return generated;
+    }
+    org.apache.spark.sql.types.StructType schema = metadata(table).schema();
+    for (org.apache.spark.sql.types.StructField field : schema.fields()) {
+      if (field.metadata().contains("delta.generationExpression")) {
+        generated.put(field.name(), field.metadata().getString("delta.generationExpression"));
+      }
+    }
+    return generated;
+  }
+
+  /** The table's partition columns (empty when it is not partitioned or does not exist yet). */
+  public List<String> partitionColumns(TableRef table) {
+    return exists(table) ? scala.jdk.javaapi.CollectionConverters.asJava(metadata(table).partitionColumns()) : List.of();
+  }
+
+  private org.apache.spark.sql.delta.actions.Metadata metadata(TableRef table) {
+    return org.apache.spark.sql.delta.DeltaLog.forTable(spark, table.path()).update(false, scala.Option.empty(), scala.Option.empty())
+        .metadata();
+  }
+
   public Dataset<Row> read(TableRef table) {
     return spark.read().format("delta").load(table.path());
   }

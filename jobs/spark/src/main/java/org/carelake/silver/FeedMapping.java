@@ -63,12 +63,21 @@ public final class FeedMapping {
     return script;
   }
 
-  /** Selects the target table's columns, in order and type; a missing column is a mapping bug. */
+  /**
+   * Selects the target table's columns, in order and type; a missing column is a mapping bug. A
+   * column the table generates (an activity table's {@code activity_month}, its partition) is
+   * computed here by the table's own expression, so a MERGE can move a corrected row to its month.
+   */
   public Dataset<Row> conform(Dataset<Row> mapped, String target, String origin) {
     TableRef table = lake.silver(target);
     List<Column> columns = new ArrayList<>();
     List<String> produced = List.of(mapped.columns());
+    java.util.Map<String, String> generated = io.generatedColumns(table);
     for (StructField field : io.read(table).schema().fields()) {
+      if (generated.containsKey(field.name())) {
+        columns.add(functions.expr(generated.get(field.name())).cast(field.dataType()).as(field.name()));
+        continue;
+      }
       if (!produced.contains(field.name())) {
         throw CareLakeErrors.configuration(origin + " does not produce column " + field.name() + " of silver." + target);
       }

@@ -254,8 +254,11 @@ public final class SilverStage {
 
   private void merge(TableRef table, Dataset<Row> batch, List<String> keys, Optional<String> latestBy) {
     if (io.read(table).isEmpty()) {
-      // Nothing to match against (the first night): a plain append costs far less than a MERGE.
-      io.append(batch, table, List.of(), "silver first load " + night + " run " + runId);
+      // Nothing to match against (the first night): a plain append costs far less than a MERGE. A
+      // table laid out by month gets one file per month, not one per month and task.
+      List<String> partitions = io.partitionColumns(table);
+      Dataset<Row> rows = partitions.isEmpty() ? batch : batch.repartition(partitions.stream().map(functions::col).toArray(Column[]::new));
+      io.append(rows, table, List.of(), "silver first load " + night + " run " + runId);
       return;
     }
     String on = keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));

@@ -24,6 +24,9 @@ public final class SparkSessions {
             .config("spark.databricks.delta.snapshotPartitions", "4")
             .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
             .config("spark.databricks.delta.retentionDurationCheck.enabled", "true")
+            // A MERGE into a table laid out by month writes one file per month it touches, not one per
+            // month and task.
+            .config("spark.databricks.delta.merge.repartitionBeforeWrite.enabled", "true")
             .config("spark.ui.showConsoleProgress", "false");
     if (System.getProperty("spark.master") == null && !isSubmitted()) {
       builder

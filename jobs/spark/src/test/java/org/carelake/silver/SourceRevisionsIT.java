@@ -148,8 +148,11 @@ class SourceRevisionsIT {
     // key of the two and records the other here; revising that other one is still a revision.
     java.util.Set<String> collapsed = new java.util.HashSet<>(io.read(lake.restricted("duplicate_event")).select("dropped_key")
         .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    long firstVersion = io.version(lake.silver("gp_event")).orElseThrow();
+    List<Row> beforeSecond = io.read(lake.silver("gp_event")).collectAsList();
     NightlyResult second = run(io, settings, key, SECOND, Optional.of(borough));
     java.util.Set<String> afterSecond = present(io, lake, keys, revised);
+    assertRewritesOnlyTheMonthsItTouched(io, lake, keys, firstVersion, beforeSecond);
 
     org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
     int gpCorrections = 0;
@@ -190,6 +193,53 @@ class SourceRevisionsIT {
     soft.assertAll();
     assertThat(gpCorrections).as("GP event corrections checked field by field").isPositive();
     assertThat(removed).as("deletions of records silver held").isPositive();
+  }
+
+  /**
+   * A night's cost follows the night: silver.gp_event is partitioned by activity month, and the
+   * second night's commits removed (rewrote) only files of months it touched — the months of the
+   * events it sent, where they were and where they are now, and of any row whose content changed
+   * (a re-linked person) — never the whole table. Read from the Delta log's remove actions.
+   */
+  private static void assertRewritesOnlyTheMonthsItTouched(DeltaIo io, Lake lake, PersonKeys keys, long firstVersion, List<Row> before)
+      throws IOException {
+    java.util.Set<String> sent = new java.util.HashSet<>();
+    for (String feed : List.of("gp_emis_events", "gp_tpp_events")) {
+      if (io.exists(lake.raw(feed))) {
+        io.read(lake.raw(feed)).filter(col("night").equalTo(org.apache.spark.sql.functions.lit(java.sql.Date.valueOf(SECOND))))
+            .select("_borough", "event_id").collectAsList()
+            .forEach(r -> sent.add(keys.recordKey(feed, r.getString(0), r.getString(1))));
+      }
+    }
+    assertThat(sent).as("events the second night sent").isNotEmpty();
+    List<Row> after = io.read(lake.silver("gp_event")).collectAsList();
+    java.util.Set<Row> unchanged = new java.util.HashSet<>(before);
+    unchanged.retainAll(new java.util.HashSet<>(after));
+    java.util.Set<String> touched = new java.util.TreeSet<>();
+    java.util.Set<String> allMonths = new java.util.TreeSet<>();
+    for (List<Row> rows : List.of(before, after)) {
+      for (Row row : rows) {
+        String month = String.valueOf(row.<Object>getAs("activity_month"));
+        allMonths.add(month);
+        if (sent.contains(row.<String>getAs("event_key")) || !unchanged.contains(row)) {
+          touched.add(month);
+        }
+      }
+    }
+    java.util.Set<String> removed = new java.util.TreeSet<>();
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    long last = io.version(lake.silver("gp_event")).orElseThrow();
+    for (long v = firstVersion + 1; v <= last; v++) {
+      for (String line : Files.readAllLines(Path.of(lake.silver("gp_event").path(), "_delta_log", String.format("%020d.json", v)))) {
+        com.fasterxml.jackson.databind.JsonNode action = json.readTree(line);
+        if (action.has("remove")) {
+          removed.add(action.get("remove").path("partitionValues").path("activity_month").asText());
+        }
+      }
+    }
+    assertThat(removed).as("months whose files the second night rewrote (corrections and deletions were sent)").isNotEmpty();
+    assertThat(touched).as("months the second night touched").containsAll(removed);
+    assertThat(removed.size()).as("months rewritten, of the %d the table holds", allMonths.size()).isLessThan(allMonths.size() / 2);
   }
 
   /** The record keys of {@code revised} that silver holds, over every table the revised feeds reach. */

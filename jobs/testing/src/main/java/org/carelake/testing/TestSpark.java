@@ -29,6 +29,9 @@ public final class TestSpark {
               .config("spark.sql.shuffle.partitions", "2")
               .config("spark.default.parallelism", "2")
               .config("spark.databricks.delta.snapshotPartitions", "2")
+              // A MERGE into a table laid out by month writes one file per month it touches, not one per
+              // month and task.
+              .config("spark.databricks.delta.merge.repartitionBeforeWrite.enabled", "true")
               .config("spark.ui.showConsoleProgress", "false")
               // Test data is tiny: interpreted expressions, as a small night runs them
               // (org.carelake.spark.Codegen), instead of compiling code for every query.
