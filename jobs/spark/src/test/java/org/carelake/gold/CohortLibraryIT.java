@@ -381,13 +381,17 @@ class CohortLibraryIT {
   }
 
   /**
-   * A silver table with the columns its own DDL (sql/ddl/silver) declares, holding these rows (the
-   * named columns; the rest NULL), written as Delta in one commit to the temporary folder and read
-   * back as the view the gold SQL reads.
+   * A silver table made by its own DDL (sql/ddl/silver, layout included), holding these rows (the
+   * named columns; the rest NULL, generated columns computed by Delta), written to the temporary
+   * folder in one commit and read back as the view the gold SQL reads.
    */
   private void table(String name, List<Object[]> rows, String columns) {
-    String ddl = SqlScript.load(SQL.resolve("ddl/silver/" + name + ".sql")).statement();
-    StructType schema = StructType.fromDDL(ddl.substring(ddl.indexOf('(') + 1, ddl.lastIndexOf(')')));
+    String location = work.resolve(name).toAbsolutePath().toString();
+    org.carelake.lake.TableRef ref = new org.carelake.lake.TableRef(org.carelake.lake.Zone.SILVER, name, location);
+    new org.carelake.lake.TableDefinitions(SQL, org.carelake.lake.Zone.SILVER).create(spark, ref);
+    Set<String> generated = new org.carelake.lake.DeltaIo(spark).generatedColumns(ref).keySet();
+    StructType schema = new StructType(Arrays.stream(spark.read().format("delta").load(location).schema().fields())
+        .filter(field -> !generated.contains(field.name())).toArray(org.apache.spark.sql.types.StructField[]::new));
     List<String> given = Arrays.stream(StructType.fromDDL(columns).fieldNames()).toList();
     List<Row> data = new ArrayList<>();
     for (Object[] values : rows) {
@@ -397,8 +401,7 @@ class CohortLibraryIT {
       }
       data.add(RowFactory.create(wide));
     }
-    String location = work.resolve(name).toAbsolutePath().toString();
-    spark.createDataFrame(data, schema).write().format("delta").save(location);
+    spark.createDataFrame(data, schema).write().format("delta").mode("append").save(location);
     // read once from Delta and kept in memory: each compiled statement scans its sources several times
     spark.read().format("delta").load(location).cache().createOrReplaceTempView("silver_" + name);
   }
