@@ -94,6 +94,45 @@ public final class DeltaIo {
     return generated;
   }
 
+  /**
+   * The data files the commits after {@code after} up to {@code upTo} added (absolute paths), read
+   * from the commit files themselves; empty when a commit in the range is no longer in the log
+   * (cleaned up after a checkpoint) or changed the table's metadata, so the caller reads the whole
+   * table instead. Files a later commit in the range removed are still listed: reading them is
+   * harmless for a scan, and cheaper than replaying the log.
+   */
+  public java.util.Optional<List<String>> filesAddedAfter(TableRef table, long after, long upTo) {
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(table.path());
+    List<String> files = new java.util.ArrayList<>();
+    try {
+      org.apache.hadoop.fs.FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+      for (long version = after + 1; version <= upTo; version++) {
+        org.apache.hadoop.fs.Path commit = new org.apache.hadoop.fs.Path(root, "_delta_log/" + String.format("%020d", version) + ".json");
+        if (!fs.exists(commit)) {
+          return java.util.Optional.empty();
+        }
+        try (java.io.BufferedReader reader =
+            new java.io.BufferedReader(new java.io.InputStreamReader(fs.open(commit), java.nio.charset.StandardCharsets.UTF_8))) {
+          String line;
+          while ((line = reader.readLine()) != null) {
+            com.fasterxml.jackson.databind.JsonNode action = json.readTree(line);
+            if (action.has("metaData")) {
+              return java.util.Optional.empty();
+            }
+            if (action.has("add")) {
+              org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(new java.net.URI(action.get("add").get("path").asText()));
+              files.add((file.isAbsolute() ? file : new org.apache.hadoop.fs.Path(root, file)).toString());
+            }
+          }
+        }
+      }
+      return java.util.Optional.of(files);
+    } catch (java.io.IOException | java.net.URISyntaxException e) {
+      throw new IllegalStateException("cannot read the log of " + table.qualifiedName() + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The table's partition columns (empty when it is not partitioned or does not exist yet). */
   public List<String> partitionColumns(TableRef table) {
     return exists(table) ? scala.jdk.javaapi.CollectionConverters.asJava(metadata(table).partitionColumns()) : List.of();

@@ -11,14 +11,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.carelake.contract.PrivacyClasses;
 import org.carelake.governance.IdentifierLeakGate;
 import org.carelake.ingest.IngestSchemas;
 import org.carelake.lake.DeltaIo;
 import org.carelake.lake.Lake;
 import org.carelake.lake.LakeTables;
+import org.carelake.lake.StageState;
 import org.carelake.lake.TableRef;
 import org.carelake.lake.Zone;
 
@@ -103,16 +106,47 @@ public final class CheckStage {
    * The identifier-leak gate ({@link IdentifierLeakGate}) over every de-identified table: gold
    * tables were gated before they were published; this scan also covers silver and any table a
    * hand-run job left behind.
+   *
+   * <p>A night's cost follows the night: each table is scanned in full once, and after that only
+   * in the data files added since the version that last passed (read from the Delta log, {@link
+   * DeltaIo#filesAddedAfter}); the versions that passed are kept in {@code ops.stage_state}. A
+   * table that failed is scanned in full again next time, and so is every table when the contracts'
+   * direct-identifier columns change (the state records them), so a column newly classified as an
+   * identifier is hunted through all the data already held. The names rule (a column mostly names
+   * from the restricted zone) therefore judges a table's new rows, not its whole history.
    */
   private long[] scanForIdentifiers(List<String> failures) {
     spark.sparkContext().setJobDescription("check: identifier-leak gate");
+    String hunted = "identifiers:"
+        + Integer.toHexString(new java.util.TreeMap<>(PrivacyClasses.of(contracts).directIdentifiersByFeed()).toString().hashCode());
+    StageState state = new StageState(io, lake.stageState());
+    Map<String, String> known = state.all();
     Map<String, Dataset<Row>> tables = new java.util.LinkedHashMap<>();
+    Map<String, String> versions = new java.util.TreeMap<>();
     for (TableRef table : deIdentifiedTables()) {
-      tables.put(table.qualifiedName(), io.read(table));
+      long version = io.version(table).orElseThrow();
+      String scope = "check:" + table.qualifiedName();
+      versions.put(scope, version + " " + hunted);
+      Optional<List<String>> added = Optional.empty();
+      String previous = known.get(scope);
+      if (previous != null && previous.endsWith(" " + hunted)) {
+        long passed = Long.parseLong(previous.substring(0, previous.indexOf(' ')));
+        // A version below the one that passed means the table was dropped and made again: read it all.
+        added = passed <= version ? io.filesAddedAfter(table, passed, version) : Optional.empty();
+      }
+      if (added.isEmpty()) {
+        tables.put(table.qualifiedName(), io.readAt(table, version));
+      } else if (!added.get().isEmpty()) {
+        tables.put(table.qualifiedName(), spark.read().parquet(added.get().toArray(String[]::new)));
+      }
     }
     try (IdentifierLeakGate gate = IdentifierLeakGate.prepare(io, lake, contracts)) {
       IdentifierLeakGate.Scan scan = gate.scan(tables);
       failures.addAll(scan.failures());
+      versions.keySet().removeIf(scope -> scan.failuresByTable().containsKey(scope.substring("check:".length())));
+      // A night that changed nothing records nothing.
+      versions.entrySet().removeIf(passed -> passed.getValue().equals(known.get(passed.getKey())));
+      state.recordAll(versions, "check " + night, Instant.now());
       return new long[] {scan.tables(), scan.columns()};
     }
   }

@@ -185,6 +185,30 @@ class IdentifierLeakGateIT {
     return lake;
   }
 
+  /**
+   * A night's cost follows the night: once a table has passed, the check scans only the files
+   * added since, so an unchanged lake is not scanned again; a leak appended later is still caught,
+   * and a failing table is scanned in full until it is fixed.
+   */
+  @Test
+  void afterAPassingCheckOnlyNewDataIsScannedAndALeakAppendedLaterIsCaught(@TempDir Path work) {
+    Lake lake = lakeWithRawVisits(work);
+    silverNote(lake, "seen in clinic");
+    Contract contract = clinic("direct-identifier");
+    org.carelake.quality.CheckResult first = new CheckStage(io, lake, NIGHT, List.of(contract)).run();
+    assertThat(first.failures()).isEmpty();
+    assertThat(first.tablesScanned()).as("the first check scans the table").isEqualTo(1);
+    assertThat(new CheckStage(io, lake, NIGHT, List.of(contract)).run().tablesScanned()).as("nothing changed since").isZero();
+
+    TableRef table = lake.silver("community_contact");
+    StructType schema = new StructType().add("contact_key", DataTypes.StringType).add("note", DataTypes.StringType);
+    io.append(spark.createDataFrame(List.of(RowFactory.create("k2", "zz 900 001 a")), schema), table, List.of(), "test");
+    org.carelake.quality.CheckResult leaked = new CheckStage(io, lake, NIGHT, List.of(contract)).run();
+    assertThat(leaked.failures()).containsExactly("identifier leak: silver.community_contact.note holds 1 values of columns the"
+        + " contracts classify as direct identifiers (NHS numbers, postcodes, dates of birth, telephone numbers and the like)");
+    assertThat(new CheckStage(io, lake, NIGHT, List.of(contract)).run().failures()).as("a failing table is scanned again").hasSize(1);
+  }
+
   private static void silverNote(Lake lake, String note) {
     TableRef table = lake.silver("community_contact");
     StructType schema = new StructType().add("contact_key", DataTypes.StringType).add("note", DataTypes.StringType);
