@@ -1,5 +1,7 @@
 package org.carelake.spark;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -10,24 +12,34 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkSessions {
   private SparkSessions() {}
 
+  /**
+   * The settings every CareLake session has, in production and in tests ({@code TestSpark} reads
+   * them from here): Delta, java.time dates, UTC, Delta's small-log and MERGE layout choices, and
+   * the local file system that forks no processes ({@link LocalFileSystemWithoutForks}).
+   */
+  public static Map<String, String> settings() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+    settings.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    settings.put("spark.sql.datetime.java8API.enabled", "true");
+    settings.put("spark.sql.session.timeZone", "UTC");
+    settings.put("spark.sql.adaptive.enabled", "true");
+    // Delta rebuilds table state with 50 partitions by default: far too many for nightly-sized logs.
+    settings.put("spark.databricks.delta.snapshotPartitions", "4");
+    settings.put("spark.databricks.delta.schema.autoMerge.enabled", "false");
+    settings.put("spark.databricks.delta.retentionDurationCheck.enabled", "true");
+    // A MERGE into a table laid out by month writes one file per month it touches, not one per
+    // month and task.
+    settings.put("spark.databricks.delta.merge.repartitionBeforeWrite.enabled", "true");
+    settings.put("spark.ui.showConsoleProgress", "false");
+    settings.putAll(LocalFileSystemWithoutForks.HADOOP_SETTINGS);
+    return settings;
+  }
+
   public static SparkSession getOrCreate(String defaultMaster, int shufflePartitions) {
-    SparkSession.Builder builder =
-        SparkSession.builder()
-            .appName("carelake")
-            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-            .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-            .config("spark.sql.datetime.java8API.enabled", "true")
-            .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions))
-            .config("spark.sql.adaptive.enabled", "true")
-            // Delta rebuilds table state with 50 partitions by default: far too many for nightly-sized logs.
-            .config("spark.databricks.delta.snapshotPartitions", "4")
-            .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
-            .config("spark.databricks.delta.retentionDurationCheck.enabled", "true")
-            // A MERGE into a table laid out by month writes one file per month it touches, not one per
-            // month and task.
-            .config("spark.databricks.delta.merge.repartitionBeforeWrite.enabled", "true")
-            .config("spark.ui.showConsoleProgress", "false");
+    SparkSession.Builder builder = SparkSession.builder().appName("carelake");
+    settings().forEach(builder::config);
+    builder.config("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions));
     if (System.getProperty("spark.master") == null && !isSubmitted()) {
       builder
           .master(defaultMaster)
