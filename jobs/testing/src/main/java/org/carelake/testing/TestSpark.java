@@ -36,6 +36,17 @@ public final class TestSpark {
   }
 
   /**
+   * Drops every cached dataset and Delta's cached table states, if the session was started; the
+   * session itself stays. {@link ReleaseSparkCaches} calls it after each test class.
+   */
+  public static synchronized void releaseCaches() {
+    if (session != null) {
+      session.catalog().clearCache();
+      org.apache.spark.sql.delta.DeltaLog.clearCache();
+    }
+  }
+
+  /**
    * {@code org.carelake.spark.SparkSessions.settings()}, read by reflection: this module sits below
    * the Spark stages' module (whose tests use it), so it cannot name the class, and a second copy of
    * the settings would drift from production's.
