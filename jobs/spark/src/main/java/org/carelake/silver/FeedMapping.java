@@ -36,6 +36,10 @@ public final class FeedMapping {
   private final DeltaIo io;
   private final Lake lake;
   private final Path sqlDir;
+  /** Each target table's columns and generated columns, read from its Delta log once per mapping's life (a stage). */
+  private final java.util.Map<String, Target> targets = new java.util.HashMap<>();
+
+  private record Target(StructField[] fields, java.util.Map<String, String> generated) {}
 
   public FeedMapping(DeltaIo io, Lake lake, Path sqlDir) {
     this.io = requireNonNull(io, "io is null");
@@ -69,11 +73,14 @@ public final class FeedMapping {
    * computed here by the table's own expression, so a MERGE can move a corrected row to its month.
    */
   public Dataset<Row> conform(Dataset<Row> mapped, String target, String origin) {
-    TableRef table = lake.silver(target);
+    Target columnsOf = targets.computeIfAbsent(target, name -> {
+      TableRef table = lake.silver(name);
+      return new Target(io.read(table).schema().fields(), io.generatedColumns(table));
+    });
+    java.util.Map<String, String> generated = columnsOf.generated();
     List<Column> columns = new ArrayList<>();
     List<String> produced = List.of(mapped.columns());
-    java.util.Map<String, String> generated = io.generatedColumns(table);
-    for (StructField field : io.read(table).schema().fields()) {
+    for (StructField field : columnsOf.fields()) {
       if (generated.containsKey(field.name())) {
         columns.add(functions.expr(generated.get(field.name())).cast(field.dataType()).as(field.name()));
         continue;
