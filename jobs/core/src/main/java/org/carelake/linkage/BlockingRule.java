@@ -84,6 +84,26 @@ public enum BlockingRule {
   }
 
   /**
+   * Keys two NHS numbers share exactly when they are within one edit of each other (the same, one
+   * digit different, or two adjacent digits swapped): the adjacent-swap keys of {@link
+   * #NHS_NUMBER_ADJACENT_SWAP} and, per position, the number with that digit blanked. Not a rule of
+   * the general blocking (a blanked digit makes blocks of ten numbers, which would add pairs to every
+   * night): for the one question that needs it, whether a new number is a mistyping of a known one.
+   */
+  public static List<String> numberNeighbourKeys(String nhsNumber) {
+    List<String> swaps = adjacentSwapKeys(nhsNumber);
+    if (swaps.isEmpty()) {
+      return swaps;
+    }
+    List<String> keys = new ArrayList<>(swaps.size() + nhsNumber.length());
+    swaps.forEach(key -> keys.add("swap " + key));
+    for (int i = 0; i < nhsNumber.length(); i++) {
+      keys.add("digit " + i + ":" + nhsNumber.substring(0, i) + '_' + nhsNumber.substring(i + 1));
+    }
+    return keys;
+  }
+
+  /**
    * The earlier of the date and its day–month swap, so a record and its swapped twin produce the
    * same key; null when the swap is not a date or changes nothing (day equals month).
    */

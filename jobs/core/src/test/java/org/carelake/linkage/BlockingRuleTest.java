@@ -138,4 +138,25 @@ class BlockingRuleTest {
       default -> throw new IllegalArgumentException(field);
     };
   }
+
+  @Test
+  void numberNeighbourKeysMeetExactlyTheNumbersWithinOneEdit() {
+    String number = "9991234578";
+    assertThat(sharesNeighbourKey(number, number)).as("same number").isTrue();
+    assertThat(sharesNeighbourKey(number, "9991234587")).as("last two digits swapped").isTrue();
+    assertThat(sharesNeighbourKey(number, "9992134578")).as("two middle digits swapped").isTrue();
+    assertThat(sharesNeighbourKey(number, "9991234570")).as("check digit mistyped").isTrue();
+    assertThat(sharesNeighbourKey(number, "9991834578")).as("one middle digit mistyped").isTrue();
+    assertThat(sharesNeighbourKey(number, "9991834570")).as("two digits mistyped").isFalse();
+    assertThat(sharesNeighbourKey(number, "9991238574")).as("two digits apart swapped").isFalse();
+    assertThat(BlockingRule.numberNeighbourKeys("0000000000")).as("placeholder").isEmpty();
+    assertThat(BlockingRule.numberNeighbourKeys("99912345")).as("too short").isEmpty();
+    assertThat(BlockingRule.numberNeighbourKeys(null)).as("missing").isEmpty();
+  }
+
+  private static boolean sharesNeighbourKey(String a, String b) {
+    List<String> keys = new ArrayList<>(BlockingRule.numberNeighbourKeys(a));
+    keys.retainAll(BlockingRule.numberNeighbourKeys(b));
+    return !keys.isEmpty();
+  }
 }

@@ -20,12 +20,28 @@ import org.carelake.linkage.BlockingRule;
  */
 final class Blocking {
   private final int maxBlock;
+  /** True when records meet only through NHS numbers within one edit ({@link #numberNeighbours}). */
+  private final boolean byNumberOnly;
 
   Blocking(int maxBlock) {
+    this(maxBlock, false);
+  }
+
+  private Blocking(int maxBlock, boolean byNumberOnly) {
     if (maxBlock < 2) {
       throw new IllegalArgumentException("linkage.max-block must be at least 2, was " + maxBlock);
     }
     this.maxBlock = maxBlock;
+    this.byNumberOnly = byNumberOnly;
+  }
+
+  /**
+   * Blocking for one question: which records carry an NHS number within one edit of another's
+   * ({@link BlockingRule#numberNeighbourKeys}). The general rules' pairs, nearly all of a night's,
+   * are never formed.
+   */
+  Blocking numberNeighbours() {
+    return new Blocking(maxBlock, true);
   }
 
   /** Pairs of a probe record and a different pool record sharing a blocking key. */
@@ -52,8 +68,11 @@ final class Blocking {
     return keys.join(crowded, col("key").equalTo(col("crowded_key")), "left_anti");
   }
 
-  private static Dataset<Row> keys(Dataset<Row> records, String idName) {
-    return records.select(col("identity_id").as(idName), explode(LinkFunctions.BLOCKING_KEYS.apply(LinkFunctions.struct(""))).as("key"));
+  private Dataset<Row> keys(Dataset<Row> records, String idName) {
+    Column keys = byNumberOnly
+        ? LinkFunctions.NUMBER_NEIGHBOUR_KEYS.apply(col("nhs_number"))
+        : LinkFunctions.BLOCKING_KEYS.apply(LinkFunctions.struct(""));
+    return records.select(col("identity_id").as(idName), explode(keys).as("key"));
   }
 
   private static Dataset<Row> compared(Dataset<Row> ids, Dataset<Row> probe, Dataset<Row> pool) {

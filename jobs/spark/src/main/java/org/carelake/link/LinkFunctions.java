@@ -45,6 +45,11 @@ final class LinkFunctions {
   static final UserDefinedFunction BLOCKING_KEYS =
       udf((UDF1<Row, List<String>>) row -> BlockingRule.keys(record(row)), DataTypes.createArrayType(DataTypes.StringType));
 
+  /** {@link BlockingRule#numberNeighbourKeys} of a standardised NHS number (none when null). */
+  static final UserDefinedFunction NUMBER_NEIGHBOUR_KEYS =
+      udf((UDF1<String, List<String>>) nhs -> nhs == null ? List.of() : BlockingRule.numberNeighbourKeys(nhs),
+          DataTypes.createArrayType(DataTypes.StringType));
+
   /**
    * The packed comparison pattern of two identity structs. Address and postcode are one household's
    * evidence: where the postcodes agree exactly the address is not counted again (it would double

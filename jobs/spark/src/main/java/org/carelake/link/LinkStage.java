@@ -191,8 +191,11 @@ public final class LinkStage {
             col("match_probability").as("other_probability"));
     bridges = bridges.unionByName(joining);
     // A new number one transposition away from a known person's, with demographics that link: the
-    // same person under a mistyped number that still passes Modulus 11.
-    Dataset<Row> mistyped = probabilistic.rankedCandidates(founderRecords, comparable, clerical.refused())
+    // same person under a mistyped number. Only records whose numbers are within one edit are
+    // compared: blocking every founder by every rule scored the whole night against itself, most
+    // of a first night's link time at 900,000 people, to keep the few pairs with such numbers.
+    Dataset<Row> mistyped = probabilistic.byNumberNeighbours()
+        .rankedCandidates(founderRecords, comparable, clerical.refused())
         .filter(col("person_id").notEqual(col("identity_id")).and(links)
             .and(LinkFunctions.NHS_TRANSPOSED.apply(col("pattern"))))
         .select(col("identity_id"), col("identity_id").as("person_id"), col("person_id").as("other_person_id"),

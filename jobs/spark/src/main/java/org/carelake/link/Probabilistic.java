@@ -91,6 +91,11 @@ final class Probabilistic {
     return col("match_probability").geq(lit(thresholds.link())).and(LinkFunctions.AUTOMATIC.apply(col("pattern")));
   }
 
+  /** The same model and thresholds over pairs whose NHS numbers are within one edit ({@link Blocking#numberNeighbours}). */
+  Probabilistic byNumberNeighbours() {
+    return new Probabilistic(blocking.numberNeighbours(), model, thresholds, frequencies);
+  }
+
   MatchThresholds thresholds() {
     return thresholds;
   }
