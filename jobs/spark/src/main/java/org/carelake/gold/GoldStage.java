@@ -129,7 +129,7 @@ public final class GoldStage {
     Records records = new Records(state.all(), new TreeMap<>(), new ArrayList<>());
     // The gold SQL files, then the cohort definitions compiled to the same kind of script.
     List<SqlScript> scripts =
-        Stream.concat(goldFiles().stream().map(SqlScript::load), CohortLibrary.scripts(sqlDir).stream()).toList();
+        Stream.of(goldFiles().stream().map(SqlScript::load), CohortLibrary.scripts(sqlDir).stream(), MeasureLibrary.scripts(sqlDir).stream()).flatMap(s -> s).toList();
     ProjectDatasets.check(scripts, projects);
     spark.sparkContext().setJobDescription("gold: resolve opt-outs");
     OptOuts optOuts = OptOuts.resolve(io, lake, contracts, night);
