@@ -14,13 +14,13 @@
 -- disclosure: record-level (one row per person under the project's own pseudonym, served only to
 --   that project; it holds no counts)
 SELECT
-  project_pseudonym(project_id, e.person_key) AS patient_id,
-  min(e.event_date)                         AS index_date,
-  max(p.birth_year)                       AS birth_year,
-  max(p.sex)                              AS sex,
-  max(p.ethnic_group)                     AS ethnic_group,
-  max(p.imd_decile)                       AS imd_decile,
-  max(p.borough_code)                     AS borough_code
+  project_pseudonym(project_id, e.person_key) AS patient_id,   -- STRING: the person under the project's own pseudonym
+  min(e.event_date)                         AS index_date,     -- DATE: first type 2 diabetes event on or before the night
+  max(p.birth_year)                       AS birth_year,       -- INT: year of birth
+  max(p.sex)                              AS sex,              -- STRING: M, F, I (indeterminate) or U (unknown)
+  max(p.ethnic_group)                     AS ethnic_group,     -- STRING: White, Mixed, Asian, Black, Other or Not stated
+  max(p.imd_decile)                       AS imd_decile,       -- INT: Index of Multiple Deprivation decile of the LSOA of residence (1 = most deprived)
+  max(p.borough_code)                     AS borough_code      -- STRING: ONS code of the borough of the registered practice
 FROM silver_gp_event e
 JOIN codelist_diabetes_type2_v1 c ON c.code = e.code
 LEFT JOIN silver_person p ON p.person_key = e.person_key

@@ -96,13 +96,13 @@ grid AS (
   SELECT pop.month, pop.borough_code, s.setting, pop.age_band, pop.sex, pop.d FROM population pop CROSS JOIN settings s
 )
 SELECT
-  coalesce(g.month, b.month)               AS month,
-  coalesce(g.borough_code, b.borough_code) AS borough_code,
-  coalesce(g.setting, b.setting)           AS setting,
-  coalesce(g.age_band, b.age_band)         AS age_band,
-  coalesce(g.sex, b.sex)                   AS sex,
-  coalesce(b.n, 0)                         AS activity_count,
-  coalesce(g.d, 0)                         AS registered_population
+  coalesce(g.month, b.month)               AS month,                 -- DATE: first day of the month the activity fell in
+  coalesce(g.borough_code, b.borough_code) AS borough_code,          -- STRING: ONS code of the borough: of the registered practice, else of residence, else of the extract
+  coalesce(g.setting, b.setting)           AS setting,               -- STRING: gp-event, admitted-care, emergency-care, outpatient, mental-health, community, social-care or out-of-hours
+  coalesce(g.age_band, b.age_band)         AS age_band,              -- STRING: age band at the month (0-4, 5-17, 18-34, 35-49, 50-64, 65-79, 80+, Unknown)
+  coalesce(g.sex, b.sex)                   AS sex,                   -- STRING: M, F, I (indeterminate) or U (unknown)
+  coalesce(b.n, 0)                         AS activity_count,        -- contacts, events, admissions or services in the setting that month
+  coalesce(g.d, 0)                         AS registered_population  -- people registered with a GP practice at some time in the month
 FROM grid g
 FULL OUTER JOIN banded b
   ON b.month = g.month AND b.borough_code <=> g.borough_code AND b.setting = g.setting

@@ -7,18 +7,18 @@
 -- keys: spell_key
 -- same-event: person_key, admission_date, admission_method, primary_diagnosis, provider_code
 CREATE TABLE IF NOT EXISTS ${table} (
-  spell_key          STRING NOT NULL,
-  person_key         STRING NOT NULL,
-  admission_date     DATE,
-  discharge_date     DATE,
-  admission_method   STRING,
+  spell_key          STRING NOT NULL COMMENT 'pseudonymous key of the source spell (feed, borough and provider id)',
+  person_key         STRING NOT NULL COMMENT 'pseudonymous key of the linked person (HMAC-SHA-256; joins to silver.person)',
+  admission_date     DATE COMMENT 'start of the hospital spell',
+  discharge_date     DATE COMMENT 'end of the spell; empty while the patient is still in hospital',
+  admission_method   STRING COMMENT 'HES admission method: 1x elective, 2x emergency, 3x maternity, 8x other',
   is_emergency       BOOLEAN COMMENT 'admission method 2x',
   primary_diagnosis  STRING COMMENT 'ICD-10, with a dot after the third character',
   primary_procedure  STRING COMMENT 'OPCS-4, with a dot after the third character',
   age_years          INT    COMMENT 'age at admission',
-  sex                STRING,
+  sex                STRING COMMENT 'M, F, I (indeterminate) or U (unknown), as recorded with the spell',
   lsoa_code          STRING COMMENT 'LSOA of residence at admission',
-  provider_code      STRING,
+  provider_code      STRING COMMENT 'ODS code of the provider organisation',
   borough_code       STRING COMMENT 'borough whose extract carried the spell',
   activity_month DATE GENERATED ALWAYS AS (trunc(admission_date, 'MM')) COMMENT 'first day of the month of admission_date: the partition'
 ) USING DELTA
