@@ -30,7 +30,8 @@ import picocli.CommandLine.Command;
       LinkageBenchmarkCommand.class,
       AirflowCommand.class,
       CodelistsCommand.class,
-      CohortsCommand.class
+      CohortsCommand.class,
+      DictionaryCommand.class
     })
 public final class CareLakeCli implements Runnable {
   public static void main(String[] args) {

@@ -1,0 +1,51 @@
+package org.carelake.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code carelake dictionary --out DIR} on the project's own definitions; no Spark. */
+class DictionaryCommandTest {
+  private static final String CONTRACTS = "../../data-contracts";
+  private static final String SQL = "../../sql";
+  private static final String CODELISTS = "../../codelists";
+
+  @TempDir Path out;
+  private final StringWriter printed = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @Test
+  void writesTheSiteAndTheMarkdownAndSaysWhere() throws IOException {
+    int status = run("--out=" + out, "--contracts=" + CONTRACTS, "--sql=" + SQL, "--codelists=" + CODELISTS);
+
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(printed.toString()).contains("data dictionary:", out.resolve("html/index.html").toString(), "links checked");
+    assertThat(Files.readString(out.resolve("html/tables/silver.person.html"))).contains("<h1>silver.person</h1>", "person_key");
+    assertThat(Files.readString(out.resolve("markdown/index.md"))).contains("# CareLake data dictionary", "gold.monthly\\_activity");
+  }
+
+  @Test
+  void withoutOutIsAUsageErrorAndABrokenDefinitionFailsNamingIt() throws IOException {
+    assertThat(CareLakeCli.execute("dictionary", "--sql=" + SQL)).isEqualTo(2);
+
+    Path sql = out.resolve("sql");
+    Files.createDirectories(sql.resolve("gold"));
+    Files.writeString(sql.resolve("gold/undeclared.sql"), "-- table: gold.undeclared\nSELECT 1 AS x\n");
+    assertThat(CareLakeCli.execute("dictionary", "--out=" + out.resolve("site"), "--contracts=" + CONTRACTS, "--sql=" + sql,
+        "--codelists=" + CODELISTS)).isEqualTo(1);
+  }
+
+  private int run(String... args) {
+    CommandLine commandLine = new CommandLine(new DictionaryCommand());
+    commandLine.setOut(new PrintWriter(printed));
+    commandLine.setErr(new PrintWriter(err));
+    return commandLine.execute(args);
+  }
+}
