@@ -274,7 +274,7 @@ public final class MeasureCompiler {
   private String checked() {
     int width = definitions.stream().mapToInt(d -> eventCriteria(d).size()).max().orElse(0);
     List<String> columns = new ArrayList<>();
-    Set<String> all = new LinkedHashSet<>();
+    Set<String> pairs = new LinkedHashSet<>();
     for (int i = 0; i < width; i++) {
       List<String> conditions = new ArrayList<>();
       for (MeasureDefinition definition : definitions) {
@@ -284,7 +284,7 @@ public final class MeasureCompiler {
           Window window = criteria.get(i) instanceof HasEvent has ? has.window() : ((NoEvent) criteria.get(i)).window();
           String bounds = window("e.event_date", "a.reference_date", window);
           conditions.add("a.measure_id = '" + definition.id() + "' AND e.source IN (" + tags(definition, sources) + ") AND " + bounds);
-          sources.forEach(source -> all.add(tag(definition, source)));
+          sources.forEach(source -> pairs.add("('" + definition.id() + "', '" + tag(definition, source) + "')"));
         }
       }
       columns.add("    -- " + (i + 1) + ": another event of the measure's " + ordinal(i + 1) + " event criterion, in its window\n"
@@ -292,8 +292,12 @@ public final class MeasureCompiler {
     }
     String select = "  SELECT a.measure_id, a.person_key, a.record_key, a.record_borough, a.reference_date"
         + (columns.isEmpty() ? "" : ",\n" + String.join(",\n", columns));
-    String join = all.isEmpty() ? "" : "\n  LEFT JOIN events e ON e.person_key = a.person_key AND e.source IN (" + String.join(", ",
-        all.stream().map(t -> "'" + t + "'").toList()) + ")\n    -- an event is never its own criterion: a spell is not its own readmission\n"
+    // Each event joins only the anchors of the measures whose criteria name its source: a person's
+    // GP contacts meet their emergency admissions, not their months on the diabetes register.
+    String join = pairs.isEmpty() ? "" : "\n  LEFT JOIN (\n    SELECT m.measure_id, e.person_key, e.record_key, e.event_date, e.source FROM events e\n"
+        + "    JOIN (VALUES " + String.join(", ", pairs) + ") AS m(measure_id, source) ON m.source = e.source\n"
+        + "  ) e ON e.measure_id = a.measure_id AND e.person_key = a.person_key\n"
+        + "    -- an event is never its own criterion: a spell is not its own readmission\n"
         + "    AND (a.record_key IS NULL OR e.record_key <> a.record_key)";
     return "checked AS (\n  -- per anchor, whether each event criterion found another event in its window (one join for every measure)\n"
         + select + "\n  FROM anchors a" + join + "\n  GROUP BY a.measure_id, a.person_key, a.record_key, a.record_borough, a.reference_date\n)";

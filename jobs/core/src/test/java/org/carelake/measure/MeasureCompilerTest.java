@@ -92,6 +92,11 @@ class MeasureCompilerTest {
     assertThat(sql).contains("a.measure_id = 'readmissions' AND e.source IN ('emergency-admission')"
         + " AND e.event_date >= a.reference_date AND e.event_date <= date_add(a.reference_date, 30)");
     assertThat(sql).contains("AND (a.record_key IS NULL OR e.record_key <> a.record_key)");
+    // an event meets only the anchors of measures whose criteria name its source
+    assertThat(sql).contains("JOIN (VALUES ('diabetes_hba1c', 'codelist_diabetes_snomed_v1'), ('diabetes_hba1c', 'codelist_diabetes_icd10_v1'),"
+        + " ('readmissions', 'emergency-admission'), ('diabetes_hba1c', 'codelist_hba1c_snomed_v1'), ('readmissions', 'out-of-hours-contact'),"
+        + " ('readmissions', 'gp-contact')) AS m(measure_id, source) ON m.source = e.source")
+        .contains("e.measure_id = a.measure_id AND e.person_key = a.person_key");
     // has-event wants a match, no-event wants none
     assertThat(sql).contains("coalesce((c.event_check_2 = 1), false)").contains("coalesce((c.event_check_2 = 0), false)");
   }
