@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       AirflowCommand.class,
       CodelistsCommand.class,
       CohortsCommand.class,
+      MeasuresCommand.class,
       DictionaryCommand.class
     })
 public final class CareLakeCli implements Runnable {
