@@ -99,13 +99,14 @@ class DisclosureIT {
           .forEach(script -> scripts.put(script.require("table").substring("gold.".length()), script));
     }
     CohortLibrary.scripts(SQL).forEach(script -> scripts.put(script.require("table").substring("gold.".length()), script));
+    MeasureLibrary.scripts(SQL).forEach(script -> scripts.put(script.require("table").substring("gold.".length()), script));
     Map<String, Long> statuses = new HashMap<>();
     for (String table : tables) {
       // A research project's table comes from its dataset's script (cohort_t2dm__demo from cohort_t2dm.sql,
       // cohort_type_2_diabetes__demo from the cohort definition).
       String dataset = ResearchProject.datasetOf(table).orElse(table);
       SqlScript script = scripts.get(dataset);
-      assertThat(script).as("every published table comes from a gold SQL file or a cohort definition: " + table).isNotNull();
+      assertThat(script).as("every published table comes from a gold SQL file, a cohort or the measure definitions: " + table).isNotNull();
       DisclosureSpec spec = DisclosureSpec.of(script);
       Dataset<Row> rows = io.read(lake.gold(table));
       List<String> columns = Arrays.asList(rows.columns());
