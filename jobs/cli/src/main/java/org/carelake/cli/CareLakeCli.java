@@ -32,7 +32,8 @@ import picocli.CommandLine.Command;
       CodelistsCommand.class,
       CohortsCommand.class,
       MeasuresCommand.class,
-      DictionaryCommand.class
+      DictionaryCommand.class,
+      RebuildCommand.class
     })
 public final class CareLakeCli implements Runnable {
   public static void main(String[] args) {

@@ -128,8 +128,7 @@ public final class GoldStage {
     StageState state = new StageState(io, lake.stageState());
     Records records = new Records(state.all(), new TreeMap<>(), new ArrayList<>());
     // The gold SQL files, then the cohort definitions compiled to the same kind of script.
-    List<SqlScript> scripts =
-        Stream.of(goldFiles().stream().map(SqlScript::load), CohortLibrary.scripts(sqlDir).stream(), MeasureLibrary.scripts(sqlDir).stream()).flatMap(s -> s).toList();
+    List<SqlScript> scripts = scripts(sqlDir);
     ProjectDatasets.check(scripts, projects);
     spark.sparkContext().setJobDescription("gold: resolve opt-outs");
     OptOuts optOuts = OptOuts.resolve(io, lake, contracts, night);
@@ -186,7 +185,16 @@ public final class GoldStage {
     }
   }
 
-  private List<Path> goldFiles() {
+  /**
+   * Every script the stage builds: the files of {@code sql/gold/}, then the cohort definitions and
+   * the measures, compiled.
+   */
+  static List<SqlScript> scripts(Path sqlDir) {
+    return Stream.of(goldFiles(sqlDir).stream().map(SqlScript::load), CohortLibrary.scripts(sqlDir).stream(),
+        MeasureLibrary.scripts(sqlDir).stream()).flatMap(s -> s).toList();
+  }
+
+  private static List<Path> goldFiles(Path sqlDir) {
     Path folder = sqlDir.resolve("gold");
     try (Stream<Path> files = Files.list(folder)) {
       return files.filter(f -> f.toString().endsWith(".sql")).sorted().toList();
@@ -216,7 +224,7 @@ public final class GoldStage {
     DisclosureSpec disclosure = DisclosureSpec.of(script);
     Map<String, Long> inputVersions = new TreeMap<>();
     for (String input : script.list("inputs")) {
-      TableRef table = resolve(input, script.origin());
+      TableRef table = resolve(lake, input, script.origin());
       long version =
           io.version(table)
               .orElseThrow(() -> CareLakeErrors.missingInput(
@@ -224,12 +232,7 @@ public final class GoldStage {
       inputVersions.put(input, version);
       inputs.at(table, version).createOrReplaceTempView(input.replace('.', '_'));
     }
-    StringBuilder codeText = new StringBuilder(script.statement()).append('\u0000').append(disclosure);
-    for (String codelist : script.list("codelists")) {
-      Path file = Codelists.register(spark, sqlDir, codelist);
-      codeText.append('\u0000').append(read(file));
-    }
-    String codeVersion = releaseVersion + " sql:" + sha256(codeText.toString()).substring(0, 12);
+    String codeVersion = releaseVersion + " " + definitionVersion(spark, sqlDir, script, disclosure);
     String fingerprint = codeVersion + " " + inputVersions + " night:" + night + " project:" + project + " " + optOuts.fingerprint();
     String scope = "gold:" + output.name();
     if (fingerprint.equals(records.known().get(scope)) && io.exists(output)) {
@@ -238,16 +241,36 @@ public final class GoldStage {
       return new Built(qualified, output, unchanged, null, disclosure, inputVersions, codeVersion, scope, fingerprint);
     }
     spark.sparkContext().setJobDescription("gold: build " + qualified);
-    bindVariables();
+    bindNight(spark, night);
     List<String> keys = script.list("keys");
-    Dataset<Row> rows = DisclosureControl.apply(spark.sql(script.statement()), disclosure, keys, script.origin());
     Dataset<Row> cached =
-        rows.orderBy(keys.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new))
+        rows(spark, script, disclosure)
+            .orderBy(keys.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new))
             .coalesce(1)
             .persist(StorageLevel.MEMORY_AND_DISK());
     // Materialised now, while this table's project pseudonym and project variable are the bound ones.
     cached.count();
     return new Built(qualified, output, null, cached, disclosure, inputVersions, codeVersion, scope, fingerprint);
+  }
+
+  /**
+   * The definition's version, {@code sql:<12 hex>}: a checksum of the script, its disclosure
+   * declaration and the text of every codelist it names (each registered for the SQL as a side
+   * effect, after the library has checked it against its manifest). A changed definition or
+   * codelist changes it; the release does not.
+   */
+  static String definitionVersion(SparkSession spark, Path sqlDir, SqlScript script, DisclosureSpec disclosure) {
+    StringBuilder codeText = new StringBuilder(script.statement()).append('\u0000').append(disclosure);
+    for (String codelist : script.list("codelists")) {
+      Path file = Codelists.register(spark, sqlDir, codelist);
+      codeText.append('\u0000').append(read(file));
+    }
+    return "sql:" + sha256(codeText.toString()).substring(0, 12);
+  }
+
+  /** The script's rows through disclosure control as its header declares; its inputs are the session's views. */
+  static Dataset<Row> rows(SparkSession spark, SqlScript script, DisclosureSpec disclosure) {
+    return DisclosureControl.apply(spark.sql(script.statement()), disclosure, script.list("keys"), script.origin());
   }
 
   /** Writes a built table to the gold zone, unless the leak gate found identifiers in it. */
@@ -302,19 +325,23 @@ public final class GoldStage {
    * Gold SQL reads the night from the session variable {@code run_night}, and a per-project file
    * its research project from {@code project_id} ({@link #bindProject}).
    */
-  private void bindVariables() {
+  static void bindNight(SparkSession spark, LocalDate night) {
     spark.sql("DECLARE OR REPLACE VARIABLE run_night DATE DEFAULT DATE'" + night + "'");
   }
 
-  /** The project id was validated by the policy (lower-case letters, digits, hyphens); checked again before it becomes a literal. */
   private void bindProject(String projectId) {
+    bindProject(spark, projectId);
+  }
+
+  /** The project id was validated by the policy (lower-case letters, digits, hyphens); checked again before it becomes a literal. */
+  static void bindProject(SparkSession spark, String projectId) {
     if (!projectId.matches("[a-z0-9-]{1,40}")) {
       throw CareLakeErrors.configuration("research project id may hold lower-case letters, digits and hyphens only");
     }
     spark.sql("DECLARE OR REPLACE VARIABLE project_id STRING DEFAULT '" + projectId + "'");
   }
 
-  private TableRef resolve(String input, String origin) {
+  static TableRef resolve(Lake lake, String input, String origin) {
     int dot = input.indexOf('.');
     if (dot < 0) {
       throw CareLakeErrors.configuration(origin + " input " + input + " must be zone.table");

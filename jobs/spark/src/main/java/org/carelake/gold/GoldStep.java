@@ -10,6 +10,7 @@ import org.carelake.nightly.StageContext;
 import org.carelake.nightly.StageResult;
 import org.carelake.pseudonym.ProjectKeys;
 import org.carelake.pseudonym.PseudonymKey;
+import org.carelake.run.Settings;
 
 /** The gold stage in the night's list. */
 public final class GoldStep implements Stage {
@@ -41,10 +42,13 @@ public final class GoldStep implements Stage {
    * governance/access-policy.yaml} beside the SQL folder), split by the night, with their keys.
    */
   static ProjectOutputs projects(StageContext context) {
+    return projects(context.settings(), context.key().orElseThrow(CareLakeErrors::missingKey), context.night());
+  }
+
+  /** The research projects of the access policy as they stand on {@code night}, with their keys. */
+  public static ProjectOutputs projects(Settings settings, PseudonymKey key, java.time.LocalDate night) {
     Map<String, String> environment = System.getenv();
-    PseudonymKey key = context.key().orElseThrow(CareLakeErrors::missingKey);
-    AccessPolicy policy = AccessPolicy.load(AccessPolicy.locate(context.settings().sqlDir(), environment));
-    return ProjectOutputs.resolve(policy.projects().values(), context.night(), key,
-        ProjectKeys.folder(context.settings().keyFile(), environment));
+    AccessPolicy policy = AccessPolicy.load(AccessPolicy.locate(settings.sqlDir(), environment));
+    return ProjectOutputs.resolve(policy.projects().values(), night, key, ProjectKeys.folder(settings.keyFile(), environment));
   }
 }

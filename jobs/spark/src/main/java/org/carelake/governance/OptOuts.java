@@ -80,6 +80,23 @@ public final class OptOuts {
    * run's key (registered by the nightly run for stages that need the key).
    */
   public static OptOuts resolve(DeltaIo io, Lake lake, List<Contract> contracts, LocalDate night) {
+    return resolve(io, lake, contracts, night, io::version);
+  }
+
+  /**
+   * The lists as a past build saw them: every table (lists, ledger, identity, links) read at the
+   * version {@code versions} records for it ({@link #versions()} of that build, kept in the gold
+   * table's commit metadata); a table it does not name did not exist then.
+   */
+  public static OptOuts resolveAt(DeltaIo io, Lake lake, List<Contract> contracts, LocalDate night, Map<String, Long> versions) {
+    Map<String, Long> recorded = Map.copyOf(versions);
+    return resolve(io, lake, contracts, night, table -> recorded.containsKey(table.qualifiedName())
+        ? java.util.OptionalLong.of(recorded.get(table.qualifiedName()))
+        : java.util.OptionalLong.empty());
+  }
+
+  private static OptOuts resolve(DeltaIo io, Lake lake, List<Contract> contracts, LocalDate night,
+      java.util.function.Function<TableRef, java.util.OptionalLong> versionOf) {
     requireNonNull(io, "io is null");
     requireNonNull(lake, "lake is null");
     requireNonNull(night, "night is null");
@@ -88,7 +105,7 @@ public final class OptOuts {
     Map<String, Long> versions = new TreeMap<>();
     Map<OptOutList, Dataset<Row>> listed = new EnumMap<>(OptOutList.class);
     TableRef ledger = lake.ledger();
-    java.util.OptionalLong ledgerVersion = io.version(ledger);
+    java.util.OptionalLong ledgerVersion = versionOf.apply(ledger);
     for (Contract contract : contracts) {
       if (contract.reachesSilver()) {
         sourcesByTable.computeIfAbsent(contract.silverTarget(), t -> new TreeSet<>()).add(contract.source());
@@ -96,7 +113,7 @@ public final class OptOuts {
       }
       OptOutList list = contract.optOut().orElseThrow();
       TableRef raw = lake.raw(contract.id());
-      java.util.OptionalLong version = io.version(raw);
+      java.util.OptionalLong version = versionOf.apply(raw);
       if (version.isPresent() && ledgerVersion.isPresent()) {
         versions.put(raw.qualifiedName(), version.getAsLong());
         versions.put(ledger.qualifiedName(), ledgerVersion.getAsLong());
@@ -109,9 +126,11 @@ public final class OptOuts {
     Dataset<Row> excluded = spark.createDataFrame(List.of(), keys);
     TableRef identity = lake.identity();
     TableRef links = lake.restricted("person_link");
-    if (!listed.isEmpty() && io.exists(identity) && io.exists(links)) {
-      versions.put(identity.qualifiedName(), io.version(identity).getAsLong());
-      versions.put(links.qualifiedName(), io.version(links).getAsLong());
+    java.util.OptionalLong identityVersion = versionOf.apply(identity);
+    java.util.OptionalLong linksVersion = versionOf.apply(links);
+    if (!listed.isEmpty() && identityVersion.isPresent() && linksVersion.isPresent()) {
+      versions.put(identity.qualifiedName(), identityVersion.getAsLong());
+      versions.put(links.qualifiedName(), linksVersion.getAsLong());
       Dataset<Row> numbers = listed.values().stream().reduce(Dataset::unionByName).orElseThrow()
           .select(col("list"), col("nhs_number").as("_listed_number"));
       Dataset<Row> persons = io.readAt(identity, versions.get(identity.qualifiedName())).select("identity_id", "nhs_number")

@@ -53,6 +53,17 @@ public final class DeltaIo {
    * the commit file itself rather than through a Spark job.
    */
   public long rowsWrittenBy(TableRef table, long version) {
+    com.fasterxml.jackson.databind.JsonNode rows = commitInfo(table, version).path("operationMetrics").path("numOutputRows");
+    return rows.isMissingNode() ? 0 : Long.parseLong(rows.asText());
+  }
+
+  /** The note a commit was written with ({@code userMetadata}), if any, read from the commit file. */
+  public java.util.Optional<String> commitNote(TableRef table, long version) {
+    com.fasterxml.jackson.databind.JsonNode note = commitInfo(table, version).path("userMetadata");
+    return note.isTextual() ? java.util.Optional.of(note.asText()) : java.util.Optional.empty();
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode commitInfo(TableRef table, long version) {
     org.apache.hadoop.fs.Path commit =
         new org.apache.hadoop.fs.Path(table.path() + "/_delta_log/" + String.format("%020d", version) + ".json");
     try {
@@ -64,12 +75,13 @@ public final class DeltaIo {
         while ((line = reader.readLine()) != null) {
           com.fasterxml.jackson.databind.JsonNode action = json.readTree(line);
           if (action.has("commitInfo")) {
-            com.fasterxml.jackson.databind.JsonNode rows = action.get("commitInfo").path("operationMetrics").path("numOutputRows");
-            return rows.isMissingNode() ? 0 : Long.parseLong(rows.asText());
+            return action.get("commitInfo");
           }
         }
       }
-      return 0;
+      return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    } catch (java.io.FileNotFoundException e) {
+      throw new IllegalArgumentException(table.qualifiedName() + " has no version " + version, e);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot read commit " + version + " of " + table.qualifiedName(), e);
     }

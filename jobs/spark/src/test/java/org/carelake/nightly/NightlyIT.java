@@ -2,6 +2,7 @@ package org.carelake.nightly;
 
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.carelake.gold.GoldRebuild;
+import org.carelake.gold.GoldStep;
 import org.carelake.ingest.FileOutcome;
 import org.carelake.lake.DeltaIo;
 import org.carelake.lake.Lake;
@@ -318,18 +321,10 @@ class NightlyIT {
     Dataset<Row> cohort = io.read(lake.gold("cohort_t2dm__demo"));
     assertThat(cohort.count()).isPositive();
     assertThat(cohort.columns()).contains("patient_id", "index_date").doesNotContain("person_key");
-    // Rebuilding from the recorded input versions gives the same rows.
-    spark.sql("DECLARE OR REPLACE VARIABLE run_night DATE DEFAULT DATE'" + NIGHT_ONE + "'");
-    spark.sql("DECLARE OR REPLACE VARIABLE project_id STRING DEFAULT 'demo'");
-    // ... with the night's opt-outs applied as the gold stage applies them (lists, identity and links
-    // are as they were at the build: the second night comes later).
-    org.carelake.governance.OptOuts optOuts = org.carelake.governance.OptOuts.resolve(io, lake,
-        org.carelake.contract.ContractLoader.loadAll(settings.contractsDir()), NIGHT_ONE);
-    inputs.forEach((table, version) -> optOuts.apply(lake.table(Zone.SILVER, table.substring(7)),
-        io.readAt(lake.table(Zone.SILVER, table.substring(7)), version)).createOrReplaceTempView(table.replace('.', '_')));
-    org.carelake.transform.SqlScript script = org.carelake.transform.SqlScript.load(Path.of("../../sql/gold/cohort_t2dm.sql"));
-    assertThat(spark.sql(script.statement()).exceptAll(cohort).count()).isZero();
-    assertThat(cohort.exceptAll(spark.sql(script.statement())).count()).isZero();
+    // Rebuilding from the recorded versions gives the same rows (carelake rebuild's component).
+    GoldRebuild.Outcome rebuilt = rebuild(settings).rebuild("gold.cohort_t2dm__demo", Optional.empty());
+    assertThat(rebuilt.identical()).as(rebuilt.toString()).isTrue();
+    assertThat(rebuilt.publishedRows()).isEqualTo(cohort.count());
   }
 
   @Test
@@ -389,6 +384,59 @@ class NightlyIT {
     assertThat(published).as("borough feeds that passed their gates published").isPositive();
     assertThat(io.read(lake.silver("person")).count()).isGreaterThanOrEqualTo(peopleBefore);
     assertThat(io.read(lake.ledger()).select("night").distinct().count()).isEqualTo(2);
+  }
+
+  @Test
+  @Order(10)
+  void aPastBuildRebuildsIdenticallyAndAChangedDefinitionOrCodelistIsCaught() throws IOException {
+    // Night one's planning table, rebuilt after night two has moved every input on.
+    long nightOneVersion = io.read(lake.builds())
+        .filter(col("table_name").equalTo("gold.monthly_activity").and(col("night").equalTo(java.sql.Date.valueOf(NIGHT_ONE))))
+        .agg(org.apache.spark.sql.functions.max("table_version")).head().getLong(0);
+    assertThat(io.version(lake.gold("monthly_activity")).orElseThrow()).isGreaterThan(nightOneVersion);
+    GoldRebuild.Outcome past = rebuild(settings).rebuild("gold.monthly_activity", Optional.of(nightOneVersion));
+    assertThat(past.night()).isEqualTo(NIGHT_ONE);
+    assertThat(past.identical()).as(past.toString()).isTrue();
+    assertThat(past.publishedRows()).isPositive();
+
+    // The same lake against a copy of the definitions: a changed definition is reported, not compared.
+    Path copy = Files.createTempDirectory(work, "definitions");
+    for (String folder : List.of("sql", "codelists", "governance")) {
+      copyTree(TestLakes.SQL.resolveSibling(folder), copy.resolve(folder));
+    }
+    Settings copied = settings.withSqlDir(copy.resolve("sql"));
+    Path activity = copy.resolve("sql/gold/monthly_activity.sql");
+    Files.writeString(activity, read(activity).replace("count(*) AS n", "count(1) AS n"));
+    GoldRebuild.Outcome changed = rebuild(copied).rebuild("gold.monthly_activity", Optional.of(nightOneVersion));
+    assertThat(changed.sameDefinition()).isFalse();
+    assertThat(changed.identical()).isFalse();
+    assertThat(changed.onlyRebuilt()).as("not compared").isEqualTo(-1);
+
+    // A codelist edited without its manifest is refused before anything is built.
+    Files.writeString(activity, read(TestLakes.SQL.resolve("gold/monthly_activity.sql")));
+    Path diabetes = copy.resolve("codelists/type-2-diabetes-snomed/v1.csv");
+    Files.writeString(diabetes, read(diabetes) + "999999999999999,tampered\n");
+    assertThatThrownBy(() -> rebuild(copied).rebuild("gold.monthly_activity", Optional.of(nightOneVersion)))
+        .isInstanceOf(org.carelake.error.CareLakeException.class)
+        .hasMessageContaining("type-2-diabetes-snomed");
+  }
+
+  private GoldRebuild rebuild(Settings with) {
+    return new GoldRebuild(io, lake, with.sqlDir(), org.carelake.contract.ContractLoader.loadAll(with.contractsDir()),
+        GoldStep.projects(with, KEY, NIGHT_ONE));
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (var files = Files.walk(from)) {
+      for (Path file : files.toList()) {
+        Path target = to.resolve(from.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(file, target);
+        }
+      }
+    }
   }
 
   private Map<String, Long> rowsByTableAndBorough() {
