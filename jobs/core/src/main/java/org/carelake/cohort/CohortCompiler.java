@@ -25,6 +25,7 @@ import org.carelake.cohort.CohortDefinition.FirstEvent;
 import org.carelake.cohort.CohortDefinition.HasEvent;
 import org.carelake.cohort.CohortDefinition.RegisteredAtIndex;
 import org.carelake.cohort.CohortDefinition.SqlCondition;
+import org.carelake.definition.DefinitionSql;
 import org.carelake.error.CareLakeErrors;
 import org.carelake.error.CareLakeException;
 
@@ -185,13 +186,13 @@ public final class CohortCompiler {
           SELECT i.person_key, i.index_date, p.birth_year, p.birth_month, p.sex, p.ethnic_group, p.imd_decile, p.borough_code,
             p.registration_date, p.deregistration_date,
             -- silver holds the month of death only: the last day of that month
-            CASE WHEN p.death_year IS NOT NULL THEN last_day(make_date(p.death_year, coalesce(p.death_month, 12), 1)) END AS death_date,
+            %s AS death_date,
             -- whole years at the index date, taking the birthday as the first of the birth month
-            CAST(floor((year(i.index_date) * 12 + month(i.index_date) - p.birth_year * 12 - coalesce(p.birth_month, 1)) / 12) AS INT)
+            %s
               AS age_at_index
           FROM index_dates i
           LEFT JOIN silver_person p ON p.person_key = i.person_key
-        )""");
+        )""".formatted(DefinitionSql.deathDate("p"), DefinitionSql.ageInYears("p", "i.index_date")));
     List<Criterion> criteria = criteria();
     String previous = "candidates";
     for (int i = 0; i < criteria.size(); i++) {
@@ -282,11 +283,7 @@ public final class CohortCompiler {
     if (!definition.codelists().containsKey(source)) {
       return Activity.of(source).orElseThrow().table();
     }
-    return switch (systems.get(source)) {
-      case SNOMED_CT -> "silver.gp_event";
-      case DMD -> "silver.medication";
-      case ICD_10, OPCS_4 -> "silver.hospital_spell";
-    };
+    return DefinitionSql.codedTable(systems.get(source));
   }
 
   private String eventsOf(String source) {
@@ -319,15 +316,8 @@ public final class CohortCompiler {
   }
 
   /** Both ends included; an open end is no bound. */
-  static String window(String date, String index, Window window) {
-    List<String> bounds = new ArrayList<>();
-    window.from().ifPresent(from -> bounds.add(date + " >= " + shifted(index, from)));
-    window.to().ifPresent(to -> bounds.add(date + " <= " + shifted(index, to)));
-    return String.join(" AND ", bounds);
-  }
-
-  private static String shifted(String index, int days) {
-    return days == 0 ? index : "date_add(" + index + ", " + days + ")";
+  private static String window(String date, String index, Window window) {
+    return DefinitionSql.window(date, index, window.from(), window.to());
   }
 
   private static String quoted(List<String> names) {
@@ -336,6 +326,6 @@ public final class CohortCompiler {
 
   /** A description as a SQL string literal: backslashes and quotes escaped, one line. */
   static String literal(String text) {
-    return "'" + text.replace("\\", "\\\\").replace("'", "\\'").replace('\n', ' ') + "'";
+    return DefinitionSql.literal(text);
   }
 }

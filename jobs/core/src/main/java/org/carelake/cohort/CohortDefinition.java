@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.carelake.definition.Keyword;
 
 /**
  * A cohort as its definition file ({@code sql/cohorts/<name>.yaml}) declares it, parsed and checked
@@ -78,7 +79,7 @@ public record CohortDefinition(
   }
 
   /** Where a person's events come from: a codelist alias, or an activity that needs no codes. */
-  public enum Activity {
+  public enum Activity implements Keyword {
     HOSPITAL_ADMISSION("hospital-admission", "silver.hospital_spell"),
     ADULT_SOCIAL_CARE("adult-social-care", "silver.social_care_service");
 
@@ -90,6 +91,7 @@ public record CohortDefinition(
       this.table = table;
     }
 
+    @Override
     public String keyword() {
       return keyword;
     }
@@ -99,12 +101,7 @@ public record CohortDefinition(
     }
 
     public static Optional<Activity> of(String keyword) {
-      for (Activity activity : values()) {
-        if (activity.keyword.equals(keyword)) {
-          return Optional.of(activity);
-        }
-      }
-      return Optional.empty();
+      return Keyword.of(Activity.class, keyword);
     }
   }
 
@@ -166,7 +163,7 @@ public record CohortDefinition(
   public record SqlCondition(String description, String expression) implements Criterion {}
 
   /** What a covariate computes from the events of its sources within its window. */
-  public enum CovariateKind {
+  public enum CovariateKind implements Keyword {
     LATEST_VALUE("latest-value", "DOUBLE"),
     ANY_EVENT("any-event", "BOOLEAN"),
     FIRST_DATE("first-date", "DATE"),
@@ -181,6 +178,7 @@ public record CohortDefinition(
       this.type = type;
     }
 
+    @Override
     public String keyword() {
       return keyword;
     }
@@ -190,16 +188,7 @@ public record CohortDefinition(
     }
 
     public static Optional<CovariateKind> of(String keyword) {
-      for (CovariateKind kind : values()) {
-        if (kind.keyword.equals(keyword)) {
-          return Optional.of(kind);
-        }
-      }
-      return Optional.empty();
-    }
-
-    static String keywords() {
-      return String.join(", ", java.util.Arrays.stream(values()).map(CovariateKind::keyword).toList());
+      return Keyword.of(CovariateKind.class, keyword);
     }
   }
 
@@ -211,7 +200,7 @@ public record CohortDefinition(
   }
 
   /** The person's attributes a cohort may publish, each as one column. */
-  public enum Attribute {
+  public enum Attribute implements Keyword {
     AGE_BAND("age-band", "age_band", "age band at the index date (0-4, 5-17, 18-34, 35-49, 50-64, 65-79, 80+, Unknown)"),
     SEX("sex", "sex", "M, F, I (indeterminate) or U (unknown)"),
     ETHNIC_GROUP("ethnic-group", "ethnic_group", "White, Mixed, Asian, Black, Other or Not stated"),
@@ -228,6 +217,7 @@ public record CohortDefinition(
       this.meaning = meaning;
     }
 
+    @Override
     public String keyword() {
       return keyword;
     }
@@ -241,16 +231,7 @@ public record CohortDefinition(
     }
 
     public static Optional<Attribute> of(String keyword) {
-      for (Attribute attribute : values()) {
-        if (attribute.keyword.equals(keyword)) {
-          return Optional.of(attribute);
-        }
-      }
-      return Optional.empty();
-    }
-
-    static String keywords() {
-      return String.join(", ", java.util.Arrays.stream(values()).map(Attribute::keyword).toList());
+      return Keyword.of(Attribute.class, keyword);
     }
   }
 }

@@ -1,13 +1,10 @@
 package org.carelake.cohort;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.carelake.codelist.CodelistLibrary;
-import org.carelake.error.CareLakeErrors;
+import org.carelake.definition.DefinitionFiles;
 
 /**
  * The cohort definitions of a project: every {@code <name>.yaml} in {@code sql/cohorts/}, read in
@@ -15,24 +12,17 @@ import org.carelake.error.CareLakeErrors;
  */
 public final class CohortFolder {
   public static final String FOLDER = "cohorts";
+  static final DefinitionFiles FILES = new DefinitionFiles(FOLDER, "cohort definition");
 
   private CohortFolder() {}
 
   /** The definition files, sorted by name. */
   public static List<Path> files(Path sqlDir) {
-    Path folder = sqlDir.resolve(FOLDER);
-    if (!Files.isDirectory(folder)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(folder)) {
-      return files.filter(file -> file.getFileName().toString().endsWith(".yaml")).sorted().toList();
-    } catch (IOException e) {
-      throw CareLakeErrors.missingInput("cohort definitions folder", folder);
-    }
+    return FILES.list(sqlDir);
   }
 
   public static List<CohortDefinition> definitions(Path sqlDir) {
-    return files(sqlDir).stream().map(CohortParser::load).toList();
+    return FILES.parseAll(sqlDir, CohortParser::load);
   }
 
   /** Every definition compiled; the first invalid definition or codelist stops with its error. */

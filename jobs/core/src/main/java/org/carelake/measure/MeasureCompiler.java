@@ -15,6 +15,7 @@ import org.carelake.codelist.CodeSystem;
 import org.carelake.codelist.CodelistLibrary;
 import org.carelake.cohort.CohortDefinition.CodelistReference;
 import org.carelake.cohort.Window;
+import org.carelake.definition.DefinitionSql;
 import org.carelake.error.CareLakeErrors;
 import org.carelake.error.CareLakeException;
 import org.carelake.measure.MeasureDefinition.Activity;
@@ -25,7 +26,6 @@ import org.carelake.measure.MeasureDefinition.Grouping;
 import org.carelake.measure.MeasureDefinition.HasEvent;
 import org.carelake.measure.MeasureDefinition.NoEvent;
 import org.carelake.measure.MeasureDefinition.Registered;
-import org.carelake.measure.MeasureDefinition.RegisteredPopulation;
 import org.carelake.measure.MeasureDefinition.SqlCondition;
 
 /**
@@ -115,13 +115,13 @@ public final class MeasureCompiler {
         candidates AS (
           SELECT c.*, p.sex, p.ethnic_group, p.imd_decile, p.borough_code, p.registration_date, p.deregistration_date,
             -- silver holds the month of death only: the last day of that month
-            CASE WHEN p.death_year IS NOT NULL THEN last_day(make_date(p.death_year, coalesce(p.death_month, 12), 1)) END AS death_date,
+            %s AS death_date,
             -- whole years on the reference date, taking the birthday as the first of the birth month
-            CAST(floor((year(c.reference_date) * 12 + month(c.reference_date) - p.birth_year * 12 - coalesce(p.birth_month, 1)) / 12) AS INT)
+            %s
               AS age
           FROM checked c
           LEFT JOIN silver_person p ON p.person_key = c.person_key
-        )""");
+        )""".formatted(DefinitionSql.deathDate("p"), DefinitionSql.ageInYears("p", "c.reference_date")));
     ctes.add(flagged());
     sql.append("WITH\n").append(String.join(",\n", ctes)).append('\n');
     sql.append("""
@@ -154,11 +154,8 @@ public final class MeasureCompiler {
     for (MeasureDefinition definition : definitions) {
       for (String source : usedSources(definition)) {
         Object resolved = resolve(definition, source);
-        String table = resolved instanceof Activity activity ? activity.table() : switch (systems.get((CodelistReference) resolved)) {
-          case SNOMED_CT -> "silver.gp_event";
-          case DMD -> "silver.medication";
-          case ICD_10, OPCS_4 -> "silver.hospital_spell";
-        };
+        String table = resolved instanceof Activity activity ? activity.table()
+            : DefinitionSql.codedTable(systems.get((CodelistReference) resolved));
         byTable.computeIfAbsent(table, t -> new LinkedHashSet<>()).add(resolved);
       }
     }
@@ -282,7 +279,7 @@ public final class MeasureCompiler {
         if (i < criteria.size()) {
           List<String> sources = sources(criteria.get(i));
           Window window = criteria.get(i) instanceof HasEvent has ? has.window() : ((NoEvent) criteria.get(i)).window();
-          String bounds = window("e.event_date", "a.reference_date", window);
+          String bounds = DefinitionSql.window("e.event_date", "a.reference_date", window.from(), window.to());
           conditions.add("a.measure_id = '" + definition.id() + "' AND e.source IN (" + tags(definition, sources) + ") AND " + bounds);
           sources.forEach(source -> pairs.add("('" + definition.id() + "', '" + tag(definition, source) + "')"));
         }
@@ -449,18 +446,6 @@ public final class MeasureCompiler {
     return sources.stream().map(source -> "'" + tag(definition, source) + "'").distinct().collect(Collectors.joining(", "));
   }
 
-  /** Both ends included; an open end is no bound. */
-  static String window(String date, String reference, Window window) {
-    List<String> bounds = new ArrayList<>();
-    window.from().ifPresent(from -> bounds.add(date + " >= " + shifted(reference, from)));
-    window.to().ifPresent(to -> bounds.add(date + " <= " + shifted(reference, to)));
-    return String.join(" AND ", bounds);
-  }
-
-  private static String shifted(String reference, int days) {
-    return days == 0 ? reference : "date_add(" + reference + ", " + days + ")";
-  }
-
   private static String ordinal(int n) {
     return switch (n) {
       case 1 -> "first";
@@ -481,6 +466,6 @@ public final class MeasureCompiler {
 
   /** A text as a SQL string literal: backslashes and quotes escaped, one line. */
   static String literal(String text) {
-    return "'" + text.replace("\\", "\\\\").replace("'", "\\'").replace('\n', ' ') + "'";
+    return DefinitionSql.literal(text);
   }
 }

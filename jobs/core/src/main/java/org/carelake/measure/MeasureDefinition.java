@@ -2,13 +2,13 @@ package org.carelake.measure;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.carelake.cohort.CohortDefinition.CodelistReference;
 import org.carelake.cohort.Window;
+import org.carelake.definition.Keyword;
 
 /**
  * A measure as its definition file ({@code sql/measures/<id>.yaml}) declares it, parsed and checked
@@ -108,7 +108,7 @@ public record MeasureDefinition(
    * Activities a measure may name without codes: each is one silver table's rows on one of its
    * dates.
    */
-  public enum Activity {
+  public enum Activity implements Keyword {
     GP_CONTACT("gp-contact", "silver.gp_event", "any coded event in the GP record, on its date"),
     OUT_OF_HOURS_CONTACT("out-of-hours-contact", "silver.ooh_contact", "an out-of-hours contact, on its date"),
     HOSPITAL_ADMISSION("hospital-admission", "silver.hospital_spell", "an admitted patient care spell, on its admission date"),
@@ -128,6 +128,7 @@ public record MeasureDefinition(
       this.meaning = meaning;
     }
 
+    @Override
     public String keyword() {
       return keyword;
     }
@@ -141,16 +142,12 @@ public record MeasureDefinition(
     }
 
     public static Optional<Activity> of(String keyword) {
-      return Arrays.stream(values()).filter(activity -> activity.keyword.equals(keyword)).findFirst();
-    }
-
-    static String keywords() {
-      return String.join(", ", Arrays.stream(values()).map(Activity::keyword).toList());
+      return Keyword.of(Activity.class, keyword);
     }
   }
 
   /** What a measure may be broken down by, each one column of {@code gold.measures}. */
-  public enum Grouping {
+  public enum Grouping implements Keyword {
     BOROUGH("borough", "borough_code"),
     AGE_BAND("age-band", "age_band"),
     SEX("sex", "sex"),
@@ -164,6 +161,7 @@ public record MeasureDefinition(
       this.column = column;
     }
 
+    @Override
     public String keyword() {
       return keyword;
     }
@@ -173,11 +171,7 @@ public record MeasureDefinition(
     }
 
     public static Optional<Grouping> of(String keyword) {
-      return Arrays.stream(values()).filter(grouping -> grouping.keyword.equals(keyword)).findFirst();
-    }
-
-    static String keywords() {
-      return String.join(", ", Arrays.stream(values()).map(Grouping::keyword).toList());
+      return Keyword.of(Grouping.class, keyword);
     }
   }
 }

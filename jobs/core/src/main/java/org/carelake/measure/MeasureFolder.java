@@ -1,13 +1,10 @@
 package org.carelake.measure;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.carelake.codelist.CodelistLibrary;
-import org.carelake.error.CareLakeErrors;
+import org.carelake.definition.DefinitionFiles;
 
 /**
  * The measure definitions of a project: every {@code <id>.yaml} in {@code sql/measures/}, read in
@@ -16,24 +13,17 @@ import org.carelake.error.CareLakeErrors;
  */
 public final class MeasureFolder {
   public static final String FOLDER = "measures";
+  static final DefinitionFiles FILES = new DefinitionFiles(FOLDER, "measure definition");
 
   private MeasureFolder() {}
 
   /** The definition files, sorted by name. */
   public static List<Path> files(Path sqlDir) {
-    Path folder = sqlDir.resolve(FOLDER);
-    if (!Files.isDirectory(folder)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(folder)) {
-      return files.filter(file -> file.getFileName().toString().endsWith(".yaml")).sorted().toList();
-    } catch (IOException e) {
-      throw CareLakeErrors.missingInput("measure definitions folder", folder);
-    }
+    return FILES.list(sqlDir);
   }
 
   public static List<MeasureDefinition> definitions(Path sqlDir) {
-    return files(sqlDir).stream().map(MeasureParser::load).toList();
+    return FILES.parseAll(sqlDir, MeasureParser::load);
   }
 
   /** Every definition compiled together; the first invalid definition or codelist stops with its error. */
