@@ -3,13 +3,10 @@ package org.carelake.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code carelake cohorts list|compile} on the project's own definitions and codelists; no Spark. */
 class CohortsCommandTest {
@@ -17,20 +14,19 @@ class CohortsCommandTest {
   private static final String CODELISTS = "../../codelists";
 
   @TempDir Path dir;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CommandOutput output = new CommandOutput();
 
   @Test
   void listShowsEveryDefinitionCompiled() {
-    assertThat(run("list", "--sql=" + SQL, "--codelists=" + CODELISTS)).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("cohort_type_2_diabetes", "type-2-diabetes-snomed@1",
+    assertThat(run("list", "--sql=" + SQL, "--codelists=" + CODELISTS)).as(output.err()).isZero();
+    assertThat(output.out()).contains("cohort_type_2_diabetes", "type-2-diabetes-snomed@1",
         "publishes: gold.cohort_type_2_diabetes__<project>, gold.cohort_type_2_diabetes_attrition__<project>", "all compiled");
   }
 
   @Test
   void compilePrintsTheCohortAndItsAttritionWithTheirHeaders() {
-    assertThat(run("compile", "cohort_type_2_diabetes", "--sql=" + SQL, "--codelists=" + CODELISTS)).as(err.toString()).isZero();
-    String printed = out.toString();
+    assertThat(run("compile", "cohort_type_2_diabetes", "--sql=" + SQL, "--codelists=" + CODELISTS)).as(output.err()).isZero();
+    String printed = output.out();
     assertThat(printed).contains("-- table: gold.cohort_type_2_diabetes\n", "-- table: gold.cohort_type_2_diabetes_attrition\n",
         "project_pseudonym(project_id, f.person_key) AS patient_id", "count(*) AS people FROM candidates");
   }
@@ -38,7 +34,7 @@ class CohortsCommandTest {
   @Test
   void anUnknownNameIsAUsageErrorAndABrokenDefinitionFailsTheList() throws IOException {
     assertThat(run("compile", "cohort_unknown", "--sql=" + SQL, "--codelists=" + CODELISTS)).isEqualTo(2);
-    assertThat(err.toString()).contains("no cohort definition", "carelake cohorts list");
+    assertThat(output.err()).contains("no cohort definition", "carelake cohorts list");
 
     Files.createDirectories(dir.resolve("cohorts"));
     Files.writeString(dir.resolve("cohorts/cohort_broken.yaml"), Files.readString(Path.of(SQL, "cohorts/cohort_type_2_diabetes.yaml"))
@@ -47,9 +43,6 @@ class CohortsCommandTest {
   }
 
   private int run(String... args) {
-    CommandLine commandLine = new CommandLine(new CohortsCommand());
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    return commandLine.execute(args);
+    return output.run(new CohortsCommand(), args);
   }
 }

@@ -3,13 +3,10 @@ package org.carelake.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code carelake dictionary --out DIR} on the project's own definitions; no Spark. */
 class DictionaryCommandTest {
@@ -18,15 +15,14 @@ class DictionaryCommandTest {
   private static final String CODELISTS = "../../codelists";
 
   @TempDir Path out;
-  private final StringWriter printed = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CommandOutput output = new CommandOutput();
 
   @Test
   void writesTheSiteAndTheMarkdownAndSaysWhere() throws IOException {
     int status = run("--out=" + out, "--contracts=" + CONTRACTS, "--sql=" + SQL, "--codelists=" + CODELISTS);
 
-    assertThat(status).as(err.toString()).isZero();
-    assertThat(printed.toString()).contains("data dictionary:", out.resolve("html/index.html").toString(), "links checked");
+    assertThat(status).as(output.err()).isZero();
+    assertThat(output.out()).contains("data dictionary:", out.resolve("html/index.html").toString(), "links checked");
     assertThat(Files.readString(out.resolve("html/tables/silver.person.html"))).contains("<h1>silver.person</h1>", "person_key");
     assertThat(Files.readString(out.resolve("markdown/index.md"))).contains("# CareLake data dictionary", "gold.monthly\\_activity");
   }
@@ -43,9 +39,6 @@ class DictionaryCommandTest {
   }
 
   private int run(String... args) {
-    CommandLine commandLine = new CommandLine(new DictionaryCommand());
-    commandLine.setOut(new PrintWriter(printed));
-    commandLine.setErr(new PrintWriter(err));
-    return commandLine.execute(args);
+    return output.run(new DictionaryCommand(), args);
   }
 }

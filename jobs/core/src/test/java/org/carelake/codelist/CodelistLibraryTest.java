@@ -200,18 +200,6 @@ class CodelistLibraryTest {
 
   /** Writes a list file and appends its manifest entry with the file's true checksum. */
   private void list(String id, int version, String system, String csv) throws IOException {
-    Path file = dir.resolve(id).resolve("v" + version + ".csv");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, csv, StandardCharsets.UTF_8);
-    Path manifest = dir.resolve(CodelistManifest.FILE_NAME);
-    String text = Files.exists(manifest) ? Files.readString(manifest) : "codelists:\n";
-    Files.writeString(manifest, text
-        + "  - id: " + id + "\n"
-        + "    version: " + version + "\n"
-        + "    system: " + system + "\n"
-        + "    description: A test list\n"
-        + "    rationale: For the test\n"
-        + "    source: Written for the test\n"
-        + "    sha256: " + CodelistLibrary.sha256(Files.readAllBytes(file)) + "\n");
+    TestCodelists.write(dir, id, version, system, csv);
   }
 }

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.carelake.codelist.CodelistLibrary;
-import org.carelake.codelist.CodelistManifest;
+import org.carelake.codelist.TestCodelists;
 import org.carelake.disclosure.DisclosureSpec;
 import org.carelake.error.CareLakeException;
 import org.carelake.transform.SqlScript;
@@ -26,10 +26,8 @@ class CohortCompilerTest {
 
   @BeforeEach
   void library() throws IOException {
-    list("diabetes-snomed", 1, "snomed-ct", "code,term\n44054006,Diabetes mellitus type 2\n");
-    list("diabetes-icd10", 1, "icd-10", "code,term\nE11.9,Type 2 diabetes mellitus without complications\n");
-    list("hba1c-snomed", 1, "snomed-ct", "code,term\n999791000000106,Haemoglobin A1c level - IFCC standardised\n");
-    list("metformin-dmd", 1, "dmd", "code,term\n325278007,Metformin 500mg tablets\n");
+    TestCodelists.writeDiabetesLists(dir);
+    TestCodelists.write(dir, "metformin-dmd", 1, "dmd", "code,term\n325278007,Metformin 500mg tablets\n");
   }
 
   @Test
@@ -153,21 +151,5 @@ class CohortCompilerTest {
 
   private CompiledCohort compile(String yaml) {
     return CohortCompiler.compile(CohortParser.parse(yaml, CohortParserTest.ORIGIN), CodelistLibrary.open(dir));
-  }
-
-  private void list(String id, int version, String system, String csv) throws IOException {
-    Path file = dir.resolve(id).resolve("v" + version + ".csv");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, csv, StandardCharsets.UTF_8);
-    Path manifest = dir.resolve(CodelistManifest.FILE_NAME);
-    String text = Files.exists(manifest) ? Files.readString(manifest) : "codelists:\n";
-    Files.writeString(manifest, text
-        + "  - id: " + id + "\n"
-        + "    version: " + version + "\n"
-        + "    system: " + system + "\n"
-        + "    description: A test list\n"
-        + "    rationale: For the test\n"
-        + "    source: Written for the test\n"
-        + "    sha256: " + CodelistLibrary.sha256(Files.readAllBytes(file)) + "\n");
   }
 }
