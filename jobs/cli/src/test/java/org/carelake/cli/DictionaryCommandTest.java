@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +27,22 @@ class DictionaryCommandTest {
     assertThat(output.out()).contains("data dictionary:", out.resolve("html/index.html").toString(), "links checked");
     assertThat(Files.readString(out.resolve("html/tables/silver.person.html"))).contains("<h1>silver.person</h1>", "person_key");
     assertThat(Files.readString(out.resolve("markdown/index.md"))).contains("# CareLake data dictionary", "gold.monthly\\_activity");
+  }
+
+  @Test
+  void goldMeasuresIsListedWithEveryMeasureDefinition() throws IOException {
+    assertThat(run("--out=" + out, "--contracts=" + CONTRACTS, "--sql=" + SQL, "--codelists=" + CODELISTS)).as(output.err()).isZero();
+
+    assertThat(Files.readString(out.resolve("html/index.html"))).contains("gold.measures");
+    String page = Files.readString(out.resolve("html/tables/gold.measures.html"));
+    assertThat(page).contains("<h1>gold.measures</h1>", "numerator_status", "value_status", "hba1c-snomed@1", "round");
+    List<String> ids;
+    try (Stream<Path> files = Files.list(Path.of(SQL, "measures"))) {
+      ids = files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".yaml"))
+          .map(name -> name.replace(".yaml", "")).toList();
+    }
+    assertThat(ids).isNotEmpty();
+    ids.forEach(id -> assertThat(page).as(id).contains("Measure " + id));
   }
 
   @Test

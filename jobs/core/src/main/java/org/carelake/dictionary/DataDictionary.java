@@ -31,7 +31,8 @@ import org.carelake.transform.SqlScript;
 public record DataDictionary(List<TableDoc> tables, List<FeedDoc> feeds, List<CodelistDoc> codelists) {
   /** The kinds of definition read, in the order their tables are listed. A new kind is one more entry. */
   public static final List<TableSource> KINDS =
-      List.of(new DdlTables("silver"), new GoldTables(), new CohortTables(), new DdlTables("restricted"), new DdlTables("ops"));
+      List.of(new DdlTables("silver"), new GoldTables(), new MeasureTables(), new CohortTables(), new DdlTables("restricted"),
+          new DdlTables("ops"));
 
   public DataDictionary {
     tables = List.copyOf(tables);

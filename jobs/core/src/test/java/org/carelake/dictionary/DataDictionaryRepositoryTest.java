@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dictionary of this repository: generated from the real contracts, DDL, SQL, cohort
- * definitions and codelists, every link in every page resolves, every table and feed has its page,
- * and every silver column says what it means.
+ * The dictionary of this repository: generated from the real contracts, DDL, SQL, cohort and
+ * measure definitions and codelists, every link in every page resolves, every table and feed has its
+ * page (gold.measures with every measure), and every silver column says what it means.
  */
 class DataDictionaryRepositoryTest {
   private static final Path ROOT = DictionaryFixture.REPOSITORY;
@@ -52,6 +52,22 @@ class DataDictionaryRepositoryTest {
     }
     assertThat(pages).hasSizeGreaterThan(10);
     assertPages(pages);
+  }
+
+  @Test
+  void goldMeasuresHasAPageListingEveryMeasureDefinition() throws IOException {
+    List<Path> definitions = files(ROOT.resolve("sql/measures"), ".yaml");
+    assertThat(definitions).isNotEmpty();
+    assertPages(List.of("tables/gold.measures"));
+    String html = Files.readString(out.resolve("html/tables/gold.measures.html"));
+    String markdown = Files.readString(out.resolve("markdown/tables/gold.measures.md"));
+    TableDoc measures = dictionary.table("gold.measures").orElseThrow();
+    for (Path file : definitions) {
+      String id = file.getFileName().toString().replace(".yaml", "");
+      assertThat(measures.details()).as(id).containsKey("measure " + id);
+      assertThat(html).as(id).contains("Measure " + id);
+      assertThat(markdown).as(id).contains(MarkdownSite.escape("Measure " + id));
+    }
   }
 
   @Test

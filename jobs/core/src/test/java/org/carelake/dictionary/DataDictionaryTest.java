@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +85,46 @@ class DataDictionaryTest {
     assertThat(attrition.columns()).extracting(ColumnDoc::name).containsExactly("step", "rule", "criterion", "people", "people_status");
     assertThat(dictionary.usersOf("metformin-dmd@1")).contains(cohort, attrition);
     assertThat(dictionary.codelist("metformin-dmd@1").orElseThrow().codes()).isNotEmpty();
+  }
+
+  @Test
+  void theMeasureDefinitionsPublishGoldMeasuresWithEachMeasureListedOnItsPage() throws IOException {
+    DictionarySources sources = DictionaryFixture.write(root);
+    for (String id : List.of("t2dm_hba1c_12m", "emergency_readmissions_30d")) {
+      Path file = Path.of("sql/measures", id + ".yaml");
+      DictionaryFixture.write(root.resolve(file), Files.readString(DictionaryFixture.REPOSITORY.resolve(file)));
+    }
+
+    DataDictionary dictionary = DataDictionary.read(sources);
+
+    TableDoc measures = dictionary.table("gold.measures").orElseThrow();
+    assertThat(measures.kind()).isEqualTo("measures");
+    assertThat(measures.definedIn()).isEqualTo("sql/measures/");
+    assertThat(measures.keys()).startsWith("measure_id", "measure_name", "definition", "period_start", "period_end");
+    assertThat(measures.columns()).extracting(ColumnDoc::name).containsExactly("measure_id", "measure_name", "definition",
+        "period_start", "period_end", "borough_code", "age_band", "sex", "deprivation_quintile", "numerator", "numerator_status",
+        "denominator", "denominator_status", "value", "value_status");
+    assertThat(measures.columns()).allSatisfy(column -> {
+      assertThat(column.documented()).as(column.name()).isTrue();
+      assertThat(column.type()).as(column.name()).isNotEmpty();
+    });
+    assertThat(measures.inputs()).contains("silver.person", "silver.gp_event", "silver.hospital_spell");
+    assertThat(measures.codelists()).contains("type-2-diabetes-snomed@1", "hba1c-snomed@1");
+    assertThat(dictionary.usersOf("hba1c-snomed@1")).contains(measures);
+    assertThat(String.join("\n", measures.disclosure())).contains("Aggregate", "value = numerator / denominator × 100",
+        "Total rows: borough_code");
+    assertThat(measures.details()).containsKeys("definitions", "measure t2dm_hba1c_12m", "measure emergency_readmissions_30d");
+    assertThat(measures.details().get("measure t2dm_hba1c_12m")).startsWith(
+            "Type 2 diabetes with an HbA1c recorded in the last 12 months. Of people aged 17 or over")
+        .contains("Denominator: people registered with a GP practice on each month's last day",
+            "with an event of t2dm_gp (type-2-diabetes-snomed@1), t2dm_hospital (type-2-diabetes-icd10@1) on or before the reference date",
+            "aged 17 or over on the reference date",
+            "Numerator: those of them with an event of hba1c (hba1c-snomed@1) from 364 days before the reference date to the reference date",
+            "Counts people; 24 periods of 1 month; by borough", "sql/measures/t2dm_hba1c_12m.yaml");
+    assertThat(measures.details().get("measure emergency_readmissions_30d")).contains(
+        "Denominator: each event of hospital-discharge, on its date.",
+        "Numerator: those of them with an event of emergency-admission from the reference date to 30 days after the reference date",
+        "Counts events", "by borough, age-band, sex");
   }
 
   @Test
