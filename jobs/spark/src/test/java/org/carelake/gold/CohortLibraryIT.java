@@ -18,10 +18,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.StructType;
 import org.carelake.codelist.CodelistLibrary;
 import org.carelake.cohort.CohortDefinition.CodelistReference;
 import org.carelake.cohort.CohortFolder;
@@ -76,8 +74,8 @@ class CohortLibraryIT {
   static final String METFORMIN = "325278007";
 
   SparkSession spark;
-  String partitions;
   Path work;
+  SilverViews silver;
   Map<String, CompiledCohort> cohorts;
   final List<Object[]> persons = new ArrayList<>();
   final List<Object[]> events = new ArrayList<>();
@@ -88,9 +86,8 @@ class CohortLibraryIT {
   @BeforeAll
   void tinySilver() throws IOException {
     spark = TestSpark.session();
-    partitions = spark.conf().get("spark.sql.shuffle.partitions");
-    spark.conf().set("spark.sql.shuffle.partitions", "1"); // a few dozen rows: one task per stage
     work = Files.createTempDirectory("carelake-cohort-it");
+    silver = new SilverViews(spark, SQL, work);
     CareLakeFunctions.register(spark, KEY);
     CodelistLibrary library = CodelistLibrary.open(CODELISTS);
     cohorts = new LinkedHashMap<>();
@@ -111,12 +108,12 @@ class CohortLibraryIT {
       // as silver stores a HES code with its filler (I10X becomes I10.X) where the list holds the category
       spell(who + ":hospital", "2022-04-0" + (1 + n++ % 9), hospital.length() == 3 ? hospital + ".X" : hospital);
     }
-    table("person", persons, "person_key STRING, birth_year INT, birth_month INT, sex STRING, ethnic_group STRING, imd_decile INT,"
+    silver.table("person", persons, "person_key STRING, birth_year INT, birth_month INT, sex STRING, ethnic_group STRING, imd_decile INT,"
         + " borough_code STRING, registration_date DATE, deregistration_date DATE, death_year INT, death_month INT");
-    table("gp_event", events, "event_key STRING, person_key STRING, event_date DATE, code STRING, value DOUBLE");
-    table("medication", medications, "medication_key STRING, person_key STRING, issue_date DATE, code STRING");
-    table("hospital_spell", spells, "spell_key STRING, person_key STRING, admission_date DATE, primary_diagnosis STRING");
-    table("social_care_service", services, "service_key STRING, person_key STRING, service_start DATE");
+    silver.table("gp_event", events, "event_key STRING, person_key STRING, event_date DATE, code STRING, value DOUBLE");
+    silver.table("medication", medications, "medication_key STRING, person_key STRING, issue_date DATE, code STRING");
+    silver.table("hospital_spell", spells, "spell_key STRING, person_key STRING, admission_date DATE, primary_diagnosis STRING");
+    silver.table("social_care_service", services, "service_key STRING, person_key STRING, service_start DATE");
     for (CompiledCohort cohort : cohorts.values()) {
       for (String codelist : cohort.cohort().list("codelists")) {
         Codelists.register(spark, SQL, codelist);
@@ -128,11 +125,7 @@ class CohortLibraryIT {
 
   @AfterAll
   void restore() {
-    spark.conf().set("spark.sql.shuffle.partitions", partitions);
-    for (String table : List.of("person", "gp_event", "medication", "hospital_spell", "social_care_service")) {
-      spark.table("silver_" + table).unpersist();
-      spark.catalog().dropTempView("silver_" + table);
-    }
+    silver.close();
   }
 
   // ---- type 2 diabetes: new diagnoses from 2020-01-01, adults, registered at index, no earlier code
@@ -378,32 +371,6 @@ class CohortLibraryIT {
 
   private void service(String person, String date) {
     services.add(new Object[] {"c" + services.size(), person, LocalDate.parse(date)});
-  }
-
-  /**
-   * A silver table made by its own DDL (sql/ddl/silver, layout included), holding these rows (the
-   * named columns; the rest NULL, generated columns computed by Delta), written to the temporary
-   * folder in one commit and read back as the view the gold SQL reads.
-   */
-  private void table(String name, List<Object[]> rows, String columns) {
-    String location = work.resolve(name).toAbsolutePath().toString();
-    org.carelake.lake.TableRef ref = new org.carelake.lake.TableRef(org.carelake.lake.Zone.SILVER, name, location);
-    new org.carelake.lake.TableDefinitions(SQL, org.carelake.lake.Zone.SILVER).create(spark, ref);
-    Set<String> generated = new org.carelake.lake.DeltaIo(spark).generatedColumns(ref).keySet();
-    StructType schema = new StructType(Arrays.stream(spark.read().format("delta").load(location).schema().fields())
-        .filter(field -> !generated.contains(field.name())).toArray(org.apache.spark.sql.types.StructField[]::new));
-    List<String> given = Arrays.stream(StructType.fromDDL(columns).fieldNames()).toList();
-    List<Row> data = new ArrayList<>();
-    for (Object[] values : rows) {
-      Object[] wide = new Object[schema.size()];
-      for (int i = 0; i < given.size(); i++) {
-        wide[schema.fieldIndex(given.get(i))] = values[i];
-      }
-      data.add(RowFactory.create(wide));
-    }
-    spark.createDataFrame(data, schema).write().format("delta").mode("append").save(location);
-    // read once from Delta and kept in memory: each compiled statement scans its sources several times
-    spark.read().format("delta").load(location).cache().createOrReplaceTempView("silver_" + name);
   }
 
 }

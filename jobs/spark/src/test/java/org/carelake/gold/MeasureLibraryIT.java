@@ -7,16 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 import org.carelake.disclosure.DisclosureSpec;
 import org.carelake.measure.CompiledMeasures;
 import org.carelake.measure.MeasureDefinition;
@@ -60,8 +56,7 @@ class MeasureLibraryIT {
   static final String CONSULTATION_CODE = "185317003";
 
   SparkSession spark;
-  String partitions;
-  Path work;
+  SilverViews silver;
   CompiledMeasures compiled;
   SqlScript script;
   List<Row> raw;
@@ -75,9 +70,7 @@ class MeasureLibraryIT {
   @BeforeAll
   void tinySilver() throws IOException {
     spark = TestSpark.session();
-    partitions = spark.conf().get("spark.sql.shuffle.partitions");
-    spark.conf().set("spark.sql.shuffle.partitions", "1"); // a few dozen rows: one task per stage
-    work = Files.createTempDirectory("carelake-measure-it");
+    silver = new SilverViews(spark, SQL, Files.createTempDirectory("carelake-measure-it"));
     CareLakeFunctions.register(spark, PseudonymKey.fromHex("5a".repeat(32)));
     compiled = MeasureLibrary.compiled(SQL, CODELISTS).orElseThrow();
     script = compiled.script();
@@ -86,14 +79,14 @@ class MeasureLibraryIT {
     dischargesToSocialCarePeople();
     readmissionPeople();
     longTermConditionPeople();
-    table("person", persons, "person_key STRING, birth_year INT, birth_month INT, sex STRING, imd_decile INT, borough_code STRING,"
+    silver.table("person", persons, "person_key STRING, birth_year INT, birth_month INT, sex STRING, imd_decile INT, borough_code STRING,"
         + " registration_date DATE, deregistration_date DATE");
-    table("gp_event", events, "event_key STRING, person_key STRING, event_date DATE, code STRING, borough_code STRING");
-    table("hospital_spell", spells, "spell_key STRING, person_key STRING, admission_date DATE, discharge_date DATE,"
+    silver.table("gp_event", events, "event_key STRING, person_key STRING, event_date DATE, code STRING, borough_code STRING");
+    silver.table("hospital_spell", spells, "spell_key STRING, person_key STRING, admission_date DATE, discharge_date DATE,"
         + " admission_method STRING, is_emergency BOOLEAN, primary_diagnosis STRING, borough_code STRING");
-    table("emergency_attendance", attendances, "attendance_key STRING, person_key STRING, arrival_date DATE, borough_code STRING");
-    table("ooh_contact", outOfHours, "case_key STRING, person_key STRING, contact_date DATE, borough_code STRING");
-    table("social_care_service", services, "service_key STRING, person_key STRING, service_start DATE, borough_code STRING");
+    silver.table("emergency_attendance", attendances, "attendance_key STRING, person_key STRING, arrival_date DATE, borough_code STRING");
+    silver.table("ooh_contact", outOfHours, "case_key STRING, person_key STRING, contact_date DATE, borough_code STRING");
+    silver.table("social_care_service", services, "service_key STRING, person_key STRING, service_start DATE, borough_code STRING");
     for (String codelist : script.list("codelists")) {
       Codelists.register(spark, SQL, codelist);
     }
@@ -103,11 +96,7 @@ class MeasureLibraryIT {
 
   @AfterAll
   void restore() {
-    spark.conf().set("spark.sql.shuffle.partitions", partitions);
-    for (String table : List.of("person", "gp_event", "hospital_spell", "emergency_attendance", "ooh_contact", "social_care_service")) {
-      spark.table("silver_" + table).unpersist();
-      spark.catalog().dropTempView("silver_" + table);
-    }
+    silver.close();
   }
 
   @Test
@@ -367,31 +356,5 @@ class MeasureLibraryIT {
 
   private void service(String person, String date, String borough) {
     services.add(new Object[] {"c" + services.size(), person, LocalDate.parse(date), borough});
-  }
-
-  /**
-   * A silver table made by its own DDL (sql/ddl/silver, layout included), holding these rows (the
-   * named columns; the rest NULL, generated columns computed by Delta), written to the temporary
-   * folder in one commit and read back as the view the gold SQL reads.
-   */
-  private void table(String name, List<Object[]> rows, String columns) {
-    String location = work.resolve(name).toAbsolutePath().toString();
-    org.carelake.lake.TableRef ref = new org.carelake.lake.TableRef(org.carelake.lake.Zone.SILVER, name, location);
-    new org.carelake.lake.TableDefinitions(SQL, org.carelake.lake.Zone.SILVER).create(spark, ref);
-    Set<String> generated = new org.carelake.lake.DeltaIo(spark).generatedColumns(ref).keySet();
-    StructType schema = new StructType(Arrays.stream(spark.read().format("delta").load(location).schema().fields())
-        .filter(field -> !generated.contains(field.name())).toArray(org.apache.spark.sql.types.StructField[]::new));
-    List<String> given = Arrays.stream(StructType.fromDDL(columns).fieldNames()).toList();
-    List<Row> data = new ArrayList<>();
-    for (Object[] values : rows) {
-      Object[] wide = new Object[schema.size()];
-      for (int i = 0; i < given.size(); i++) {
-        wide[schema.fieldIndex(given.get(i))] = values[i];
-      }
-      data.add(RowFactory.create(wide));
-    }
-    spark.createDataFrame(data, schema).write().format("delta").mode("append").save(location);
-    Dataset<Row> read = spark.read().format("delta").load(location);
-    read.cache().createOrReplaceTempView("silver_" + name);
   }
 }
