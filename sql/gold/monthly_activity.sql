@@ -17,6 +17,10 @@
 -- rates: rate_per_1000 = activity_count / registered_population * 1000
 -- totals: age_band, sex
 -- variables: run_night (the night, DATE)
+-- incremental: month over the 24 months to the night
+--   (each row's month is the activity_month partition of the activity it counts, and every count
+--   is a sum over persons: a normal night recomputes only the months and persons it touched;
+--   see docs/data-engineer.md, "Incremental gold")
 -- borough: the person's registered practice borough; else the borough of the LSOA of residence
 --   recorded with the activity; else the borough whose extract carried it.
 WITH activity AS (

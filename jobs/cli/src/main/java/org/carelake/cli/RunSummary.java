@@ -91,7 +91,8 @@ final class RunSummary {
       gold.tables().forEach(t -> out.append("  ").append(t.table()).append(" v").append(t.version()).append(": ")
           .append(t.held() ? "NOT PUBLISHED, tonight's build stopped by the identifier-leak gate (v" + t.version()
               + " stays published): " + String.join("; ", t.leaks())
-              : t.skipped() ? "unchanged" : n(t.rows()) + " rows").append('\n'));
+              : t.skipped() ? "unchanged" : n(t.rows()) + " rows" + (t.refresh().equals("full") ? "" : " (" + t.refresh() + ")"))
+          .append('\n'));
       out.append("  identifier-leak gate: ").append(String.format(java.util.Locale.ROOT, "%.1f s", gold.gateTime().toMillis() / 1000.0))
           .append(" of the stage's ").append(String.format(java.util.Locale.ROOT, "%.1f s", gold.duration().toMillis() / 1000.0))
           .append('\n');

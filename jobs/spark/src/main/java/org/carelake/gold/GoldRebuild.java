@@ -2,14 +2,11 @@ package org.carelake.gold;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -86,19 +83,20 @@ public final class GoldRebuild {
     if (at < 0 || at > current) {
       throw CareLakeErrors.configuration(table.qualifiedName() + " has versions 0 to " + current + ", not " + at);
     }
-    JsonNode build = buildRecord(table, at);
-    LocalDate night = LocalDate.parse(build.path("night").asText());
-    Map<String, Long> inputs = versions(build.path("inputs"));
+    BuildNote build = buildRecord(table, at);
+    LocalDate night = build.night();
+    Map<String, Long> inputs = build.inputs();
     Target target = target(table);
     DisclosureSpec disclosure = DisclosureSpec.of(target.script());
-    String builtWith = build.path("code_version").asText();
+    String builtWith = build.codeVersion();
     String definitionNow = GoldStage.definitionVersion(spark, sqlDir, target.script(), disclosure);
-    String runId = build.path("run_id").asText();
-    long published = io.readAt(table, at).count();
+    String runId = build.runId();
+    // A build commit records the rows it wrote: no scan of the published version just to count it.
+    long published = io.rowsWrittenBy(table, at);
     if (!builtWith.endsWith(" " + definitionNow)) {
       return new Outcome(table.qualifiedName(), at, runId, night, builtWith, definitionNow, inputs, published, -1, -1);
     }
-    OptOuts optOuts = OptOuts.resolveAt(io, lake, contracts, night, versions(build.path("opt_outs")));
+    OptOuts optOuts = OptOuts.resolveAt(io, lake, contracts, night, build.optOuts());
     try {
       target.project().ifPresent(active -> {
         CareLakeFunctions.registerProjectPseudonym(spark, active.key());
@@ -145,23 +143,10 @@ public final class GoldRebuild {
         + " (a per-project table is rebuilt only while its project is active)");
   }
 
-  private JsonNode buildRecord(TableRef table, long version) {
+  private BuildNote buildRecord(TableRef table, long version) {
     String note = io.commitNote(table, version).orElseThrow(() -> CareLakeErrors.configuration(
         table.qualifiedName() + " version " + version + " was not written by a gold build (its commit records none)"));
-    try {
-      JsonNode build = new ObjectMapper().readTree(note);
-      if (!build.has("night") || !build.has("code_version") || !build.has("inputs")) {
-        throw CareLakeErrors.configuration(table.qualifiedName() + " version " + version + " records no build (night, code, inputs)");
-      }
-      return build;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw CareLakeErrors.configuration(table.qualifiedName() + " version " + version + " records no build: " + e.getOriginalMessage());
-    }
-  }
-
-  private static Map<String, Long> versions(JsonNode node) {
-    Map<String, Long> versions = new TreeMap<>();
-    node.fields().forEachRemaining(field -> versions.put(field.getKey(), field.getValue().asLong()));
-    return versions;
+    return BuildNote.parse(note).orElseThrow(() -> CareLakeErrors.configuration(
+        table.qualifiedName() + " version " + version + " records no build (night, code, inputs)"));
   }
 }

@@ -15,8 +15,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -100,6 +100,7 @@ public final class GoldStage {
   private final ProjectOutputs projects;
   private final String releaseVersion;
   private final List<Contract> contracts;
+  private final IncrementalBuild incremental;
   /** Time the night's gold spent in the identifier-leak gate, for the summary. */
   private Duration gateTime = Duration.ZERO;
 
@@ -120,6 +121,7 @@ public final class GoldStage {
     this.projects = requireNonNull(projects, "projects is null");
     this.releaseVersion = requireNonNull(releaseVersion, "releaseVersion is null");
     this.contracts = List.copyOf(contracts);
+    this.incremental = new IncrementalBuild(io, lake, this.contracts);
   }
 
   public GoldResult run() {
@@ -209,7 +211,7 @@ public final class GoldStage {
    */
   private record Built(
       String table, TableRef output, GoldTableOutcome skipped, Dataset<Row> rows, DisclosureSpec disclosure,
-      Map<String, Long> inputVersions, String codeVersion, String scope, String fingerprint) {}
+      Map<String, Long> inputVersions, String codeVersion, String scope, String fingerprint, String refresh) {}
 
   /**
    * Builds one table into Spark's cache, unless its code, inputs, night, project and opt-outs are
@@ -223,6 +225,7 @@ public final class GoldStage {
     String qualified = output.qualifiedName();
     DisclosureSpec disclosure = DisclosureSpec.of(script);
     Map<String, Long> inputVersions = new TreeMap<>();
+    Map<String, Dataset<Row>> views = new TreeMap<>();
     for (String input : script.list("inputs")) {
       TableRef table = resolve(lake, input, script.origin());
       long version =
@@ -230,27 +233,43 @@ public final class GoldStage {
               .orElseThrow(() -> CareLakeErrors.missingInput(
                   "input table " + input + " of " + qualified + " does not exist yet; run the silver stage first"));
       inputVersions.put(input, version);
-      inputs.at(table, version).createOrReplaceTempView(input.replace('.', '_'));
+      views.put(input, inputs.at(table, version));
+      views.get(input).createOrReplaceTempView(IncrementalBuild.view(input));
     }
     String codeVersion = releaseVersion + " " + definitionVersion(spark, sqlDir, script, disclosure);
     String fingerprint = codeVersion + " " + inputVersions + " night:" + night + " project:" + project + " " + optOuts.fingerprint();
     String scope = "gold:" + output.name();
     if (fingerprint.equals(records.known().get(scope)) && io.exists(output)) {
       GoldTableOutcome unchanged =
-          new GoldTableOutcome(qualified, io.version(output).orElseThrow(), -1, inputVersions, codeVersion, true, List.of());
-      return new Built(qualified, output, unchanged, null, disclosure, inputVersions, codeVersion, scope, fingerprint);
+          new GoldTableOutcome(qualified, io.version(output).orElseThrow(), -1, inputVersions, codeVersion, true, List.of(), "unchanged");
+      return new Built(qualified, output, unchanged, null, disclosure, inputVersions, codeVersion, scope, fingerprint, "unchanged");
     }
     spark.sparkContext().setJobDescription("gold: build " + qualified);
     bindNight(spark, night);
     List<String> keys = script.list("keys");
+    Optional<IncrementalBuild.Declaration> declared = IncrementalBuild.Declaration.of(script);
+    IncrementalBuild.Result raw = null;
+    if (declared.isPresent()) {
+      IncrementalBuild.check(script, declared.get(), disclosure);
+      raw = incremental.rows(script, declared.get(), output, inputVersions, views, optOuts, codeVersion, night);
+    }
     Dataset<Row> cached =
-        rows(spark, script, disclosure)
+        (raw == null ? rows(spark, script, disclosure) : DisclosureControl.apply(raw.raw(), disclosure, keys, script.origin()))
             .orderBy(keys.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new))
             .coalesce(1)
             .persist(StorageLevel.MEMORY_AND_DISK());
     // Materialised now, while this table's project pseudonym and project variable are the bound ones.
     cached.count();
-    return new Built(qualified, output, null, cached, disclosure, inputVersions, codeVersion, scope, fingerprint);
+    String refresh = "full";
+    if (raw != null) {
+      // The raw counts are kept for tomorrow's incremental build, with what they were computed from.
+      spark.sparkContext().setJobDescription("gold: keep the raw counts of " + qualified);
+      io.overwrite(raw.raw(), incremental.state(output), new BuildNote(runId, night, codeVersion, inputVersions, optOuts.versions()).json());
+      raw.raw().unpersist();
+      refresh = raw.refresh();
+      LOG.info(qualified + " " + refresh);
+    }
+    return new Built(qualified, output, null, cached, disclosure, inputVersions, codeVersion, scope, fingerprint, refresh);
   }
 
   /**
@@ -279,14 +298,9 @@ public final class GoldStage {
     if (!leaks.isEmpty()) {
       refusePublication(qualified, leaks);
       return new GoldTableOutcome(qualified, io.version(table.output()).orElse(-1L), -1, table.inputVersions(), table.codeVersion(),
-          false, leaks);
+          false, leaks, table.refresh());
     }
-    String metadata =
-        "{\"run_id\":\"" + runId + "\",\"night\":\"" + night + "\",\"code_version\":\"" + table.codeVersion() + "\",\"inputs\":{"
-            + table.inputVersions().entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(","))
-            + "},\"opt_outs\":{"
-            + optOuts.versions().entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(","))
-            + "}}";
+    String metadata = new BuildNote(runId, night, table.codeVersion(), table.inputVersions(), optOuts.versions()).json();
     // Audited before anything is published, so an override can never reach readers unrecorded.
     table.disclosure().rule().override().ifPresent(reason -> auditOverride(qualified, table.disclosure().rule(), reason));
     spark.sparkContext().setJobDescription("gold: publish " + qualified);
@@ -296,7 +310,7 @@ public final class GoldStage {
     records.builds().add(RowFactory.create(qualified, version, runId, night, table.codeVersion(),
         scala.jdk.javaapi.CollectionConverters.asScala(table.inputVersions()), count, startedAt));
     records.done().put(table.scope(), table.fingerprint());
-    return new GoldTableOutcome(qualified, version, count, table.inputVersions(), table.codeVersion(), false, List.of());
+    return new GoldTableOutcome(qualified, version, count, table.inputVersions(), table.codeVersion(), false, List.of(), table.refresh());
   }
 
   /**

@@ -8,10 +8,12 @@ import java.util.Map;
  * built from, and whether it was skipped because nothing it reads had changed. {@code leaks} is
  * empty for a published table; for a table the identifier-leak gate stopped it names the columns
  * (never a value), and {@code version} is the still-published version from before (-1 if none).
+ * {@code refresh} says how tonight's rows were computed: {@code full} (and why, for an incremental
+ * table), {@code incremental: ...} (months recomputed, persons updated), or {@code unchanged}.
  */
 public record GoldTableOutcome(
     String table, long version, long rows, Map<String, Long> inputVersions, String codeVersion, boolean skipped,
-    List<String> leaks) {
+    List<String> leaks, String refresh) {
   public GoldTableOutcome {
     inputVersions = Map.copyOf(inputVersions);
     leaks = List.copyOf(leaks);

@@ -202,6 +202,17 @@ public final class OptOuts {
   }
 
   /**
+   * The persons whose exclusion differs between {@code earlier} and these lists (column {@code
+   * person_key}): opted out since, or withdrawn since, from any list. An incremental gold build
+   * recomputes what they contribute.
+   */
+  public Dataset<Row> personsChangedSince(OptOuts earlier) {
+    Dataset<Row> now = excluded.select("list", KEY);
+    Dataset<Row> then = earlier.excluded.select("list", KEY);
+    return now.exceptAll(then).unionByName(then.exceptAll(now)).select(col(KEY).as("person_key")).distinct();
+  }
+
+  /**
    * The restricted tables the exclusion was resolved from and the Delta versions read (the lists,
    * identity and person_link; empty when no list has arrived): with the night, all it depends on.
    * A build records them so it can be rebuilt with the same exclusions.

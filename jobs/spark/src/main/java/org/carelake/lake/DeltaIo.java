@@ -145,6 +145,46 @@ public final class DeltaIo {
     }
   }
 
+  /**
+   * The values of partition column {@code column} of every file the commits after {@code after} up
+   * to {@code upTo} added or removed: the partitions those commits changed ({@code null} for a file
+   * of the null partition). Empty when a commit in the range is no longer in the log or changed the
+   * table's metadata, so the caller treats the whole table as changed.
+   */
+  public java.util.Optional<java.util.Set<String>> partitionsChanged(TableRef table, long after, long upTo, String column) {
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(table.path());
+    java.util.Set<String> values = new java.util.HashSet<>();
+    try {
+      org.apache.hadoop.fs.FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+      for (long version = after + 1; version <= upTo; version++) {
+        org.apache.hadoop.fs.Path commit = new org.apache.hadoop.fs.Path(root, "_delta_log/" + String.format("%020d", version) + ".json");
+        if (!fs.exists(commit)) {
+          return java.util.Optional.empty();
+        }
+        try (java.io.BufferedReader reader =
+            new java.io.BufferedReader(new java.io.InputStreamReader(fs.open(commit), java.nio.charset.StandardCharsets.UTF_8))) {
+          String line;
+          while ((line = reader.readLine()) != null) {
+            com.fasterxml.jackson.databind.JsonNode action = json.readTree(line);
+            if (action.has("metaData")) {
+              return java.util.Optional.empty();
+            }
+            for (String kind : List.of("add", "remove")) {
+              if (action.has(kind)) {
+                com.fasterxml.jackson.databind.JsonNode value = action.get(kind).path("partitionValues").path(column);
+                values.add(value.isTextual() ? value.asText() : null);
+              }
+            }
+          }
+        }
+      }
+      return java.util.Optional.of(values);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot read the log of " + table.qualifiedName() + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The table's partition columns (empty when it is not partitioned or does not exist yet). */
   public List<String> partitionColumns(TableRef table) {
     return exists(table) ? scala.jdk.javaapi.CollectionConverters.asJava(metadata(table).partitionColumns()) : List.of();

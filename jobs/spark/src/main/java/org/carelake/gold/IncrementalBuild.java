@@ -1,0 +1,368 @@
+package org.carelake.gold;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.storage.StorageLevel;
+import org.carelake.contract.Contract;
+import org.carelake.disclosure.DisclosureSpec;
+import org.carelake.error.CareLakeErrors;
+import org.carelake.governance.OptOuts;
+import org.carelake.lake.DeltaIo;
+import org.carelake.lake.Lake;
+import org.carelake.lake.TableRef;
+import org.carelake.lake.Zone;
+import org.carelake.transform.SqlScript;
+
+/**
+ * Builds a monthly planning table from what the night changed instead of from all of history. A
+ * gold file declares it in its header:
+ *
+ * <pre>-- incremental: month over the 24 months to the night</pre>
+ *
+ * which promises two things the SQL must keep: each output row's {@code month} is the partition
+ * month ({@code activity_month}) of the activity rows it counts, and every count is a sum over
+ * persons of what each person's own rows (their person row and their activity) contribute. Then
+ * the raw counts of the night are those of the last build (its raw, pre-disclosure rows, kept in
+ * the restricted zone as {@code restricted.gold_raw__<table>}) with three corrections:
+ *
+ * <ol>
+ *   <li>the <em>months the night touched</em> are recomputed whole: every activity partition a
+ *       commit since the last build added or removed files in (read from the Delta log: late
+ *       records, corrections, deletions and re-linked persons all rewrite their months), the months
+ *       of the last and this night (a month still filling), and months new to the window; only
+ *       those partitions are read;
+ *   <li>for the <em>persons the night touched</em> elsewhere (a changed person row: a move, a new
+ *       registration, a death; or a changed opt-out), what they contribute to the other months is
+ *       subtracted as the last build saw them and added as they are tonight;
+ *   <li>months that left the window are dropped.
+ * </ol>
+ *
+ * Anything else — no state, a changed definition or release, an earlier night, a changed
+ * reference table, a Delta log cleaned past the last build, or so many changed persons or months
+ * that a full build is cheaper — builds the table in full, and says why. Disclosure control is
+ * applied afterwards to the whole raw table, exactly as for a full build, so the published rows are
+ * those a full build gives; {@code carelake rebuild} checks that on any version.
+ */
+final class IncrementalBuild {
+  private static final Logger LOG = Logger.getLogger(IncrementalBuild.class.getName());
+  private static final Pattern DECLARATION = Pattern.compile("([a-z_][a-z0-9_]*) over the (\\d+) months to the night");
+  /** More changed persons than this is a night that rewrote most of the lake (a key rotation): build in full. */
+  static final long MAX_CHANGED_PERSONS = 200_000;
+
+  /** What a header's {@code incremental:} line declares: the month column and the window's length. */
+  record Declaration(String month, int months) {
+    static Optional<Declaration> of(SqlScript script) {
+      return script.get("incremental").map(text -> {
+        Matcher m = DECLARATION.matcher(text.strip());
+        if (!m.lookingAt() || Integer.parseInt(m.group(2)) < 1) {
+          throw CareLakeErrors.configuration(script.origin() + " header 'incremental: " + text
+              + "' must begin 'incremental: <month column> over the <N> months to the night'");
+        }
+        return new Declaration(m.group(1), Integer.parseInt(m.group(2)));
+      });
+    }
+
+    /** The first months of the window ending with the night's month, oldest first. */
+    List<LocalDate> window(LocalDate night) {
+      LocalDate last = night.withDayOfMonth(1);
+      List<LocalDate> window = new ArrayList<>();
+      for (int back = months - 1; back >= 0; back--) {
+        window.add(last.minusMonths(back));
+      }
+      return window;
+    }
+  }
+
+  /**
+   * Tonight's raw (pre-disclosure) rows, persisted; how they were computed, for the summary; and
+   * the note to record with them.
+   */
+  record Result(Dataset<Row> raw, String refresh) {}
+
+  private final DeltaIo io;
+  private final SparkSession spark;
+  private final Lake lake;
+  private final List<Contract> contracts;
+
+  IncrementalBuild(DeltaIo io, Lake lake, List<Contract> contracts) {
+    this.io = io;
+    this.spark = io.spark();
+    this.lake = lake;
+    this.contracts = List.copyOf(contracts);
+  }
+
+  /** Where the raw rows of {@code output}'s last build are kept: data engineers only. */
+  TableRef state(TableRef output) {
+    return lake.restricted("gold_raw__" + output.name());
+  }
+
+  /**
+   * Tonight's raw rows of the table. The script's inputs must be registered as the session's views
+   * (as the gold stage does for every script) and {@code run_night} bound; they are registered
+   * again, as they were, before this returns.
+   *
+   * @param now the inputs as tonight reads them, by the script's input name, opt-outs applied
+   */
+  Result rows(SqlScript script, Declaration declared, TableRef output, Map<String, Long> inputVersions, Map<String, Dataset<Row>> now,
+      OptOuts optOuts, String codeVersion, LocalDate night) {
+    Plan plan = plan(script, declared, output, inputVersions, optOuts, codeVersion, night);
+    if (plan.fullBecause() != null) {
+      return full(script, declared, night, plan.fullBecause());
+    }
+    try {
+      Optional<Dataset<Row>> raw = incremental(script, declared, inputVersions, now, optOuts, night, plan);
+      if (raw.isPresent()) {
+        return new Result(raw.get(), "incremental: " + plan.months().size() + " of " + declared.months() + " months recomputed, "
+            + plan.personCount() + " persons' contributions updated");
+      }
+      return full(script, declared, night, "the incremental counts went negative; rebuilt in full");
+    } finally {
+      now.forEach((name, rows) -> rows.createOrReplaceTempView(view(name)));
+      plan.release();
+    }
+  }
+
+  /** The last build's state and what changed since, or why the table must be built in full. */
+  private record Plan(String fullBecause, TableRef state, long lastVersion, Set<LocalDate> months, Dataset<Row> persons, long personCount,
+      OptOuts lastOptOuts, Map<String, Long> personInputsChanged) {
+    static Plan full(String why) {
+      return new Plan(why, null, -1, Set.of(), null, 0, null, Map.of());
+    }
+
+    void release() {
+      if (persons != null) {
+        persons.unpersist();
+      }
+      if (lastOptOuts != null) {
+        lastOptOuts.release();
+      }
+    }
+  }
+
+  private Plan plan(SqlScript script, Declaration declared, TableRef output, Map<String, Long> inputVersions, OptOuts optOuts,
+      String codeVersion, LocalDate night) {
+    TableRef state = state(output);
+    java.util.OptionalLong stateVersion = io.version(state);
+    if (stateVersion.isEmpty()) {
+      return Plan.full("first build");
+    }
+    Optional<BuildNote> recorded = io.commitNote(state, stateVersion.getAsLong()).flatMap(BuildNote::parse);
+    if (recorded.isEmpty()) {
+      return Plan.full("the kept state records no build");
+    }
+    BuildNote last = recorded.get();
+    if (!last.codeVersion().equals(codeVersion)) {
+      return Plan.full("the definition or release changed");
+    }
+    if (night.isBefore(last.night())) {
+      return Plan.full("an earlier night than the last build");
+    }
+    if (!last.inputs().keySet().equals(inputVersions.keySet())) {
+      return Plan.full("the inputs changed");
+    }
+    List<LocalDate> window = declared.window(night);
+    Set<LocalDate> months = new TreeSet<>();
+    months.add(night.withDayOfMonth(1));
+    for (LocalDate month = last.night().withDayOfMonth(1); !month.isAfter(night); month = month.plusMonths(1)) {
+      months.add(month); // the last night's month (it was still filling) and every month since
+    }
+    Map<String, Long> personInputsChanged = new LinkedHashMap<>();
+    for (Map.Entry<String, Long> input : inputVersions.entrySet()) {
+      long before = last.inputs().get(input.getKey());
+      if (before == input.getValue()) {
+        continue;
+      }
+      TableRef table = GoldStage.resolve(lake, input.getKey(), script.origin());
+      List<String> partitions = io.partitionColumns(table);
+      if (partitions.size() == 1) {
+        Optional<Set<String>> touched = io.partitionsChanged(table, before, input.getValue(), partitions.get(0));
+        if (touched.isEmpty()) {
+          return Plan.full(input.getKey() + "'s log no longer holds every commit since the last build");
+        }
+        touched.get().stream().filter(java.util.Objects::nonNull).map(LocalDate::parse).forEach(months::add);
+      } else if (table.zone() == Zone.SILVER && partitions.isEmpty()) {
+        personInputsChanged.put(input.getKey(), before);
+      } else {
+        return Plan.full(input.getKey() + " changed");
+      }
+    }
+    months.retainAll(window);
+    if (months.size() >= window.size()) {
+      return Plan.full("the night touched every month of the window");
+    }
+    OptOuts lastOptOuts = null;
+    List<Dataset<Row>> changed = new ArrayList<>();
+    for (Map.Entry<String, Long> input : personInputsChanged.entrySet()) {
+      TableRef table = GoldStage.resolve(lake, input.getKey(), script.origin());
+      Dataset<Row> then = io.readAt(table, input.getValue());
+      Dataset<Row> tonight = io.readAt(table, inputVersions.get(input.getKey()));
+      changed.add(then.exceptAll(tonight).unionByName(tonight.exceptAll(then)).select("person_key"));
+    }
+    if (!last.optOuts().equals(optOuts.versions())) {
+      lastOptOuts = OptOuts.resolveAt(io, lake, contracts, last.night(), last.optOuts());
+      changed.add(optOuts.personsChangedSince(lastOptOuts));
+    }
+    Dataset<Row> persons = changed.stream().reduce(Dataset::unionByName)
+        .orElseGet(() -> spark.emptyDataFrame().selectExpr("CAST(NULL AS STRING) AS person_key"))
+        .filter(col("person_key").isNotNull()).distinct()
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    long personCount = persons.count();
+    if (personCount > MAX_CHANGED_PERSONS) {
+      persons.unpersist();
+      if (lastOptOuts != null) {
+        lastOptOuts.release();
+      }
+      return Plan.full(personCount + " persons changed");
+    }
+    return new Plan(null, state, stateVersion.getAsLong(), months, persons, personCount, lastOptOuts, personInputsChanged);
+  }
+
+  private Optional<Dataset<Row>> incremental(SqlScript script, Declaration declared, Map<String, Long> inputVersions,
+      Map<String, Dataset<Row>> now, OptOuts optOuts, LocalDate night, Plan plan) {
+    Object[] touched = plan.months().stream().map(Date::valueOf).toArray();
+    Dataset<Row> persons = broadcast(plan.persons());
+    OptOuts then = plan.lastOptOuts() != null ? plan.lastOptOuts() : optOuts;
+    Map<String, Dataset<Row>> monthsViews = new LinkedHashMap<>();
+    Map<String, Dataset<Row>> personsNow = new LinkedHashMap<>();
+    Map<String, Dataset<Row>> personsThen = new LinkedHashMap<>();
+    for (Map.Entry<String, Long> input : inputVersions.entrySet()) {
+      String name = input.getKey();
+      TableRef table = GoldStage.resolve(lake, name, script.origin());
+      Dataset<Row> tonight = now.get(name);
+      List<String> partitions = io.partitionColumns(table);
+      if (partitions.size() == 1) {
+        // An activity table: partitions outside the touched months are the same files as at the last build.
+        Column inTouched = col(partitions.get(0)).isin(touched);
+        monthsViews.put(name, tonight.filter(inTouched));
+        personsNow.put(name, tonight.filter(not(inTouched)).join(persons, "person_key", "left_semi"));
+        personsThen.put(name, then.apply(table, io.readAt(table, input.getValue())).filter(not(inTouched))
+            .join(persons, "person_key", "left_semi"));
+      } else if (table.zone() == Zone.SILVER) {
+        long before = plan.personInputsChanged().getOrDefault(name, input.getValue());
+        monthsViews.put(name, tonight);
+        personsNow.put(name, tonight.join(persons, "person_key", "left_semi"));
+        personsThen.put(name, then.apply(table, io.readAt(table, before)).join(persons, "person_key", "left_semi"));
+      } else {
+        monthsViews.put(name, tonight);
+        personsNow.put(name, tonight);
+        personsThen.put(name, tonight);
+      }
+    }
+    Dataset<Row> monthsTonight = evaluate(script, monthsViews);
+    Dataset<Row> contributionsTonight = evaluate(script, personsNow);
+    Dataset<Row> contributionsThen = evaluate(script, personsThen);
+
+    List<String> keys = script.list("keys");
+    List<String> counts = DisclosureSpec.of(script).counts();
+    Column month = col(declared.month());
+    Column inTouched = month.isin(touched);
+    List<LocalDate> window = declared.window(night);
+    Column inWindow = month.geq(lit(Date.valueOf(window.get(0)))).and(month.leq(lit(Date.valueOf(window.get(window.size() - 1)))));
+    Dataset<Row> previous = io.readAt(plan.state(), plan.lastVersion());
+    List<Column> negated = new ArrayList<>();
+    keys.forEach(k -> negated.add(col(k)));
+    counts.forEach(c -> negated.add(col(c).multiply(-1).cast(monthsTonight.schema().apply(c).dataType()).as(c)));
+    Dataset<Row> parts = monthsTonight.filter(inTouched).selectExpr(columns(keys, counts))
+        .unionByName(previous.filter(not(inTouched).and(inWindow)).selectExpr(columns(keys, counts)));
+    if (plan.personCount() > 0) { // else nobody's other months changed: their activity is not read at all
+      parts = parts
+          .unionByName(contributionsTonight.filter(not(inTouched).and(inWindow)).selectExpr(columns(keys, counts)))
+          .unionByName(contributionsThen.filter(not(inTouched).and(inWindow)).select(negated.toArray(Column[]::new)));
+    }
+    List<Column> sums = new ArrayList<>();
+    counts.forEach(c -> sums.add(sum(col(c)).as(c)));
+    Column anyCount = counts.stream().map(c -> col(c).notEqual(0)).reduce(Column::or).orElseThrow();
+    Column anyNegative = counts.stream().map(c -> col(c).lt(0)).reduce(Column::or).orElseThrow();
+    List<Column> typed = new ArrayList<>();
+    for (StructField field : monthsTonight.schema().fields()) {
+      typed.add(col(field.name()).cast(field.dataType()).as(field.name()));
+    }
+    Dataset<Row> raw = parts.groupBy(keys.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+        .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new))
+        .filter(anyCount)
+        .select(typed.toArray(Column[]::new))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    raw.count();
+    if (!raw.filter(anyNegative).isEmpty()) {
+      LOG.warning(() -> script.origin() + ": the incremental counts went negative; building in full instead");
+      raw.unpersist();
+      return Optional.empty();
+    }
+    return Optional.of(raw);
+  }
+
+  private Result full(SqlScript script, Declaration declared, LocalDate night, String why) {
+    Dataset<Row> raw = spark.sql(script.statement());
+    java.util.Set<String> expected = new java.util.TreeSet<>(script.list("keys"));
+    expected.addAll(DisclosureSpec.of(script).counts());
+    if (!new java.util.TreeSet<>(List.of(raw.columns())).equals(expected)) {
+      throw CareLakeErrors.configuration(script.origin() + " is incremental, so its columns must be its keys and its counts ("
+          + String.join(", ", expected) + "), not " + String.join(", ", raw.columns()));
+    }
+    raw = raw.persist(StorageLevel.MEMORY_AND_DISK());
+    raw.count();
+    List<LocalDate> window = declared.window(night);
+    Column month = col(declared.month());
+    List<Row> outside = raw.filter(month.lt(lit(Date.valueOf(window.get(0)))).or(month.gt(lit(Date.valueOf(window.get(window.size() - 1))))))
+        .select(month).distinct().limit(3).collectAsList();
+    if (!outside.isEmpty()) {
+      raw.unpersist();
+      throw CareLakeErrors.configuration(script.origin() + " declares 'incremental: " + script.get("incremental").orElse("")
+          + "' but gives rows for month " + outside.get(0).get(0) + ", outside the " + declared.months() + " months to " + night);
+    }
+    return new Result(raw, "full: " + why);
+  }
+
+  private Dataset<Row> evaluate(SqlScript script, Map<String, Dataset<Row>> views) {
+    views.forEach((name, rows) -> rows.createOrReplaceTempView(view(name)));
+    // Analysed now, against these views: re-registering them for the next evaluation leaves this one as it is.
+    return spark.sql(script.statement());
+  }
+
+  private static String[] columns(List<String> keys, List<String> counts) {
+    List<String> all = new ArrayList<>(keys);
+    all.addAll(counts);
+    return all.stream().map(c -> "`" + c + "`").toArray(String[]::new);
+  }
+
+  static String view(String input) {
+    return input.replace('.', '_');
+  }
+
+  /**
+   * Checks what a header's {@code incremental:} promises that the stage can check before running:
+   * the table is an aggregate whose columns are its keys (the month among them) and its counts.
+   */
+  static void check(SqlScript script, Declaration declared, DisclosureSpec disclosure) {
+    if (disclosure.kind() != DisclosureSpec.Kind.AGGREGATE) {
+      throw CareLakeErrors.configuration(script.origin() + " is incremental, so it must be an aggregate table (counts summed over persons)");
+    }
+    if (!script.list("keys").contains(declared.month())) {
+      throw CareLakeErrors.configuration(script.origin() + " is incremental by " + declared.month() + ", which must be one of its keys");
+    }
+    if (ProjectDatasets.perProject(script)) {
+      throw CareLakeErrors.configuration(script.origin() + " is a per-project dataset, which is built in full: remove 'incremental:'");
+    }
+  }
+}
