@@ -151,12 +151,7 @@ final class IncrementalBuild {
     }
 
     void release() {
-      if (persons != null) {
-        persons.unpersist();
-      }
-      if (lastOptOuts != null) {
-        lastOptOuts.release();
-      }
+      IncrementalBuild.release(persons, lastOptOuts);
     }
   }
 
@@ -212,30 +207,46 @@ final class IncrementalBuild {
       return Plan.full("the night touched every month of the window");
     }
     OptOuts lastOptOuts = null;
-    List<Dataset<Row>> changed = new ArrayList<>();
-    for (Map.Entry<String, Long> input : personInputsChanged.entrySet()) {
-      TableRef table = GoldStage.resolve(lake, input.getKey(), script.origin());
-      Dataset<Row> then = io.readAt(table, input.getValue());
-      Dataset<Row> tonight = io.readAt(table, inputVersions.get(input.getKey()));
-      changed.add(then.exceptAll(tonight).unionByName(tonight.exceptAll(then)).select("person_key"));
-    }
-    if (!last.optOuts().equals(optOuts.versions())) {
-      lastOptOuts = OptOuts.resolveAt(io, lake, contracts, last.night(), last.optOuts());
-      changed.add(optOuts.personsChangedSince(lastOptOuts));
-    }
-    Dataset<Row> persons = changed.stream().reduce(Dataset::unionByName)
-        .orElseGet(() -> spark.emptyDataFrame().selectExpr("CAST(NULL AS STRING) AS person_key"))
-        .filter(col("person_key").isNotNull()).distinct()
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    long personCount = persons.count();
-    if (personCount > MAX_CHANGED_PERSONS) {
-      persons.unpersist();
-      if (lastOptOuts != null) {
-        lastOptOuts.release();
+    Dataset<Row> persons = null;
+    long personCount;
+    try {
+      List<Dataset<Row>> changed = new ArrayList<>();
+      for (Map.Entry<String, Long> input : personInputsChanged.entrySet()) {
+        TableRef table = GoldStage.resolve(lake, input.getKey(), script.origin());
+        Dataset<Row> then = io.readAt(table, input.getValue());
+        Dataset<Row> tonight = io.readAt(table, inputVersions.get(input.getKey()));
+        changed.add(then.exceptAll(tonight).unionByName(tonight.exceptAll(then)).select("person_key"));
       }
+      if (!last.optOuts().equals(optOuts.versions())) {
+        lastOptOuts = OptOuts.resolveAt(io, lake, contracts, last.night(), last.optOuts());
+        changed.add(optOuts.personsChangedSince(lastOptOuts));
+      }
+      persons = changed.stream().reduce(Dataset::unionByName)
+          .orElseGet(() -> spark.emptyDataFrame().selectExpr("CAST(NULL AS STRING) AS person_key"))
+          .filter(col("person_key").isNotNull()).distinct()
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      personCount = persons.count();
+    } catch (RuntimeException e) {
+      // A version the last build read is gone from disk: an erasure or the retention purge removes
+      // a table's history on purpose. Without it the persons who changed cannot be known.
+      release(persons, lastOptOuts);
+      LOG.info(() -> script.origin() + ": the last build's inputs cannot be read at their versions (" + e.getClass().getSimpleName() + ")");
+      return Plan.full("the last build's inputs are no longer on disk at their versions (history purged)");
+    }
+    if (personCount > MAX_CHANGED_PERSONS) {
+      release(persons, lastOptOuts);
       return Plan.full(personCount + " persons changed");
     }
     return new Plan(null, state, stateVersion.getAsLong(), months, persons, personCount, lastOptOuts, personInputsChanged);
+  }
+
+  private static void release(Dataset<Row> persons, OptOuts optOuts) {
+    if (persons != null) {
+      persons.unpersist();
+    }
+    if (optOuts != null) {
+      optOuts.release();
+    }
   }
 
   private Optional<Dataset<Row>> incremental(SqlScript script, Declaration declared, Map<String, Long> inputVersions,

@@ -79,6 +79,13 @@ public final class Erasure {
       for (TableRef table : LakeTables.inZone(io, lake, Zone.GOLD)) {
         purge.purge(table);
       }
+      // The raw counts an incremental gold table keeps for its next night were rebuilt with it: their
+      // history, which still counted the person, goes too.
+      for (TableRef table : LakeTables.inZone(io, lake, Zone.RESTRICTED)) {
+        if (table.name().startsWith("gold_raw__")) {
+          purge.purge(table);
+        }
+      }
     }
     return new Result(erased, gold);
   }
