@@ -130,17 +130,19 @@ final class IncrementalBuild {
     if (plan.fullBecause() != null) {
       return full(script, declared, night, plan.fullBecause());
     }
+    Optional<Dataset<Row>> raw;
     try {
-      Optional<Dataset<Row>> raw = incremental(script, declared, inputVersions, now, optOuts, night, plan);
-      if (raw.isPresent()) {
-        return new Result(raw.get(), "incremental: " + plan.months().size() + " of " + declared.months() + " months recomputed, "
-            + plan.personCount() + " persons' contributions updated");
-      }
-      return full(script, declared, night, "the incremental counts went negative; rebuilt in full");
+      raw = incremental(script, declared, inputVersions, now, optOuts, night, plan);
     } finally {
+      // The evaluations registered filtered views under the inputs' names: tonight's are put back.
       now.forEach((name, rows) -> rows.createOrReplaceTempView(view(name)));
       plan.release();
     }
+    if (raw.isPresent()) {
+      return new Result(raw.get(), "incremental: " + plan.months().size() + " of " + declared.months() + " months recomputed, "
+          + plan.personCount() + " persons' contributions updated");
+    }
+    return full(script, declared, night, "the incremental counts went negative");
   }
 
   /** The last build's state and what changed since, or why the table must be built in full. */
@@ -226,7 +228,7 @@ final class IncrementalBuild {
           .filter(col("person_key").isNotNull()).distinct()
           .persist(StorageLevel.MEMORY_AND_DISK());
       personCount = persons.count();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Delta's VersionNotFoundException is an AnalysisException: checked, though Scala throws it undeclared
       // A version the last build read is gone from disk: an erasure or the retention purge removes
       // a table's history on purpose. Without it the persons who changed cannot be known.
       release(persons, lastOptOuts);

@@ -1,0 +1,58 @@
+package org.carelake.gold;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.carelake.disclosure.DisclosureSpec;
+import org.carelake.error.CareLakeException;
+import org.carelake.transform.SqlScript;
+import org.junit.jupiter.api.Test;
+
+/** What a gold file's {@code incremental:} header declares, and what the stage refuses before running anything. */
+class IncrementalDeclarationTest {
+  private static SqlScript script(String header) {
+    return SqlScript.parse("-- table: gold.t\n-- keys: month, borough_code\n-- disclosure: aggregate\n-- counts: n\n" + header
+        + "\nSELECT 1", "t.sql");
+  }
+
+  @Test
+  void theMonthColumnAndTheWindowAreRead() {
+    IncrementalBuild.Declaration declared =
+        IncrementalBuild.Declaration.of(script("-- incremental: month over the 24 months to the night\n--   (explained here)")).orElseThrow();
+    assertThat(declared.month()).isEqualTo("month");
+    assertThat(declared.months()).isEqualTo(24);
+    assertThat(declared.window(LocalDate.parse("2026-11-23")))
+        .hasSize(24).startsWith(LocalDate.parse("2024-12-01")).endsWith(LocalDate.parse("2026-11-01"));
+    assertThat(IncrementalBuild.Declaration.of(script("-- grain: one row per month"))).isEmpty();
+  }
+
+  @Test
+  void aDeclarationThatDoesNotReadAsOneIsRefusedNamingTheFile() {
+    assertThatThrownBy(() -> IncrementalBuild.Declaration.of(script("-- incremental: yes")))
+        .isInstanceOf(CareLakeException.class).hasMessageContaining("t.sql").hasMessageContaining("over the <N> months to the night");
+    assertThatThrownBy(() -> IncrementalBuild.Declaration.of(script("-- incremental: month over the 0 months to the night")))
+        .isInstanceOf(CareLakeException.class);
+  }
+
+  @Test
+  void onlyAnAggregateKeyedByItsMonthCanBeIncremental() {
+    SqlScript byWeek = script("-- incremental: week over the 24 months to the night");
+    IncrementalBuild.Declaration week = IncrementalBuild.Declaration.of(byWeek).orElseThrow();
+    assertThatThrownBy(() -> IncrementalBuild.check(byWeek, week, DisclosureSpec.of(byWeek)))
+        .isInstanceOf(CareLakeException.class).hasMessageContaining("week, which must be one of its keys");
+    SqlScript recordLevel = SqlScript.parse("-- table: gold.t\n-- keys: month\n-- disclosure: record-level\n"
+        + "-- incremental: month over the 24 months to the night\nSELECT 1", "r.sql");
+    assertThatThrownBy(() -> IncrementalBuild.check(recordLevel, IncrementalBuild.Declaration.of(recordLevel).orElseThrow(),
+        DisclosureSpec.of(recordLevel))).isInstanceOf(CareLakeException.class).hasMessageContaining("aggregate");
+  }
+
+  @Test
+  void thePlanningTableDeclaresItself() {
+    SqlScript activity = SqlScript.load(Path.of("../../sql/gold/monthly_activity.sql"));
+    IncrementalBuild.Declaration declared = IncrementalBuild.Declaration.of(activity).orElseThrow();
+    IncrementalBuild.check(activity, declared, DisclosureSpec.of(activity));
+    assertThat(declared.months()).isEqualTo(24);
+  }
+}
