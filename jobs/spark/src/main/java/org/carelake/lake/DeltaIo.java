@@ -116,33 +116,13 @@ public final class DeltaIo {
   public java.util.Optional<List<String>> filesAddedAfter(TableRef table, long after, long upTo) {
     org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(table.path());
     List<String> files = new java.util.ArrayList<>();
-    try {
-      org.apache.hadoop.fs.FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-      for (long version = after + 1; version <= upTo; version++) {
-        org.apache.hadoop.fs.Path commit = new org.apache.hadoop.fs.Path(root, "_delta_log/" + String.format("%020d", version) + ".json");
-        if (!fs.exists(commit)) {
-          return java.util.Optional.empty();
-        }
-        try (java.io.BufferedReader reader =
-            new java.io.BufferedReader(new java.io.InputStreamReader(fs.open(commit), java.nio.charset.StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = reader.readLine()) != null) {
-            com.fasterxml.jackson.databind.JsonNode action = json.readTree(line);
-            if (action.has("metaData")) {
-              return java.util.Optional.empty();
-            }
-            if (action.has("add")) {
-              org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(new java.net.URI(action.get("add").get("path").asText()));
-              files.add((file.isAbsolute() ? file : new org.apache.hadoop.fs.Path(root, file)).toString());
-            }
-          }
-        }
+    boolean whole = commitActions(table, after, upTo, (kind, action) -> {
+      if (kind.equals("add")) {
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(java.net.URI.create(action.get("path").asText()));
+        files.add((file.isAbsolute() ? file : new org.apache.hadoop.fs.Path(root, file)).toString());
       }
-      return java.util.Optional.of(files);
-    } catch (java.io.IOException | java.net.URISyntaxException e) {
-      throw new IllegalStateException("cannot read the log of " + table.qualifiedName() + ": " + e.getMessage(), e);
-    }
+    });
+    return whole ? java.util.Optional.of(files) : java.util.Optional.empty();
   }
 
   /**
@@ -152,15 +132,29 @@ public final class DeltaIo {
    * table's metadata, so the caller treats the whole table as changed.
    */
   public java.util.Optional<java.util.Set<String>> partitionsChanged(TableRef table, long after, long upTo, String column) {
-    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(table.path());
     java.util.Set<String> values = new java.util.HashSet<>();
+    boolean whole = commitActions(table, after, upTo, (kind, action) -> {
+      com.fasterxml.jackson.databind.JsonNode value = action.path("partitionValues").path(column);
+      values.add(value.isTextual() ? value.asText() : null);
+    });
+    return whole ? java.util.Optional.of(values) : java.util.Optional.empty();
+  }
+
+  /**
+   * Hands every {@code add} and {@code remove} action of the commits after {@code after} up to
+   * {@code upTo} to {@code each} (its kind and body), reading the commit files themselves; false
+   * when a commit in the range is no longer in the log or changed the table's metadata.
+   */
+  private boolean commitActions(TableRef table, long after, long upTo,
+      java.util.function.BiConsumer<String, com.fasterxml.jackson.databind.JsonNode> each) {
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(table.path());
     try {
       org.apache.hadoop.fs.FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
       com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
       for (long version = after + 1; version <= upTo; version++) {
         org.apache.hadoop.fs.Path commit = new org.apache.hadoop.fs.Path(root, "_delta_log/" + String.format("%020d", version) + ".json");
         if (!fs.exists(commit)) {
-          return java.util.Optional.empty();
+          return false;
         }
         try (java.io.BufferedReader reader =
             new java.io.BufferedReader(new java.io.InputStreamReader(fs.open(commit), java.nio.charset.StandardCharsets.UTF_8))) {
@@ -168,18 +162,17 @@ public final class DeltaIo {
           while ((line = reader.readLine()) != null) {
             com.fasterxml.jackson.databind.JsonNode action = json.readTree(line);
             if (action.has("metaData")) {
-              return java.util.Optional.empty();
+              return false;
             }
             for (String kind : List.of("add", "remove")) {
               if (action.has(kind)) {
-                com.fasterxml.jackson.databind.JsonNode value = action.get(kind).path("partitionValues").path(column);
-                values.add(value.isTextual() ? value.asText() : null);
+                each.accept(kind, action.get(kind));
               }
             }
           }
         }
       }
-      return java.util.Optional.of(values);
+      return true;
     } catch (java.io.IOException e) {
       throw new IllegalStateException("cannot read the log of " + table.qualifiedName() + ": " + e.getMessage(), e);
     }
