@@ -8,11 +8,13 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 
 /**
  * With {@code CARELAKE_PROFILE=1}, prints each Spark job's description and duration to stderr, so
- * a slow stage can be traced to the jobs it runs. Descriptions name stages and tables, never data.
+ * a slow stage can be traced to the jobs it runs; each line also gives the seconds since profiling
+ * began, as jobs overlap. Descriptions name stages and tables, never data.
  */
 final class JobTimer extends SparkListener {
   private final Map<Integer, Long> started = new ConcurrentHashMap<>();
   private final Map<Integer, String> descriptions = new ConcurrentHashMap<>();
+  private final long origin = System.nanoTime();
 
   @Override
   public void onJobStart(SparkListenerJobStart jobStart) {
@@ -26,7 +28,9 @@ final class JobTimer extends SparkListener {
     Long start = started.remove(jobEnd.jobId());
     String description = descriptions.remove(jobEnd.jobId());
     if (start != null) {
-      System.err.printf(java.util.Locale.ROOT, "  [job %d] %6.2f s  %s%n", jobEnd.jobId(), (System.nanoTime() - start) / 1e9, description);
+      long now = System.nanoTime();
+      System.err.printf(java.util.Locale.ROOT, "  [job %d at %8.2f s] %6.2f s  %s%n", jobEnd.jobId(), (now - origin) / 1e9, (now - start) / 1e9,
+          description);
     }
   }
 }

@@ -31,6 +31,7 @@ public final class TestSpark {
           .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
           .getOrCreate();
       session.sparkContext().setLogLevel("WARN");
+      invokeSparkSessions("profileIfAsked", new Class<?>[] {SparkSession.class}, session);
     }
     return session;
   }
@@ -53,8 +54,13 @@ public final class TestSpark {
    */
   @SuppressWarnings("unchecked")
   private static java.util.Map<String, String> productionSettings() {
+    return (java.util.Map<String, String>) invokeSparkSessions("settings", new Class<?>[0]);
+  }
+
+  /** A static method of {@code org.carelake.spark.SparkSessions}, called by reflection (see above). */
+  private static Object invokeSparkSessions(String method, Class<?>[] types, Object... arguments) {
     try {
-      return (java.util.Map<String, String>) Class.forName("org.carelake.spark.SparkSessions").getMethod("settings").invoke(null);
+      return Class.forName("org.carelake.spark.SparkSessions").getMethod(method, types).invoke(null, arguments);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("TestSpark needs the Spark stages module (org.carelake.spark.SparkSessions) on the test classpath", e);
     }
