@@ -108,14 +108,21 @@ public final class IdentifierLeakGate implements AutoCloseable {
     Dataset<Row> vault = io.exists(lake.identity()) ? io.read(lake.identity()) : null;
     Set<String> inVault = new TreeSet<>();
     List<Dataset<Row>> parts = new ArrayList<>();
+    List<String> vaultColumns = vault == null ? List.of() : List.of(vault.columns());
     for (Map.Entry<String, List<String>> feed : PrivacyClasses.of(contracts).directIdentifiersByFeed().entrySet()) {
-      Dataset<Row> raw = io.exists(lake.raw(feed.getKey())) ? io.read(lake.raw(feed.getKey())) : null;
+      // A feed's raw table is opened only for a column the vault does not hold (most feeds have none).
+      Dataset<Row> raw = null;
       for (String column : feed.getValue()) {
-        if (vault != null && List.of(vault.columns()).contains(column)) {
+        if (vaultColumns.contains(column)) {
           if (inVault.add(column)) {
             parts.add(vault.select(normalised(col(column)).as("v")));
           }
-        } else if (raw != null && List.of(raw.columns()).contains(column)) {
+          continue;
+        }
+        if (raw == null && io.exists(lake.raw(feed.getKey()))) {
+          raw = io.read(lake.raw(feed.getKey()));
+        }
+        if (raw != null && List.of(raw.columns()).contains(column)) {
           parts.add(raw.select(normalised(col(column)).as("v")));
         }
       }
