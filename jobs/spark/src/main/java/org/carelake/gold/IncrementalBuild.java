@@ -95,7 +95,7 @@ final class IncrementalBuild {
   }
 
   /**
-   * Tonight's raw (pre-disclosure) rows, persisted; how they were computed, for the summary; and
+   * Tonight's raw (pre-disclosure) rows, materialised; how they were computed, for the summary; and
    * the note to record with them.
    */
   record Result(Dataset<Row> raw, String refresh) {}
@@ -315,11 +315,11 @@ final class IncrementalBuild {
         .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new))
         .filter(anyCount)
         .select(typed.toArray(Column[]::new))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    raw.count();
+        // Materialised with a one-step plan: disclosure control, the negative check and the kept
+        // state each query it, and the whole incremental plan is hundreds of nodes to re-analyse.
+        .localCheckpoint();
     if (!raw.filter(anyNegative).isEmpty()) {
       LOG.warning(() -> script.origin() + ": the incremental counts went negative; building in full instead");
-      raw.unpersist();
       return Optional.empty();
     }
     return Optional.of(raw);
@@ -333,14 +333,12 @@ final class IncrementalBuild {
       throw CareLakeErrors.configuration(script.origin() + " is incremental, so its columns must be its keys and its counts ("
           + String.join(", ", expected) + "), not " + String.join(", ", raw.columns()));
     }
-    raw = raw.persist(StorageLevel.MEMORY_AND_DISK());
-    raw.count();
+    raw = raw.localCheckpoint();
     List<LocalDate> window = declared.window(night);
     Column month = col(declared.month());
     List<Row> outside = raw.filter(month.lt(lit(Date.valueOf(window.get(0)))).or(month.gt(lit(Date.valueOf(window.get(window.size() - 1))))))
         .select(month).distinct().limit(3).collectAsList();
     if (!outside.isEmpty()) {
-      raw.unpersist();
       throw CareLakeErrors.configuration(script.origin() + " declares 'incremental: " + script.get("incremental").orElse("")
           + "' but gives rows for month " + outside.get(0).get(0) + ", outside the " + declared.months() + " months to " + night);
     }
