@@ -205,8 +205,10 @@ final class IncrementalBuild {
       }
     }
     months.retainAll(window);
-    if (months.size() >= window.size()) {
-      return Plan.full("the night touched every month of the window");
+    if (months.size() * 2 > window.size()) {
+      // Recomputing most months and merging the rest costs more than computing them all (on the
+      // demo's second night, 17 of 24 months incrementally took 26 s; the first night's full build 6 s).
+      return Plan.full("the night touched " + months.size() + " of the window's " + window.size() + " months");
     }
     OptOuts lastOptOuts = null;
     Dataset<Row> persons = null;
