@@ -268,13 +268,14 @@ public final class GoldStage {
       // The raw counts are kept for tomorrow's incremental build, with what they were computed from.
       spark.sparkContext().setJobDescription("gold: keep the raw counts of " + qualified);
       io.overwrite(raw.raw(), incremental.state(output), new BuildNote(runId, night, codeVersion, inputVersions, optOuts.versions()).json());
-      raw.raw().unpersist();
       refresh = raw.refresh();
       LOG.info(qualified + " " + refresh);
     }
     // The gate, the publication and the counts read the cached rows through a one-step plan: on the
     // whole plan (a cohort's or an incremental build's is hundreds of nodes) Spark re-analyses and
     // matches every node against the cache for each query, which cost the gate most of its time.
+    // (Not a local checkpoint, as for the raw counts: a built table can be large, and this cache is
+    // released explicitly at the end of the stage rather than when the JVM next collects garbage.)
     Dataset<Row> rows = spark.createDataFrame(cached.javaRDD(), cached.schema());
     return new Built(qualified, output, null, rows, cached, disclosure, inputVersions, codeVersion, scope, fingerprint, refresh);
   }
