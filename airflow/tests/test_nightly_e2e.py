@@ -1,6 +1,6 @@
 """End to end: one whole night through the DAG with the real CareLake jar and real spark-submit.
 
-`carelake generate --initial` lands a small synthetic first night (300 people, all ten boroughs);
+`carelake generate --initial` lands a small synthetic first night (150 people, all ten boroughs);
 `airflow dags test` runs the DAG for the run that processes it, in local mode, through every stage
 (weekly maintenance switched off by conf, for time; the flow and integrity tests pin its wiring).
 Then: both gold tables are published, the ingest ledger reconciles (for every loaded or rejected
@@ -27,7 +27,7 @@ from conftest import APP_JAR, BOROUGHS, base_env, spark_home, spark_submit, writ
 
 NIGHT = "2026-11-21"  # Saturday; its run, early on Sunday 22 November, would include weekly maintenance
 RUN_LOGICAL_DATE = "2026-11-22T02:00:00+00:00"
-PERSONS = "300"
+PERSONS = "150"
 DAGS_TEST_TIMEOUT = 600  # seconds; the whole test should take about five minutes on 2 cores
 GOLD_TABLES = ["cohort_t2dm__demo", "monthly_activity"]  # the demo project's copy of the cohort
 STAGES = ["ingest", "link", "quality", "silver", "gold", "check"]

@@ -67,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
         lake.settings().withLakeRoot(demo.resolve("lake").toString()).withLandingRoot(demo.resolve("landing").toString()).withKeyFile(keyFile);
     PseudonymKey key = Lakehouse.key(settings);
     System.out.println("CareLake demo: " + persons + " synthetic people in the ten Greater Manchester boroughs, " + historyYears
-        + " years of history, " + nights + " nights");
+        + (historyYears == 1 ? " year" : " years") + " of history, " + nights + (nights == 1 ? " night" : " nights"));
     System.out.println("  lake:     " + settings.lakeRoot());
     System.out.println("  landing:  " + settings.landingRoot());
     System.out.println("  key:      " + keyFile + " (a local demo key, outside the lake; fingerprint " + key.fingerprint() + ")");

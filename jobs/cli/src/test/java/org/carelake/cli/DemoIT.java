@@ -23,7 +23,7 @@ class DemoIT {
     int exit;
     try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
       System.setOut(out);
-      exit = CareLakeCli.execute("demo", "--persons", "300", "--nights", "1", "--dir", demo.toString(),
+      exit = CareLakeCli.execute("demo", "--persons", "150", "--history-years", "1", "--nights", "1", "--dir", demo.toString(),
           "--contracts", "../../data-contracts", "--sql", "../../sql", "--shuffle-partitions", "2");
     } finally {
       System.setOut(original);
@@ -33,7 +33,7 @@ class DemoIT {
     assertThat(summary)
         .contains("Ingest (per feed, all boroughs)", "read = loaded + quarantined", "Needing attention", "Silver (pseudonymised)",
             "Tables written", "gold.monthly_activity", "gold.cohort_t2dm", "check", "passed", "Night 2026-11-23 completed",
-            "Linkage (master person index)", "by nhs-number", "2 years of history")
+            "Linkage (master person index)", "by nhs-number", "1 year of history, 1 night")
         .contains("REJECTED")
         .doesNotContain("DOES NOT RECONCILE", "FAILED");
     assertThat(dir.resolve("demo.key")).exists();

@@ -17,6 +17,7 @@ import org.carelake.lake.Lake;
 import org.carelake.lake.LakeTables;
 import org.carelake.lake.TableRef;
 import org.carelake.lake.Zone;
+import org.carelake.nightly.SmallNight;
 import org.carelake.testing.TestSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -31,6 +31,7 @@ import org.carelake.lake.Zone;
 import org.carelake.nightly.NightlyResult;
 import org.carelake.nightly.NightlyRun;
 import org.carelake.nightly.Progress;
+import org.carelake.nightly.SmallNight;
 import org.carelake.nightly.Stages;
 import org.carelake.pseudonym.PersonKeys;
 import org.carelake.pseudonym.PseudonymKey;

@@ -28,6 +28,7 @@ import org.carelake.lake.Lake;
 import org.carelake.lake.LakeTables;
 import org.carelake.lake.TableRef;
 import org.carelake.lake.Zone;
+import org.carelake.nightly.SmallNight;
 import org.carelake.pseudonym.PersonKeys;
 import org.carelake.pseudonym.PseudonymKey;
 import org.carelake.testing.TestSpark;

@@ -33,18 +33,9 @@ import org.carelake.error.ErrorCategory;
 import org.carelake.lake.DeltaIo;
 import org.carelake.lake.Lake;
 import org.carelake.lake.Zone;
-import org.carelake.nightly.NightlyResult;
-import org.carelake.nightly.NightlyRun;
-import org.carelake.nightly.Progress;
-import org.carelake.nightly.Stages;
+import org.carelake.nightly.SmallNight;
 import org.carelake.pseudonym.PersonKeys;
 import org.carelake.pseudonym.PseudonymKey;
-import org.carelake.run.Settings;
-import org.carelake.synthetic.DefectRates;
-import org.carelake.synthetic.ExtractKind;
-import org.carelake.synthetic.GeneratorSettings;
-import org.carelake.synthetic.SyntheticLanding;
-import org.carelake.testing.TestLakes;
 import org.carelake.testing.TestSpark;
 import org.carelake.transform.SqlScript;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,27 +53,23 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DisclosureIT {
-  static final LocalDate NIGHT = LocalDate.parse("2026-11-23");
-  static final PseudonymKey KEY = PseudonymKey.fromHex("3c".repeat(32));
+  static final LocalDate NIGHT = SmallNight.NIGHT;
   static final Path SQL = Path.of("../../sql");
 
   Path work;
   SparkSession spark;
   DeltaIo io;
   Lake lake;
+  PseudonymKey key;
 
   @BeforeAll
   void smallNight() throws IOException {
-    work = Files.createTempDirectory("carelake-disclosure-it");
+    SmallNight.Copy night = SmallNight.copy("carelake-disclosure-it");
+    work = night.work();
+    key = night.key();
     spark = TestSpark.session();
     io = new DeltaIo(spark);
-    Settings settings = TestLakes.settings(work);
-    lake = new Lake(settings.lakeRoot());
-    new SyntheticLanding(new GeneratorSettings(NIGHT, 150, 5, DefectRates.defaults(), ExtractKind.INITIAL))
-        .generate(work.resolve("landing"), work.resolve("ground-truth"));
-    NightlyResult result = new NightlyRun(io, settings, Optional.of(KEY), NIGHT, Stages.select(List.of("ingest", "link", "quality", "silver", "gold")), Optional.empty(), Optional.empty(),
-        Progress.silent(), Clock.fixed(Instant.parse("2026-11-24T02:00:00Z"), ZoneOffset.UTC)).run();
-    assertThat(result.outcome()).isNotEqualTo(NightlyResult.Outcome.FAILED);
+    lake = night.lake();
   }
 
   @Test
@@ -197,7 +184,7 @@ class DisclosureIT {
         SELECT * FROM VALUES ('E08000001', 4L), ('E08000002', 2L) AS t(borough_code, people)
         """);
     Lake crafted = new Lake(work.resolve("crafted-lake").toString());
-    new GoldStage(io, crafted, sql, NIGHT, "crafted-run", Instant.parse("2026-11-24T03:00:00Z"), ProjectOutputs.none(KEY), "test",
+    new GoldStage(io, crafted, sql, NIGHT, "crafted-run", Instant.parse("2026-11-24T03:00:00Z"), ProjectOutputs.none(key), "test",
         org.carelake.contract.ContractLoader.loadAll(Path.of("../../data-contracts"))).run();
 
     Map<String, Row> byKey = new HashMap<>();
@@ -253,7 +240,7 @@ class DisclosureIT {
     io.overwrite(io.read(lake.gold("cohort_t2dm__demo")), lake.gold("cohort_t2dm__gamma"), "gamma's table of an earlier night");
     AccessPolicy policy = projects("2026-11-22");
     GoldResult result = new GoldStage(io, lake, SQL, NIGHT, "projects-run", Instant.parse("2026-11-24T04:00:00Z"),
-        ProjectOutputs.resolve(policy.projects().values(), NIGHT, KEY, Optional.of(keys)), "test",
+        ProjectOutputs.resolve(policy.projects().values(), NIGHT, key, Optional.of(keys)), "test",
         org.carelake.contract.ContractLoader.loadAll(Path.of("../../data-contracts"))).run();
 
     Dataset<Row> alpha = io.read(lake.gold("cohort_t2dm__alpha"));
@@ -266,7 +253,7 @@ class DisclosureIT {
     // Each project's ids are its own derivation: alpha's from the lake key under its label, beta's under its own key only.
     List<String> personKeys = io.read(lake.silver("gp_event")).select("person_key").distinct()
         .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
-    PersonKeys lakeKeys = new PersonKeys(KEY);
+    PersonKeys lakeKeys = new PersonKeys(key);
     PersonKeys betaKeys = new PersonKeys(betaKey);
     List<String> alphaIds = ids(alpha);
     List<String> betaIds = ids(beta);

@@ -34,15 +34,12 @@ import org.carelake.lake.Zone;
 import org.carelake.nightly.NightlyResult;
 import org.carelake.nightly.NightlyRun;
 import org.carelake.nightly.Progress;
+import org.carelake.nightly.SmallNight;
 import org.carelake.nightly.Stages;
 import org.carelake.optout.OptOutList;
 import org.carelake.pseudonym.PseudonymKey;
 import org.carelake.run.Settings;
-import org.carelake.synthetic.DefectRates;
-import org.carelake.synthetic.ExtractKind;
-import org.carelake.synthetic.GeneratorSettings;
-import org.carelake.synthetic.SyntheticLanding;
-import org.carelake.testing.TestLakes;
+import org.carelake.spark.CareLakeFunctions;
 import org.carelake.testing.TestSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -73,11 +70,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OptOutsIT {
-  static final LocalDate NIGHT_ONE = LocalDate.parse("2026-11-23");
+  static final LocalDate NIGHT_ONE = SmallNight.NIGHT;
   static final LocalDate NIGHT_TWO = NIGHT_ONE.plusDays(1);
   static final LocalDate NIGHT_THREE = NIGHT_ONE.plusDays(2);
   static final String BOROUGH = "E08000003";
-  static final PseudonymKey KEY = PseudonymKey.fromHex("5a".repeat(32));
   static final Path SQL = Path.of("../../sql");
   /** The policy's demonstration project and its copy of the type 2 diabetes cohort. */
   static final String PROJECT = "demo";
@@ -92,21 +88,23 @@ class OptOutsIT {
   DeltaIo io;
   Lake lake;
   Settings settings;
+  PseudonymKey key;
   List<Contract> contracts;
   String cohortPerson;
   String typeOnePerson;
 
   @BeforeAll
   void firstNight() throws IOException {
-    work = Files.createTempDirectory("carelake-opt-outs-it");
+    SmallNight.Copy night = SmallNight.copy("carelake-opt-outs-it");
+    work = night.work();
+    key = night.key();
     spark = TestSpark.session();
+    // This test's own oracle derives person keys in SQL; the night may have been built in another JVM.
+    CareLakeFunctions.register(spark, key);
     io = new DeltaIo(spark);
-    settings = TestLakes.settings(work);
-    lake = new Lake(settings.lakeRoot());
+    settings = night.settings();
+    lake = night.lake();
     contracts = ContractLoader.loadAll(settings.contractsDir());
-    new SyntheticLanding(new GeneratorSettings(NIGHT_ONE, 200, 5, DefectRates.defaults(), ExtractKind.INITIAL))
-        .generate(work.resolve("landing"), work.resolve("ground-truth"));
-    run(NIGHT_ONE, List.of("ingest", "link", "silver", "gold"));
   }
 
   @Test
@@ -263,7 +261,7 @@ class OptOutsIT {
     }
     assertThat(removedNational).as("silver rows of nationally opted-out persons").isPositive();
     org.carelake.access.ProjectOutputs projects = org.carelake.access.ProjectOutputs.resolve(
-        org.carelake.access.AccessPolicy.load(Path.of("../../governance/access-policy.yaml")).projects().values(), night, KEY,
+        org.carelake.access.AccessPolicy.load(Path.of("../../governance/access-policy.yaml")).projects().values(), night, key,
         Optional.empty());
     new GoldStage(io, shadow, SQL, night, "oracle", Instant.parse("2026-11-26T03:00:00Z"), projects, "test", contracts).run();
     List<String> published = tablesOf(Zone.GOLD);
@@ -305,7 +303,7 @@ class OptOutsIT {
   // ---- helpers ---------------------------------------------------------------------------------
 
   NightlyResult run(LocalDate night, List<String> stages) {
-    NightlyResult result = new NightlyRun(io, settings, Optional.of(KEY), night, Stages.select(stages), Optional.empty(),
+    NightlyResult result = new NightlyRun(io, settings, Optional.of(key), night, Stages.select(stages), Optional.empty(),
         Optional.empty(), Progress.silent(), Clock.fixed(Instant.parse(night.plusDays(1) + "T02:00:00Z"), ZoneOffset.UTC)).run();
     assertThat(result.outcome()).as(result.message()).isNotEqualTo(NightlyResult.Outcome.FAILED);
     return result;

@@ -6,19 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.carelake.ingest.FileOutcome;
 import org.carelake.lake.DeltaIo;
 import org.carelake.lake.Lake;
 import org.carelake.pseudonym.PseudonymKey;
 import org.carelake.run.Settings;
+import org.carelake.testing.SharedLakes;
 import org.carelake.testing.TestSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,8 +95,8 @@ class NewFeedIT {
   void aFeedAddedByContractAndSqlAloneReachesSilver(@TempDir Path work) throws IOException {
     Path contracts = work.resolve("contracts");
     Path sql = work.resolve("sql");
-    copyTree(Path.of("../../data-contracts"), contracts);
-    copyTree(Path.of("../../sql"), sql);
+    SharedLakes.copyTree(Path.of("../../data-contracts"), contracts);
+    SharedLakes.copyTree(Path.of("../../sql"), sql);
     Files.createDirectories(contracts.resolve("pharmacy"));
     Files.writeString(contracts.resolve("pharmacy/pharmacy_contacts.v1.yaml"), CONTRACT);
     Files.writeString(sql.resolve("silver/pharmacy_contacts.sql"), MAPPING);
@@ -190,8 +189,8 @@ class NewFeedIT {
   void aFeedWithOnlyALocalPatientIdReachesSilverThroughItsPatientRecords(@TempDir Path work) throws IOException {
     Path contracts = work.resolve("contracts");
     Path sql = work.resolve("sql");
-    copyTree(Path.of("../../data-contracts"), contracts);
-    copyTree(Path.of("../../sql"), sql);
+    SharedLakes.copyTree(Path.of("../../data-contracts"), contracts);
+    SharedLakes.copyTree(Path.of("../../sql"), sql);
     Files.writeString(contracts.resolve("gp/gp_emis_appointments.v1.yaml"), APPOINTMENTS_CONTRACT);
     Files.writeString(sql.resolve("silver/gp_emis_appointments.sql"), APPOINTMENTS_MAPPING);
     Path borough = work.resolve("landing").resolve(NIGHT.toString()).resolve("E08000001");
@@ -228,18 +227,5 @@ class NewFeedIT {
     var methods = io.read(lake.restricted("person_link")).groupBy("method").count().collectAsList().stream()
         .map(r -> r.getString(0)).toList();
     assertThat(methods).contains("local-id");
-  }
-
-  static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path path : paths.toList()) {
-        Path target = to.resolve(from.relativize(path).toString());
-        if (Files.isDirectory(path)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
   }
 }

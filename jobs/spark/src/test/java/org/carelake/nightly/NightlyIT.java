@@ -41,6 +41,7 @@ import org.carelake.synthetic.ExtractKind;
 import org.carelake.synthetic.GeneratorSettings;
 import org.carelake.synthetic.Manifest;
 import org.carelake.synthetic.SyntheticLanding;
+import org.carelake.testing.SharedLakes;
 import org.carelake.testing.TestLakes;
 import org.carelake.testing.TestSpark;
 import org.junit.jupiter.api.BeforeAll;
@@ -411,7 +412,7 @@ class NightlyIT {
     // The same lake against a copy of the definitions: a changed definition is reported, not compared.
     Path copy = Files.createTempDirectory(work, "definitions");
     for (String folder : List.of("sql", "codelists", "governance")) {
-      copyTree(TestLakes.SQL.resolveSibling(folder), copy.resolve(folder));
+      SharedLakes.copyTree(TestLakes.SQL.resolveSibling(folder), copy.resolve(folder));
     }
     Settings copied = settings.withSqlDir(copy.resolve("sql"));
     Path activity = copy.resolve("sql/gold/monthly_activity.sql");
@@ -433,19 +434,6 @@ class NightlyIT {
   private GoldRebuild rebuild(Settings with) {
     return new GoldRebuild(io, lake, with.sqlDir(), org.carelake.contract.ContractLoader.loadAll(with.contractsDir()),
         GoldStep.projects(with, KEY, NIGHT_ONE));
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (var files = Files.walk(from)) {
-      for (Path file : files.toList()) {
-        Path target = to.resolve(from.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(file, target);
-        }
-      }
-    }
   }
 
   private Map<String, Long> rowsByTableAndBorough() {
