@@ -31,6 +31,7 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.carelake.contract.Contract;
 import org.carelake.contract.ContractLoader;
+import org.carelake.digest.Sha256;
 import org.carelake.lake.DeltaIo;
 import org.carelake.lake.Lake;
 import org.carelake.link.IdentityColumns;
@@ -198,12 +199,7 @@ final class LinkageBenchmarkCommand implements Callable<Integer> {
   }, DataTypes.StringType);
 
   private static String sha256Prefix(String text) {
-    try {
-      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(digest, 0, 6);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(text).substring(0, 12);
   }
 
   private static org.apache.spark.sql.Column text(List<String> columns, String name) {

@@ -9,15 +9,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.carelake.csv.CsvRecordReader;
+import org.carelake.digest.Sha256;
 import org.carelake.error.CareLakeErrors;
 import org.carelake.error.CareLakeException;
 
@@ -107,11 +105,7 @@ public final class CodelistLibrary {
 
   /** SHA-256 of bytes, lower-case hex: the manifest's checksum rule. */
   public static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw CareLakeErrors.internal("SHA-256 is not available in this JVM", e);
-    }
+    return Sha256.hex(bytes);
   }
 
   private static byte[] read(CodelistEntry entry, Path file) {

@@ -3,15 +3,12 @@ package org.carelake.linkage;
 import static java.util.Objects.requireNonNull;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.StringJoiner;
+import org.carelake.digest.Sha256;
 
 /**
  * A Fellegi–Sunter record-linkage model: the prior probability {@code lambda} that a candidate pair
@@ -62,7 +59,7 @@ public final class FellegiSunterModel implements Serializable {
       }
     }
     this.priorWeight = log2(lambda / (1 - lambda));
-    this.version = "fs-" + sha256Hex(toText()).substring(0, 12);
+    this.version = "fs-" + Sha256.hex(toText()).substring(0, 12);
   }
 
   /**
@@ -284,15 +281,6 @@ public final class FellegiSunterModel implements Serializable {
 
   private static double log2(double x) {
     return Math.log(x) / Math.log(2);
-  }
-
-  private static String sha256Hex(String text) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-    }
   }
 
   /**

@@ -7,12 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +26,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.carelake.access.ProjectOutputs;
 import org.carelake.audit.AuditLog;
 import org.carelake.contract.Contract;
+import org.carelake.digest.Sha256;
 import org.carelake.governance.IdentifierLeakGate;
 import org.carelake.governance.OptOuts;
 import org.carelake.optout.OptOutList;
@@ -409,10 +408,6 @@ public final class GoldStage {
   }
 
   static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(text);
   }
 }

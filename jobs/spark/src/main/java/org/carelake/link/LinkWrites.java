@@ -7,16 +7,13 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.concat_ws;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.carelake.digest.Sha256;
 import org.carelake.lake.DeltaIo;
 import org.carelake.lake.Lake;
 import org.carelake.lake.TableRef;
@@ -108,13 +105,7 @@ final class LinkWrites {
   }
 
   static String eventId(LocalDate night, String kind, String person, String other) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      String text = night + "\u001f" + kind + "\u001f" + person + "\u001f" + other;
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(night + "\u001f" + kind + "\u001f" + person + "\u001f" + other);
   }
 
   private void insertNew(Dataset<Row> batch, TableRef table, String on) {

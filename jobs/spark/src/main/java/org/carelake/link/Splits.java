@@ -1,10 +1,7 @@
 package org.carelake.link;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -13,6 +10,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.carelake.digest.Sha256;
 
 /**
  * One person found to be two: a clerical NO_LINK on a record and the person it is linked to moves
@@ -66,11 +64,6 @@ final class Splits {
   }
 
   private static String derived(String person) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(("split\u001f" + person).getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex("split\u001f" + person);
   }
 }

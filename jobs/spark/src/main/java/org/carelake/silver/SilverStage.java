@@ -4,15 +4,11 @@ import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +20,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
 import org.carelake.contract.Contract;
-import org.carelake.error.CareLakeErrors;
+import org.carelake.digest.Sha256;
 import org.carelake.ingest.IngestSchemas;
 import org.carelake.lake.DeltaIo;
 import org.carelake.lake.Lake;
@@ -35,7 +30,6 @@ import org.carelake.lake.StageState;
 import org.carelake.lake.TableDefinitions;
 import org.carelake.lake.TableRef;
 import org.carelake.lake.Zone;
-import org.carelake.link.IdentityColumns;
 import org.carelake.nightly.StepListener;
 import org.carelake.transform.SqlScript;
 
@@ -373,21 +367,11 @@ public final class SilverStage {
     }
   }
 
+  /** The night's input files, then the mapping, the DDL and the linkage version, NUL-separated. */
   private static String fingerprint(List<String> files, String mapping, String ddl, String linkVersion) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (String part : files) {
-        digest.update(part.getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-      }
-      digest.update(mapping.getBytes(StandardCharsets.UTF_8));
-      digest.update((byte) 0);
-      digest.update(ddl.getBytes(StandardCharsets.UTF_8));
-      digest.update((byte) 0);
-      digest.update(linkVersion.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    List<String> parts = new ArrayList<>(files);
+    parts.addAll(List.of(mapping, ddl, linkVersion));
+    return Sha256.hexOfParts(parts);
   }
+
 }
