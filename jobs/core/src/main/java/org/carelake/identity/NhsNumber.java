@@ -3,17 +3,19 @@ package org.carelake.identity;
 /**
  * NHS number rules: ten digits, the last a Modulus 11 check digit over the first nine with weights
  * 10..2. Numbers 999 000 0000 to 999 999 9999 pass the check but are never issued; synthetic data
- * uses only that range.
+ * uses only that range. Ten identical digits (0000000000, 1111111111, …) also pass the check but are
+ * placeholders a system writes when it has no number, never issued numbers, so they are invalid.
  */
 public final class NhsNumber {
   private NhsNumber() {}
 
-  /** True when {@code value} is exactly ten digits with a valid check digit. */
+  /** True when {@code value} is exactly ten digits, not all the same, with a valid check digit. */
   public static boolean isValid(CharSequence value) {
     if (value == null || value.length() != 10) {
       return false;
     }
     int sum = 0;
+    boolean repeated = true;
     for (int i = 0; i < 10; i++) {
       char c = value.charAt(i);
       if (c < '0' || c > '9') {
@@ -22,6 +24,10 @@ public final class NhsNumber {
       if (i < 9) {
         sum += (c - '0') * (10 - i);
       }
+      repeated &= c == value.charAt(0);
+    }
+    if (repeated) {
+      return false;
     }
     int check = checkDigit(sum);
     return check >= 0 && check == value.charAt(9) - '0';

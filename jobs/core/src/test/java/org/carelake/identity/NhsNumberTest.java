@@ -18,6 +18,14 @@ class NhsNumberTest {
     assertThat(NhsNumber.isValid(number)).isFalse();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"0000000000", "1111111111", "2222222222", "4444444444", "9999999999"})
+  void rejectsTenIdenticalDigitsThoughTheyPassModulus11(String placeholder) {
+    String firstNine = placeholder.substring(0, 9);
+    assertThat(NhsNumber.checkDigitFor(firstNine)).as("Modulus 11 alone accepts it").isEqualTo(placeholder.charAt(9) - '0');
+    assertThat(NhsNumber.isValid(placeholder)).isFalse();
+  }
+
   @org.junit.jupiter.api.Test
   void checkDigitOfTenMeansNoValidNumber() {
     // 999 000 001 weights to a remainder that needs check digit 10 for some prefixes; find one.
