@@ -3,7 +3,9 @@ package org.carelake.contract;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.charset.Charset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.carelake.optout.OptOutList;
 
@@ -94,16 +96,51 @@ public record Contract(
   }
 
   /**
-   * Whether a file with this header can be read under the contract: the contract's physical
-   * header, or the same with optional columns missing at its end (a source still sending the
-   * layout of an earlier minor version, before those columns were added); they load blank.
+   * Whether a file with this header can be read under the contract: see {@link #headerLayout}.
    */
   public boolean acceptsHeader(List<String> header) {
-    List<String> expected = physicalHeader();
-    if (header.size() > expected.size() || header.isEmpty() || !expected.subList(0, header.size()).equals(header)) {
-      return false;
+    return headerLayout(header).isPresent();
+  }
+
+  /**
+   * Where each of the contract's columns is in a file with this header, matched by physical name:
+   * element {@code i} is the file's column holding contract column {@code i}, or -1 when the file
+   * lacks it. Columns may come in any order (a source's export tool reordering them changes
+   * nothing), and optional columns may be missing (a source still sending an earlier minor
+   * version's layout; they load blank). Empty when the header names a column the contract does
+   * not have, names one twice, or lacks a required one.
+   */
+  public Optional<int[]> headerLayout(List<String> header) {
+    if (header.isEmpty() || header.size() > columns.size()) {
+      return Optional.empty();
     }
-    return columns.subList(header.size(), columns.size()).stream().noneMatch(Column::required);
+    Map<String, Integer> positions = new HashMap<>();
+    for (int i = 0; i < header.size(); i++) {
+      if (positions.put(header.get(i), i) != null) {
+        return Optional.empty();
+      }
+    }
+    int[] layout = new int[columns.size()];
+    int found = 0;
+    for (int i = 0; i < columns.size(); i++) {
+      Integer at = positions.get(columns.get(i).physicalName());
+      if (at == null && columns.get(i).required()) {
+        return Optional.empty();
+      }
+      layout[i] = at == null ? -1 : at;
+      found += at == null ? 0 : 1;
+    }
+    return found == header.size() ? Optional.of(layout) : Optional.empty();
+  }
+
+  /** Whether a layout from {@link #headerLayout} is the contract's own header, in order and complete. */
+  public static boolean isContractOrder(int[] layout) {
+    for (int i = 0; i < layout.length; i++) {
+      if (layout[i] != i) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public List<Column> primaryKey() {

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.carelake.identity.NhsNumber;
+import org.carelake.standardise.Standardise;
 import org.carelake.terminology.CodeFormats;
 
 /**
@@ -28,6 +29,8 @@ import org.carelake.terminology.CodeFormats;
  */
 public final class RowValidator {
   public static final String COLUMN_COUNT = "row.column-count";
+  /** The canonical name of a postcode column (docs/data-engineer.md, "Adding a feed"). */
+  static final String POSTCODE = "postcode";
 
   private final Contract contract;
   private final LocalDate runDate;
@@ -118,6 +121,7 @@ public final class RowValidator {
     private final boolean snomed;
     private final boolean icd10;
     private final boolean opcs4;
+    private final boolean postcode;
 
     ColumnCheck(Column column) {
       this.column = column;
@@ -137,6 +141,7 @@ public final class RowValidator {
       this.snomed = has(CustomRule.Kind.SNOMED_CT_ID);
       this.icd10 = has(CustomRule.Kind.ICD10_CODE);
       this.opcs4 = has(CustomRule.Kind.OPCS4_CODE);
+      this.postcode = column.name().equals(POSTCODE);
     }
 
     private boolean has(CustomRule.Kind kind) {
@@ -150,7 +155,7 @@ public final class RowValidator {
     /** Parses the value into {@code values[index]}; returns the first rule broken, or null. */
     String check(String raw, Object[] values, int index) {
       warning = null;
-      String value = raw == null ? "" : raw.strip();
+      String value = normalised(raw == null ? "" : raw.strip());
       if (value.isEmpty()) {
         return column.required() ? ruleId("required") : null;
       }
@@ -201,6 +206,23 @@ public final class RowValidator {
       }
       values[index] = typed;
       return null;
+    }
+
+    /**
+     * The standard normalisations, applied before any rule and kept in the loaded value: a column
+     * with the {@code nhs-number} rule loses the spaces and dashes numbers are often written with
+     * ({@code 943 476 5919} is {@code 9434765919}); the canonical {@code postcode} column is upper
+     * case with one space before the inward code ({@code m11aa} is {@code M1 1AA}).
+     */
+    private String normalised(String value) {
+      if (nhsNumber) {
+        return NhsNumber.normalise(value);
+      }
+      if (postcode && !value.isEmpty()) {
+        String standard = Standardise.postcode(value);
+        return standard != null ? standard : value.toUpperCase(Locale.ROOT);
+      }
+      return value;
     }
 
     private boolean isAfterRunDate(Object typed) {

@@ -58,7 +58,11 @@ class ContractLoaderTest {
     Contract contract = ContractLoader.parse(MINIMAL, "inline");
     assertThat(contract.acceptsHeader(java.util.List.of("ID", "Born", "Seen", "score"))).isTrue();
     assertThat(contract.acceptsHeader(java.util.List.of("ID", "Born", "Seen"))).as("optional score missing at the end").isTrue();
-    assertThat(contract.acceptsHeader(java.util.List.of("ID", "Seen", "Born", "score"))).as("out of order").isFalse();
+    assertThat(contract.acceptsHeader(java.util.List.of("ID", "Seen", "Born", "score"))).as("out of order, matched by name").isTrue();
+    assertThat(contract.headerLayout(java.util.List.of("score", "ID", "Seen", "Born")).orElseThrow()).containsExactly(1, 3, 2, 0);
+    assertThat(contract.headerLayout(java.util.List.of("ID", "Seen", "Born")).orElseThrow()).as("optional score absent").containsExactly(0, 2, 1, -1);
+    assertThat(Contract.isContractOrder(contract.headerLayout(contract.physicalHeader()).orElseThrow())).isTrue();
+    assertThat(contract.acceptsHeader(java.util.List.of("ID", "Born", "Born", "score"))).as("a column twice").isFalse();
     assertThat(contract.acceptsHeader(java.util.List.of("ID", "Born", "Seen", "score", "extra"))).as("unexpected column").isFalse();
     assertThat(contract.acceptsHeader(java.util.List.of())).isFalse();
     Contract required = ContractLoader.parse(MINIMAL.replace("name: score\n", "name: score\n        required: true\n"), "inline");
@@ -80,6 +84,46 @@ class ContractLoaderTest {
     assertThat(beforeBirth.violations()).containsExactly("seen.not-before");
 
     assertThat(validator.validate(new String[] {"a3"}).violations()).containsExactly(RowValidator.COLUMN_COUNT);
+  }
+
+  static final String IDENTIFIERS =
+      """
+      apiVersion: v3.0.2
+      kind: DataContract
+      id: tiny_people
+      version: 1.0.0
+      status: active
+      customProperties:
+        - {property: carelake.source, value: test}
+        - {property: carelake.silver-target, value: tiny}
+      schema:
+        - name: tiny_people
+          properties:
+            - {name: id, logicalType: string, required: true, primaryKey: true, classification: administrative}
+            - name: nhs_number
+              logicalType: string
+              classification: direct-identifier
+              logicalTypeOptions: {pattern: "^[0-9]{10}$"}
+              quality:
+                - {type: custom, engine: carelake, rule: nhs-number}
+            - name: postcode
+              logicalType: string
+              classification: quasi-identifier
+              logicalTypeOptions: {pattern: "^[A-Z]{1,2}[0-9][0-9A-Z]? ?[0-9][A-Z]{2}$"}
+      """;
+
+  @Test
+  void numbersWithSpacesOrDashesAndPostcodesInAnyCaseAreNormalisedBeforeTheRules() {
+    RowValidator validator = new RowValidator(ContractLoader.parse(IDENTIFIERS, "inline"), LocalDate.parse("2026-11-24"));
+    ValidatedRow spaced = validator.validate(new String[] {"p1", "999 000 0018", "m11aa"});
+    assertThat(spaced.violations()).isEmpty();
+    assertThat(spaced.values()).containsExactly("p1", "9990000018", "M1 1AA");
+    ValidatedRow dashed = validator.validate(new String[] {"p2", "999-000-0018", " sk8  3qw "});
+    assertThat(dashed.violations()).isEmpty();
+    assertThat(dashed.values()).containsExactly("p2", "9990000018", "SK8 3QW");
+    // Normalising never makes a bad value good: a placeholder number, or a postcode of the wrong shape.
+    assertThat(validator.validate(new String[] {"p3", "000 000 0000", "M1 1AA"}).violations()).containsExactly("nhs_number.nhs-number");
+    assertThat(validator.validate(new String[] {"p4", "9990000018", "m1"}).violations()).containsExactly("postcode.pattern");
   }
 
   @Test

@@ -67,8 +67,9 @@ final class FeedParser implements Serializable {
         plan.fileRule() != null ? StandardCharsets.ISO_8859_1 : contract.charset();
     Reader reader = new BufferedReader(new InputStreamReader(in, charset), 1 << 16);
     CsvRecordReader csv = new CsvRecordReader(reader, contract.delimiter());
-    String[] header = csv.next(); // checked during inspection: the contract's, or it without trailing optional columns
-    return new RowIterator(csv, plan, header == null ? contract.columns().size() : header.length);
+    String[] header = csv.next(); // checked during inspection: the contract's columns, matched by name
+    int[] layout = header == null ? null : contract.headerLayout(List.of(header)).filter(l -> !Contract.isContractOrder(l)).orElse(null);
+    return new RowIterator(csv, plan, header == null ? contract.columns().size() : header.length, layout);
   }
 
   private final class RowIterator implements Iterator<Row> {
@@ -79,13 +80,16 @@ final class FeedParser implements Serializable {
     private Row next;
     private long rowNumber;
 
-    private final int fileWidth; // columns in the file's header; fewer than the contract's when its last optional ones are absent
+    private final int fileWidth; // columns in the file's header; fewer than the contract's when optional ones are absent
+    /** Where each contract column is in the file, when not in the contract's order; null when it is. */
+    private final int[] layout;
 
-    RowIterator(CsvRecordReader csv, FileToRead plan, int fileWidth) {
+    RowIterator(CsvRecordReader csv, FileToRead plan, int fileWidth, int[] layout) {
       this.csv = csv;
       this.plan = plan;
       this.width = contract.columns().size();
       this.fileWidth = fileWidth;
+      this.layout = layout;
       this.metadata =
           new Object[] {
             night, runId, plan.borough(), contract.id(), plan.fileName(), plan.sha256(), 0L, loadedAt
@@ -131,9 +135,14 @@ final class FeedParser implements Serializable {
         values = new Object[width];
         violations = List.of(TRUNCATED);
       } else {
-        if (fileWidth < width && fields.length == fileWidth) {
-          fields = java.util.Arrays.copyOf(fields, width);
-          java.util.Arrays.fill(fields, fileWidth, width, "");
+        if (layout != null && fields.length == fileWidth) {
+          // The file's columns in the contract's order; a column the file lacks loads blank. A row
+          // of the wrong width is left as it is, for the column-count rule.
+          String[] ordered = new String[width];
+          for (int i = 0; i < width; i++) {
+            ordered[i] = layout[i] < 0 ? "" : fields[layout[i]];
+          }
+          fields = ordered;
         }
         ValidatedRow validated = validator.validate(fields);
         values = validated.values();

@@ -185,11 +185,12 @@ public final class IngestStage {
     Set<String> claimedThisRun = new HashSet<>();
     for (LandedFile file : files) {
       if (file.feed().isEmpty()) {
-        plans.add(recordOnly(file, "", "no data contract matches this file name; expected <feed>.csv or <feed>__<suffix>.csv for one of " + contracts.keySet()));
+        plans.add(recordOnly(file, "", "file.no-contract",
+            "no data contract matches this file name; expected <feed>.csv or <feed>__<suffix>.csv for one of " + contracts.keySet()));
         continue;
       }
       if (file.bytes() == 0) {
-        plans.add(recordOnly(file, "", "file is empty (no header)"));
+        plans.add(recordOnly(file, "", "file.empty", "file is empty (no header)"));
         continue;
       }
       FileInspection inspection = inspections.get(file.path());
@@ -240,15 +241,15 @@ public final class IngestStage {
     List<String> missing = expected.stream().filter(c -> !actual.contains(c)).toList();
     List<String> unexpected = actual.stream().filter(c -> !expected.contains(c)).toList();
     if (missing.isEmpty() && unexpected.isEmpty()) {
-      return "header columns are out of order for contract " + contract.id() + " v" + contract.version();
+      return "header names a column more than once for contract " + contract.id() + " v" + contract.version();
     }
     return "header does not match contract " + contract.id() + " v" + contract.version()
         + ": missing " + missing + ", unexpected " + unexpected
         + "; if the source renamed a column, agree a new contract version";
   }
 
-  private static FilePlan recordOnly(LandedFile file, String sha, String reason) {
-    return new FilePlan(file, sha, FilePlan.Action.RECORD_ONLY, Optional.of("file.unreadable"), Optional.of(reason));
+  private static FilePlan recordOnly(LandedFile file, String sha, String rule, String reason) {
+    return new FilePlan(file, sha, FilePlan.Action.RECORD_ONLY, Optional.of(rule), Optional.of(reason));
   }
 
   private static FileOutcome notRead(FilePlan plan, Ledger.Known known) {

@@ -12,9 +12,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.carelake.contract.Contract;
 import org.carelake.contract.PrivacyClasses;
 import org.carelake.governance.IdentifierLeakGate;
 import org.carelake.ingest.IngestSchemas;
@@ -38,9 +41,9 @@ public final class CheckStage {
   private final DeltaIo io;
   private final Lake lake;
   private final LocalDate night;
-  private final List<org.carelake.contract.Contract> contracts;
+  private final List<Contract> contracts;
 
-  public CheckStage(DeltaIo io, Lake lake, LocalDate night, List<org.carelake.contract.Contract> contracts) {
+  public CheckStage(DeltaIo io, Lake lake, LocalDate night, List<Contract> contracts) {
     this.contracts = List.copyOf(contracts);
     this.io = requireNonNull(io, "io is null");
     this.spark = io.spark();
@@ -69,7 +72,10 @@ public final class CheckStage {
             .collectAsList();
     Map<String, Long> loaded = new HashMap<>();
     Map<String, Long> quarantined = new HashMap<>();
-    for (String feed : entries.stream().map(r -> r.getString(0)).distinct().toList()) {
+    // A file no contract matched is in the ledger under no feed's name and loaded nothing: there is
+    // no raw table to count it in.
+    Set<String> feeds = contracts.stream().map(Contract::id).collect(Collectors.toSet());
+    for (String feed : entries.stream().map(r -> r.getString(0)).filter(feeds::contains).distinct().toList()) {
       if (io.exists(lake.raw(feed))) {
         count(io.read(lake.raw(feed)), loaded);
       }

@@ -110,6 +110,11 @@ class NewFeedIT {
             + "C3,9990000034,1985-01-15,2099-01-01,contraception,FA002\n"
             + "C4,,1990-06-01,2026-11-22,minor-illness,FA002\n");
     Files.writeString(borough.resolve("mystery_extract.csv"), "a,b\n1,2\n");
+    // A known feed as a tolerant reader takes it: columns in another order, a spaced NHS number, a
+    // lower-case postcode without its space.
+    Files.writeString(borough.resolve("asc_services.csv"),
+        "LACode,ServiceType,PrimarySupportReason,ServiceID,ServiceEndDate,ServiceStartDate,Postcode,Gender,DateOfBirth,NHSNumber\n"
+            + "E08000003,home-care,physical-support,AS00009001,,01/10/2026,bl14qt,2,14/03/1950,999 000 0069\n");
     Files.writeString(borough.resolve("ooh_contacts.csv"), "");
 
     Settings settings = Settings.defaults()
@@ -120,19 +125,29 @@ class NewFeedIT {
         .withShufflePartitions(2);
     DeltaIo io = new DeltaIo(TestSpark.session());
     NightlyResult result = new NightlyRun(io, settings, Optional.of(PseudonymKey.fromHex("3c".repeat(32))), NIGHT,
-        Stages.select(List.of("ingest", "link", "silver")), Optional.empty(), Optional.empty(), Progress.silent(), Clock.systemUTC()).run();
+        Stages.select(List.of("ingest", "link", "silver", "check")), Optional.empty(), Optional.empty(), Progress.silent(), Clock.systemUTC()).run();
 
     Map<String, FileOutcome> files = result.ingest().orElseThrow().files().stream()
         .collect(Collectors.toMap(FileOutcome::fileName, f -> f));
     assertThat(files.get("pharmacy_contacts.csv").status()).isEqualTo(FileOutcome.Status.LOADED);
     assertThat(files.get("pharmacy_contacts.csv").rowsLoaded()).isEqualTo(3);
     assertThat(files.get("pharmacy_contacts.csv").quarantinedByRule()).containsExactly(Map.entry("consulted_on.not-in-future", 1L));
+    assertThat(files.get("asc_services.csv").status()).isEqualTo(FileOutcome.Status.LOADED);
+    assertThat(files.get("asc_services.csv").rowsLoaded()).isEqualTo(1);
     assertThat(files.get("mystery_extract.csv").status()).isEqualTo(FileOutcome.Status.REJECTED);
     assertThat(files.get("mystery_extract.csv").reason().orElseThrow()).contains("no data contract");
     assertThat(files.get("ooh_contacts.csv").status()).isEqualTo(FileOutcome.Status.REJECTED);
     assertThat(result.outcome()).isEqualTo(NightlyResult.Outcome.SUCCEEDED_WITH_REJECTED_FILES);
+    // The file no contract matched is in the ledger, and the check stage reconciles the night around it.
+    assertThat(result.check().orElseThrow().failures()).isEmpty();
+    assertThat(result.check().orElseThrow().filesReconciled()).isGreaterThanOrEqualTo(3);
 
     Lake lake = new Lake(settings.lakeRoot());
+    var service = io.read(lake.raw("asc_services")).filter(col("service_id").equalTo("AS00009001"))
+        .select("nhs_number", "postcode", "service_type", "la_code").collectAsList();
+    assertThat(service).hasSize(1);
+    assertThat(List.of(service.get(0).getString(0), service.get(0).getString(1), service.get(0).getString(2), service.get(0).getString(3)))
+        .as("normalised and in the contract's columns").containsExactly("9990000069", "BL1 4QT", "home-care", "E08000003");
     var contacts = io.read(lake.silver("community_contact")).filter(col("service_type").startsWith("pharmacy-"));
     assertThat(contacts.count()).isEqualTo(2);
     assertThat(contacts.select("provider_code").distinct().head().getString(0)).isEqualTo("FA001");
