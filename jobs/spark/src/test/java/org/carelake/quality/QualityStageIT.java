@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -32,6 +31,7 @@ import org.carelake.lake.TableDefinitions;
 import org.carelake.lake.TableRef;
 import org.carelake.lake.Zone;
 import org.carelake.link.IdentityColumns;
+import org.carelake.testing.SharedLakes;
 import org.carelake.testing.TestSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -246,16 +246,7 @@ class QualityStageIT {
   private static Lake ingested(Path work) throws IOException {
     Path from = ingestedOnce.resolve("lake");
     Path to = work.resolve("lake");
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path file : files.toList()) {
-        Path target = to.resolve(from.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(file, target);
-        }
-      }
-    }
+    SharedLakes.copyTree(from, to);
     return new Lake(to.toString());
   }
 

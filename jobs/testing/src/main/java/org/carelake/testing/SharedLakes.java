@@ -10,7 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -23,7 +25,8 @@ import java.util.stream.Stream;
  * Maven run never reuses an old run's lake built by older code); without the property (a test run
  * from an IDE) they live in a temporary folder for this JVM. A file lock makes a second JVM wait
  * for the first to finish building instead of building the same lake again. Delta's logs name their
- * files relative to the table, so a copied lake is a lake.
+ * files relative to the table, so a copied lake is a lake. Copies are deleted when the test JVM
+ * exits.
  */
 public final class SharedLakes {
   /** The system property naming the folder templates are built in. */
@@ -38,6 +41,8 @@ public final class SharedLakes {
   }
 
   private static Path jvmRoot;
+  /** Copies handed out (and a JVM's own template folder), deleted when the test JVM exits. */
+  private static final List<Path> TO_DELETE = new ArrayList<>();
 
   private SharedLakes() {}
 
@@ -48,6 +53,7 @@ public final class SharedLakes {
   public static synchronized Path copy(String name, String prefix, Builder builder) throws IOException {
     Path template = template(name, builder);
     Path work = Files.createTempDirectory(prefix);
+    deleteOnExit(work);
     copyTree(template, work);
     return work;
   }
@@ -87,6 +93,7 @@ public final class SharedLakes {
     if (configured.isBlank()) {
       if (jvmRoot == null) {
         jvmRoot = Files.createTempDirectory("carelake-shared-lakes");
+        deleteOnExit(jvmRoot);
       }
       return jvmRoot;
     }
@@ -106,6 +113,23 @@ public final class SharedLakes {
         }
       }
     }
+  }
+
+  private static void deleteOnExit(Path folder) {
+    if (TO_DELETE.isEmpty()) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        synchronized (SharedLakes.class) {
+          for (Path each : TO_DELETE) {
+            try {
+              deleteTree(each);
+            } catch (IOException | UncheckedIOException e) {
+              // A test JVM exiting cannot do more than leave the folder to the system's temp cleaner.
+            }
+          }
+        }
+      }, "carelake-delete-test-lakes"));
+    }
+    TO_DELETE.add(folder);
   }
 
   private static void deleteTree(Path folder) throws IOException {
