@@ -291,7 +291,7 @@ public final class GoldStage {
       Path file = Codelists.register(spark, sqlDir, codelist);
       codeText.append('\u0000').append(read(file));
     }
-    return "sql:" + sha256(codeText.toString()).substring(0, 12);
+    return "sql:" + Sha256.hex(codeText.toString()).substring(0, 12);
   }
 
   /** The script's rows through disclosure control as its header declares; its inputs are the session's views. */
@@ -405,9 +405,5 @@ public final class GoldStage {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static String sha256(String text) {
-    return Sha256.hex(text);
   }
 }

@@ -457,7 +457,7 @@ class NightlyIT {
       List<String> lines = new ArrayList<>();
       rows.collectAsList().forEach(row -> lines.add(row.toString()));
       lines.sort(null);
-      contents.put(table.qualifiedName(), org.carelake.gold.GoldStageHash.sha256(String.join("\n", lines)) + " rows=" + lines.size());
+      contents.put(table.qualifiedName(), org.carelake.digest.Sha256.hex(String.join("\n", lines)) + " rows=" + lines.size());
     }
     return contents;
   }
