@@ -212,8 +212,9 @@ public final class ContractLoader {
             throw new IllegalArgumentException(column.name() + ": not-before needs two date or timestamp columns");
           }
         }
-        if (rule.kind() == CustomRule.Kind.NOT_IN_FUTURE && !isTemporal(column.type())) {
-          throw new IllegalArgumentException(column.name() + ": not-in-future needs a date or timestamp column");
+        if ((rule.kind() == CustomRule.Kind.NOT_IN_FUTURE || rule.kind() == CustomRule.Kind.PLAUSIBLE_AGE)
+            && !isTemporal(column.type())) {
+          throw new IllegalArgumentException(column.name() + ": " + rule.kind().id() + " needs a date or timestamp column");
         }
       }
     }

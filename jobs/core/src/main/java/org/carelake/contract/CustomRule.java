@@ -42,10 +42,15 @@ public record CustomRule(Kind kind, Optional<String> otherColumn, Severity sever
     }
   }
 
+  /** The oldest age {@link Kind#PLAUSIBLE_AGE} accepts, in whole years at the night. */
+  public static final int MAX_AGE_YEARS = 120;
+
   /** Rule kinds, with the id used in contracts and quarantine reasons. */
   public enum Kind {
     NHS_NUMBER("nhs-number"),
     NOT_IN_FUTURE("not-in-future"),
+    /** A date of birth at most {@link #MAX_AGE_YEARS} years before the night: anything earlier is a typing error. */
+    PLAUSIBLE_AGE("plausible-age"),
     NOT_BEFORE("not-before"),
     SNOMED_CT_ID("snomed-ct-id"),
     ICD10_CODE("icd10-code"),

@@ -23,18 +23,23 @@ import org.carelake.terminology.CodeFormats;
  * Checks one source row against its contract and converts its values to lake types. Built once
  * per task (it compiles patterns and formatters); not thread-safe-free of cost to create.
  *
- * <p>Rule ids are {@code <column>.<rule>} with rule one of: required, format, pattern, min-length,
- * max-length, minimum, maximum, valid-values, and the custom rules' ids. Row-level problems use
- * {@code row.column-count}.
+ * <p>Rule ids are {@code <column>.<rule>} with rule one of: control-character (a standard rule every
+ * column has: NUL and the other control characters but tab and line breaks are never data),
+ * required, format, pattern, min-length, max-length, minimum, maximum, valid-values, and the custom
+ * rules' ids. Row-level problems use {@code row.column-count}.
  */
 public final class RowValidator {
   public static final String COLUMN_COUNT = "row.column-count";
+  /** The standard rule every column has: {@code <column>.control-character}. */
+  public static final String CONTROL_CHARACTER = "control-character";
   /** The canonical name of a postcode column (docs/data-engineer.md, "Adding a feed"). */
   static final String POSTCODE = "postcode";
 
   private final Contract contract;
   private final LocalDate runDate;
   private final LocalDateTime endOfRunDate;
+  /** The earliest date of birth {@link CustomRule.Kind#PLAUSIBLE_AGE} accepts. */
+  private final LocalDate oldestBirth;
   private final ColumnCheck[] checks;
   private final int[] notBeforeIndex;
 
@@ -42,6 +47,7 @@ public final class RowValidator {
     this.contract = requireNonNull(contract, "contract is null");
     this.runDate = requireNonNull(runDate, "runDate is null");
     this.endOfRunDate = runDate.plusDays(1).atStartOfDay();
+    this.oldestBirth = runDate.minusYears(CustomRule.MAX_AGE_YEARS + 1).plusDays(1);
     List<Column> columns = contract.columns();
     this.checks = new ColumnCheck[columns.size()];
     this.notBeforeIndex = new int[columns.size()];
@@ -95,6 +101,20 @@ public final class RowValidator {
     return new ValidatedRow(values, violations == null ? List.of() : violations, warnings == null ? List.of() : warnings);
   }
 
+  /**
+   * NUL, the other C0 control characters except tab, line feed and carriage return (which quoted
+   * free text may hold), and DEL: bytes a source's export slipped in, never data.
+   */
+  static boolean hasControlCharacter(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char ch = value.charAt(i);
+      if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7F) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isBefore(Object value, Object other) {
     LocalDateTime a = asDateTime(value);
     LocalDateTime b = asDateTime(other);
@@ -118,6 +138,7 @@ public final class RowValidator {
     /** The warning-severity rule the last checked value broke, or null. */
     String warning;
     private final boolean notInFuture;
+    private final boolean plausibleAge;
     private final boolean snomed;
     private final boolean icd10;
     private final boolean opcs4;
@@ -138,6 +159,7 @@ public final class RowValidator {
       this.nhsNumberIsWarning = column.customRules().stream()
           .anyMatch(rule -> rule.kind() == CustomRule.Kind.NHS_NUMBER && rule.severity() == CustomRule.Severity.WARNING);
       this.notInFuture = has(CustomRule.Kind.NOT_IN_FUTURE);
+      this.plausibleAge = has(CustomRule.Kind.PLAUSIBLE_AGE);
       this.snomed = has(CustomRule.Kind.SNOMED_CT_ID);
       this.icd10 = has(CustomRule.Kind.ICD10_CODE);
       this.opcs4 = has(CustomRule.Kind.OPCS4_CODE);
@@ -155,6 +177,9 @@ public final class RowValidator {
     /** Parses the value into {@code values[index]}; returns the first rule broken, or null. */
     String check(String raw, Object[] values, int index) {
       warning = null;
+      if (raw != null && hasControlCharacter(raw)) {
+        return ruleId(CONTROL_CHARACTER);
+      }
       String value = normalised(raw == null ? "" : raw.strip());
       if (value.isEmpty()) {
         return column.required() ? ruleId("required") : null;
@@ -203,6 +228,9 @@ public final class RowValidator {
       }
       if (notInFuture && isAfterRunDate(typed)) {
         return ruleId("not-in-future");
+      }
+      if (plausibleAge && asDateTime(typed).toLocalDate().isBefore(oldestBirth)) {
+        return ruleId("plausible-age");
       }
       values[index] = typed;
       return null;

@@ -13,9 +13,21 @@ import java.util.List;
  * {@code \r\n} line ends. It keeps each record's raw text, so a rejected row can be quarantined
  * exactly as it was sent, and it reports whether the last record ended with a line break, which a
  * truncated file's does not.
+ *
+ * <p>A quote a source forgot to close must not swallow the lines after it into one record. A quoted
+ * field may span lines only when the record it ends up in is well formed: the quote closes before
+ * the end of the input, is followed by a delimiter or a line break, and (once {@link
+ * #expectFields} is set) the record has the header's number of fields. Otherwise the record is cut
+ * back to its first line, returned as {@linkplain #lastRecordMalformed() malformed}, and reading
+ * resumes on the next line, so every physical line is still one record.
  */
 public final class CsvRecordReader implements AutoCloseable {
   private static final int EOF = -1;
+  /**
+   * Line breaks one quoted field may hold. More is taken as a quote that never closes, which keeps
+   * a file of unbalanced quotes from costing a pass over the rest of the file per line.
+   */
+  static final int MAX_LINES_IN_FIELD = 500;
 
   private final Reader in;
   private final char delimiter;
@@ -26,6 +38,11 @@ public final class CsvRecordReader implements AutoCloseable {
   private final StringBuilder field = new StringBuilder(64);
   private long recordNumber;
   private boolean lastTerminated = true;
+  private boolean lastMalformed;
+  private int expectedFields;
+  /** Text handed back after a malformed record, read again before the underlying reader. */
+  private final StringBuilder pushedBack = new StringBuilder();
+  private int pushedBackPosition;
 
   public CsvRecordReader(Reader in, char delimiter) {
     this.in = requireNonNull(in, "in is null");
@@ -35,6 +52,7 @@ public final class CsvRecordReader implements AutoCloseable {
   /** The next record's fields, or null at the end of the input. */
   public String[] next() throws IOException {
     raw.setLength(0);
+    lastMalformed = false;
     int c = read();
     if (c == EOF) {
       return null;
@@ -43,10 +61,15 @@ public final class CsvRecordReader implements AutoCloseable {
     field.setLength(0);
     boolean quoted = false;
     boolean fieldStart = true;
+    int firstQuotedBreak = -1; // where in raw the first line break inside quotes is
+    boolean strayAfterQuote = false; // a closing quote followed by something other than a delimiter or line end
+    boolean unclosed = false;
+    int breaksInField = 0;
     while (true) {
       if (c == EOF) {
         fields.add(field.toString());
         lastTerminated = false;
+        unclosed = quoted;
         break;
       }
       char ch = (char) c;
@@ -57,10 +80,21 @@ public final class CsvRecordReader implements AutoCloseable {
             field.append('"');
           } else {
             quoted = false;
+            breaksInField = 0;
+            strayAfterQuote |= peek != EOF && peek != delimiter && peek != '\n' && peek != '\r';
             c = peek;
             continue;
           }
         } else {
+          if (ch == '\n') {
+            if (firstQuotedBreak < 0) {
+              firstQuotedBreak = raw.length() - 1;
+            }
+            if (++breaksInField > MAX_LINES_IN_FIELD) {
+              recordNumber++;
+              return cutBackToFirstLine(firstQuotedBreak);
+            }
+          }
           field.append(ch);
         }
       } else if (ch == '"' && fieldStart) {
@@ -92,7 +126,39 @@ public final class CsvRecordReader implements AutoCloseable {
       c = read();
     }
     recordNumber++;
+    if (firstQuotedBreak >= 0
+        && (unclosed || strayAfterQuote || (expectedFields > 0 && fields.size() != expectedFields))) {
+      return cutBackToFirstLine(firstQuotedBreak);
+    }
     return fields.toArray(new String[0]);
+  }
+
+  /**
+   * The number of fields every record should have (the header's); a record whose quoted line break
+   * leaves it with another number is malformed, not multi-line. Zero, the default, checks only the
+   * quote itself.
+   */
+  public void expectFields(int fields) {
+    this.expectedFields = fields;
+  }
+
+  /**
+   * True when the record {@link #next()} returned last was a line whose quote does not close
+   * within a well-formed record: its one field is the line's raw text, and the lines after it are
+   * read as records of their own.
+   */
+  public boolean lastRecordMalformed() {
+    return lastMalformed;
+  }
+
+  private String[] cutBackToFirstLine(int lineBreak) {
+    String rest = raw.substring(lineBreak + 1);
+    pushedBack.delete(0, pushedBackPosition).insert(0, rest);
+    pushedBackPosition = 0;
+    raw.setLength(lineBreak + 1);
+    lastTerminated = true;
+    lastMalformed = true;
+    return new String[] {rawRecord()};
   }
 
   /** The raw text of the record {@link #next()} returned last, without its line break. */
@@ -115,6 +181,11 @@ public final class CsvRecordReader implements AutoCloseable {
   }
 
   private int read() throws IOException {
+    if (pushedBackPosition < pushedBack.length()) {
+      char ch = pushedBack.charAt(pushedBackPosition++);
+      raw.append(ch);
+      return ch;
+    }
     if (position == limit) {
       limit = in.read(buffer, 0, buffer.length);
       position = 0;

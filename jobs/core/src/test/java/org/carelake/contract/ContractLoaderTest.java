@@ -86,6 +86,30 @@ class ContractLoaderTest {
     assertThat(validator.validate(new String[] {"a3"}).violations()).containsExactly(RowValidator.COLUMN_COUNT);
   }
 
+  @Test
+  void aDateOfBirthMoreThan120YearsBackIsImplausible() {
+    Contract contract = ContractLoader.parse(MINIMAL.replace(
+        "logicalTypeOptions: {format: dd/MM/yyyy}\n",
+        "logicalTypeOptions: {format: dd/MM/yyyy}\n        quality:\n          - {type: custom, engine: carelake, rule: plausible-age}\n"), "inline");
+    RowValidator validator = new RowValidator(contract, LocalDate.parse("2026-11-24"));
+    // 120 the day before their 121st birthday: still plausible; on it, not.
+    assertThat(validator.validate(new String[] {"a1", "25/11/1905", "", ""}).violations()).isEmpty();
+    assertThat(validator.validate(new String[] {"a2", "24/11/1905", "", ""}).violations()).containsExactly("born.plausible-age");
+    assertThat(validator.validate(new String[] {"a3", "14/03/1880", "", ""}).violations()).containsExactly("born.plausible-age");
+    assertThatThrownBy(() -> ContractLoader.parse(MINIMAL.replace("logicalTypeOptions: {minimum: 0, maximum: 10}",
+        "logicalTypeOptions: {minimum: 0, maximum: 10}\n        quality: [{type: custom, engine: carelake, rule: plausible-age}]"), "inline"))
+        .hasMessageContaining("plausible-age needs a date");
+  }
+
+  @Test
+  void controlCharactersAreRefusedInEveryColumnButTabsAndLineBreaksAreText() {
+    RowValidator validator = new RowValidator(ContractLoader.parse(MINIMAL, "inline"), LocalDate.parse("2026-11-24"));
+    assertThat(validator.validate(new String[] {"a\u00001", "", "", ""}).violations()).containsExactly("id.control-character");
+    assertThat(validator.validate(new String[] {"a1", "01/02/1990\u0007", "", "7\u007f"}).violations())
+        .containsExactly("born.control-character", "score.control-character");
+    assertThat(validator.validate(new String[] {"a\tb\r\nc", "", "", ""}).violations()).isEmpty();
+  }
+
   static final String IDENTIFIERS =
       """
       apiVersion: v3.0.2

@@ -30,6 +30,8 @@ import org.carelake.csv.CsvRecordReader;
 final class FeedParser implements Serializable {
   private static final long serialVersionUID = 1L;
   static final String TRUNCATED = "file.truncated";
+  /** A line whose quote does not close within a well-formed record (CsvRecordReader): that line alone is quarantined. */
+  static final String UNBALANCED_QUOTE = "row.unbalanced-quote";
 
   private final String contractText;
   private final String contractOrigin;
@@ -69,6 +71,9 @@ final class FeedParser implements Serializable {
     CsvRecordReader csv = new CsvRecordReader(reader, contract.delimiter());
     String[] header = csv.next(); // checked during inspection: the contract's columns, matched by name
     int[] layout = header == null ? null : contract.headerLayout(List.of(header)).filter(l -> !Contract.isContractOrder(l)).orElse(null);
+    if (header != null && plan.fileRule() == null) {
+      csv.expectFields(header.length);
+    }
     return new RowIterator(csv, plan, header == null ? contract.columns().size() : header.length, layout);
   }
 
@@ -134,6 +139,9 @@ final class FeedParser implements Serializable {
       } else if (!csv.lastRecordTerminated()) {
         values = new Object[width];
         violations = List.of(TRUNCATED);
+      } else if (csv.lastRecordMalformed()) {
+        values = new Object[width];
+        violations = List.of(UNBALANCED_QUOTE);
       } else {
         if (layout != null && fields.length == fileWidth) {
           // The file's columns in the contract's order; a column the file lacks loads blank. A row

@@ -7,7 +7,8 @@ import org.carelake.terminology.CodeFormats;
 /**
  * The value checks of CareLake's rules that a warning severity can leave on a loaded value (the
  * same functions ingest validates with), so the quality stage can count rows that broke them.
- * Date-order rules are not re-checkable from one value and are not supported as warnings.
+ * Date rules (they depend on the night or another column) are not re-checkable from one value and
+ * are not supported as warnings.
  */
 final class WarningChecks {
   private WarningChecks() {}
@@ -15,7 +16,7 @@ final class WarningChecks {
   static boolean supports(CustomRule.Kind kind) {
     return switch (kind) {
       case NHS_NUMBER, SNOMED_CT_ID, ICD10_CODE, OPCS4_CODE -> true;
-      case NOT_IN_FUTURE, NOT_BEFORE -> false;
+      case NOT_IN_FUTURE, PLAUSIBLE_AGE, NOT_BEFORE -> false;
     };
   }
 
