@@ -105,7 +105,7 @@ public record Contract(
   /**
    * Where each of the contract's columns is in a file with this header, matched by physical name:
    * element {@code i} is the file's column holding contract column {@code i}, or -1 when the file
-   * lacks it. Columns may come in any order (a source's export tool reordering them changes
+   * lacks it. Names match in any case and without surrounding spaces. Columns may come in any order (a source's export tool reordering them changes
    * nothing), and optional columns may be missing (a source still sending an earlier minor
    * version's layout; they load blank). Empty when the header names a column the contract does
    * not have, names one twice, or lacks a required one.
@@ -116,14 +116,14 @@ public record Contract(
     }
     Map<String, Integer> positions = new HashMap<>();
     for (int i = 0; i < header.size(); i++) {
-      if (positions.put(header.get(i), i) != null) {
+      if (positions.put(headerName(header.get(i)), i) != null) {
         return Optional.empty();
       }
     }
     int[] layout = new int[columns.size()];
     int found = 0;
     for (int i = 0; i < columns.size(); i++) {
-      Integer at = positions.get(columns.get(i).physicalName());
+      Integer at = positions.get(headerName(columns.get(i).physicalName()));
       if (at == null && columns.get(i).required()) {
         return Optional.empty();
       }
@@ -131,6 +131,15 @@ public record Contract(
       found += at == null ? 0 : 1;
     }
     return found == header.size() ? Optional.of(layout) : Optional.empty();
+  }
+
+  /**
+   * A header name as matched: without a byte order mark or surrounding spaces, in any case
+   * ({@code NHS_Number} is {@code NHS_NUMBER}; a source's export tool changing case changes nothing).
+   */
+  private static String headerName(String name) {
+    String stripped = name.startsWith("\uFEFF") ? name.substring(1) : name;
+    return stripped.strip().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Whether a layout from {@link #headerLayout} is the contract's own header, in order and complete. */

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * A streaming RFC 4180 reader: fields split on a delimiter, double quotes around fields that hold
- * delimiters, quotes or line breaks, and {@code ""} for a quote inside them. Accepts {@code \n} and
- * {@code \r\n} line ends. It keeps each record's raw text, so a rejected row can be quarantined
+ * delimiters, quotes or line breaks, and {@code ""} for a quote inside them. Accepts {@code \n},
+ * {@code \r\n} and {@code \r} line ends. It keeps each record's raw text, so a rejected row can be quarantined
  * exactly as it was sent, and it reports whether the last record ended with a line break, which a
  * truncated file's does not.
  *
@@ -43,6 +43,7 @@ public final class CsvRecordReader implements AutoCloseable {
   /** Text handed back after a malformed record, read again before the underlying reader. */
   private final StringBuilder pushedBack = new StringBuilder();
   private int pushedBackPosition;
+  private boolean lastReadPushedBack;
 
   public CsvRecordReader(Reader in, char delimiter) {
     this.in = requireNonNull(in, "in is null");
@@ -86,6 +87,22 @@ public final class CsvRecordReader implements AutoCloseable {
             continue;
           }
         } else {
+          if (ch == '\r') {
+            // CR LF is one line break, counted at its LF; a CR alone is a line break of its own.
+            int peek = read();
+            field.append(ch);
+            if (peek != '\n') {
+              if (firstQuotedBreak < 0) {
+                firstQuotedBreak = raw.length() - (peek == EOF ? 1 : 2);
+              }
+              if (++breaksInField > MAX_LINES_IN_FIELD) {
+                recordNumber++;
+                return cutBackToFirstLine(firstQuotedBreak);
+              }
+            }
+            c = peek;
+            continue;
+          }
           if (ch == '\n') {
             if (firstQuotedBreak < 0) {
               firstQuotedBreak = raw.length() - 1;
@@ -109,16 +126,14 @@ public final class CsvRecordReader implements AutoCloseable {
         lastTerminated = true;
         break;
       } else if (ch == '\r') {
+        // CR LF, or a CR alone (the old Mac line end): the record ends either way.
         int peek = read();
-        if (peek == '\n') {
-          fields.add(field.toString());
-          lastTerminated = true;
-          break;
+        if (peek != '\n' && peek != EOF) {
+          unread();
         }
-        field.append(ch);
-        c = peek;
-        fieldStart = false;
-        continue;
+        fields.add(field.toString());
+        lastTerminated = true;
+        break;
       } else {
         field.append(ch);
         fieldStart = false;
@@ -180,8 +195,19 @@ public final class CsvRecordReader implements AutoCloseable {
     return lastTerminated;
   }
 
+  /** Hands back the character {@link #read()} returned last, for the next record. */
+  private void unread() {
+    raw.setLength(raw.length() - 1);
+    if (lastReadPushedBack) {
+      pushedBackPosition--;
+    } else {
+      position--;
+    }
+  }
+
   private int read() throws IOException {
-    if (pushedBackPosition < pushedBack.length()) {
+    lastReadPushedBack = pushedBackPosition < pushedBack.length();
+    if (lastReadPushedBack) {
       char ch = pushedBack.charAt(pushedBackPosition++);
       raw.append(ch);
       return ch;

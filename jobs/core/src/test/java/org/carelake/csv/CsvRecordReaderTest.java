@@ -101,4 +101,18 @@ class CsvRecordReaderTest {
     }
     assertThat(records).isEqualTo(CsvRecordReader.MAX_LINES_IN_FIELD + 11);
   }
+
+  @Test
+  void aCarriageReturnAloneEndsALine() throws Exception {
+    CsvRecordReader reader = new CsvRecordReader(new StringReader("a,b\r1,\"two\rlines\"\r2,\"open\r3,y\r"), ',');
+    reader.expectFields(2);
+    assertThat(reader.next()).containsExactly("a", "b");
+    assertThat(reader.next()).containsExactly("1", "two\rlines");
+    assertThat(reader.next()).containsExactly("2,\"open");
+    assertThat(reader.lastRecordMalformed()).isTrue();
+    assertThat(reader.next()).containsExactly("3", "y");
+    assertThat(reader.rawRecord()).isEqualTo("3,y");
+    assertThat(reader.next()).isNull();
+    assertThat(reader.lastRecordTerminated()).isTrue();
+  }
 }

@@ -41,14 +41,19 @@ final class FileInspector {
     long decodedUpTo = 0;
     byte last = 0;
     long lineBreaks = 0;
+    byte previous = 0;
     try (DataInputStream data = new DataInputStream(in)) {
       int read;
       while ((read = data.read(buffer)) > 0) {
         sha256.update(buffer, 0, read);
         for (int i = 0; i < read; i++) {
+          // LF, or a CR not followed by LF (the old Mac line end); CR LF counts once, at its LF.
           if (buffer[i] == '\n') {
             lineBreaks++;
+          } else if (previous == '\r') {
+            lineBreaks++;
           }
+          previous = buffer[i];
         }
         last = buffer[read - 1];
         bytes += read;
@@ -69,7 +74,7 @@ final class FileInspector {
         if (!headerDone) {
           while (chars.hasRemaining()) {
             char c = chars.get();
-            if (c == '\n') {
+            if (c == '\n' || c == '\r') {
               headerDone = true;
               break;
             }
@@ -79,6 +84,9 @@ final class FileInspector {
         chars.clear();
       }
     }
+    if (previous == '\r') {
+      lineBreaks++;
+    }
     if (decodes && pending.position() > 0) {
       decodes = false;
       firstBadByte = decodedUpTo;
@@ -86,9 +94,6 @@ final class FileInspector {
     List<String> header = List.of();
     if (headerLine.length() > 0) {
       String line = headerLine.toString();
-      if (line.endsWith("\r")) {
-        line = line.substring(0, line.length() - 1);
-      }
       try (CsvRecordReader reader = new CsvRecordReader(new java.io.StringReader(line + "\n"), delimiter)) {
         String[] fields = reader.next();
         header = fields == null ? List.of() : List.of(fields);
@@ -101,7 +106,7 @@ final class FileInspector {
         decodes,
         firstBadByte,
         header.stream().map(String::strip).map(FileInspector::stripByteOrderMark).toList(),
-        bytes > 0 && last == '\n',
+        bytes > 0 && (last == '\n' || last == '\r'),
         lineBreaks);
   }
 
