@@ -4,12 +4,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** What the silver stage did: per feed, and the version of every table it wrote. */
-public record SilverResult(List<FeedSilverOutcome> feeds, Map<String, Long> tableVersions, Duration duration)
-    implements org.carelake.nightly.StageResult {
+/**
+ * What the silver stage did: per feed, the version of every table it wrote, and one line per feed
+ * whose mapping SQL does not run (that feed is held back tonight; the others go on).
+ */
+public record SilverResult(List<FeedSilverOutcome> feeds, Map<String, Long> tableVersions, Duration duration,
+    List<String> brokenMappings) implements org.carelake.nightly.StageResult {
   public SilverResult {
     feeds = List.copyOf(feeds);
     tableVersions = Map.copyOf(tableVersions);
+    brokenMappings = List.copyOf(brokenMappings);
+  }
+
+  public SilverResult(List<FeedSilverOutcome> feeds, Map<String, Long> tableVersions, Duration duration) {
+    this(feeds, tableVersions, duration, List.of());
   }
 
   @Override
@@ -18,6 +26,7 @@ public record SilverResult(List<FeedSilverOutcome> feeds, Map<String, Long> tabl
     long out = feeds.stream().mapToLong(FeedSilverOutcome::rowsToSilver).sum();
     long pending = feeds.stream().mapToLong(FeedSilverOutcome::pendingLinkage).sum();
     long skipped = feeds.stream().filter(FeedSilverOutcome::skipped).count();
-    return in + " rows in, " + out + " to silver, " + pending + " pending linkage, " + skipped + " feeds unchanged";
+    return in + " rows in, " + out + " to silver, " + pending + " pending linkage, " + skipped + " feeds unchanged"
+        + (brokenMappings.isEmpty() ? "" : ", " + brokenMappings.size() + " held back by a broken mapping");
   }
 }

@@ -23,6 +23,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.carelake.contract.Contract;
 import org.carelake.digest.Sha256;
+import org.carelake.error.CareLakeException;
 import org.carelake.ingest.IngestSchemas;
 import org.carelake.lake.DeltaIo;
 import org.carelake.lake.Lake;
@@ -96,6 +97,7 @@ public final class SilverStage {
     loadedFilesByFeed(loadedFiles, loadedRows);
 
     List<FeedSilverOutcome> outcomes = new ArrayList<>();
+    List<String> brokenMappings = new ArrayList<>();
     Map<String, List<Dataset<Row>>> byTarget = new TreeMap<>();
     Map<String, List<Dataset<Row>>> deletions = new TreeMap<>();
     Map<String, String> fingerprints = new LinkedHashMap<>();
@@ -147,6 +149,16 @@ public final class SilverStage {
         Dataset<Row> source = loaded.dropDuplicates(contentColumns.toArray(new String[0]))
             .persist(StorageLevel.MEMORY_AND_DISK());
         cached.add(source);
+        source.limit(0).createOrReplaceTempView("source");
+        Optional<String> broken = brokenMapping(mapping, feedMapping, target);
+        if (broken.isPresent()) {
+          // Held back like a feed whose quality gate failed: the other feeds go on, and nothing is
+          // recorded for this one, so re-running the night's silver after the fix maps its rows.
+          brokenMappings.add(broken.get());
+          long rows = loadedRows.getOrDefault(contract.id(), 0L);
+          outcomes.add(new FeedSilverOutcome(contract.id(), target, rows, rows, 0, 0, 0, 0, false));
+          continue;
+        }
         Optional<String> flag = contract.deletionFlag().map(org.carelake.contract.Column::name)
             .filter(name -> java.util.Arrays.asList(source.columns()).contains(name));
         Column isDeleted = flag.map(name -> functions.coalesce(col(name), lit(false))).orElse(lit(false));
@@ -217,9 +229,33 @@ public final class SilverStage {
         removeAbsorbedPersons(silver, versions);
       }
       state.recordAll(fingerprints, runId, startedAt);
-      return new SilverResult(outcomes, versions, Duration.between(begin, Instant.now()));
+      return new SilverResult(outcomes, versions, Duration.between(begin, Instant.now()), brokenMappings);
     } finally {
       cached.forEach(Dataset::unpersist);
+    }
+  }
+
+  /**
+   * Why a feed's mapping SQL cannot run, in one line naming the file and the fix, or empty when it
+   * analyses. The caller has made {@code source} an empty view of the feed's loaded-row schema, so
+   * no data is read.
+   */
+  private Optional<String> brokenMapping(SqlScript mapping, FeedMapping feedMapping, String target) {
+    String fix = "; its feed is held back: fix the SQL, then re-run the night's silver, gold and check stages";
+    try {
+      feedMapping.conform(spark.sql(mapping.statement()), target, mapping.origin()).schema();
+      return Optional.empty();
+    } catch (CareLakeException e) {
+      return Optional.of(e.oneLine() + fix);
+    } catch (Exception e) {
+      if (!(e instanceof org.apache.spark.sql.AnalysisException)) {
+        throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+      }
+      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      int newline = message.indexOf('\n');
+      String first = newline < 0 ? message : message.substring(0, newline);
+      return Optional.of("mapping " + mapping.origin() + " does not run (" + (first.length() > 240 ? first.substring(0, 240) + "…" : first)
+          + ")" + fix);
     }
   }
 

@@ -100,6 +100,9 @@ class NewFeedIT {
     Files.createDirectories(contracts.resolve("pharmacy"));
     Files.writeString(contracts.resolve("pharmacy/pharmacy_contacts.v1.yaml"), CONTRACT);
     Files.writeString(sql.resolve("silver/pharmacy_contacts.sql"), MAPPING);
+    // A data engineer's slip in one feed's mapping: that feed is held back, the rest of the night goes on.
+    Path brokenMapping = sql.resolve("silver/asc_services.sql");
+    Files.writeString(brokenMapping, Files.readString(brokenMapping).replace("s.support_reason ", "s.support_reasons"));
 
     Path borough = work.resolve("landing").resolve(NIGHT.toString()).resolve("E08000003");
     Files.createDirectories(borough);
@@ -137,7 +140,16 @@ class NewFeedIT {
     assertThat(files.get("mystery_extract.csv").status()).isEqualTo(FileOutcome.Status.REJECTED);
     assertThat(files.get("mystery_extract.csv").reason().orElseThrow()).contains("no data contract");
     assertThat(files.get("ooh_contacts.csv").status()).isEqualTo(FileOutcome.Status.REJECTED);
-    assertThat(result.outcome()).isEqualTo(NightlyResult.Outcome.SUCCEEDED_WITH_REJECTED_FILES);
+    // Held feeds outrank rejected files in the outcome (exit 4, not 3); the message says both.
+    assertThat(result.outcome()).as(result.message()).isEqualTo(NightlyResult.Outcome.SUCCEEDED_WITH_HELD_FEEDS);
+    assertThat(result.message()).doesNotContain("\n").contains("landed files were rejected")
+        .contains("mapping " + brokenMapping).contains("support_reasons").contains("held back");
+    Lake runs = new Lake(settings.lakeRoot());
+    var run = io.read(runs.runs()).filter(col("run_id").equalTo(result.runId())).select("outcome", "message").collectAsList();
+    assertThat(run).as("the run is recorded with its reason").hasSize(1);
+    assertThat(run.get(0).getString(0)).isEqualTo("SUCCEEDED_WITH_HELD_FEEDS");
+    assertThat(run.get(0).getString(1)).contains("asc_services.sql");
+    assertThat(io.read(runs.silver("social_care_service")).count()).as("the held feed's row is not in silver").isZero();
     // The file no contract matched is in the ledger, and the check stage reconciles the night around it.
     assertThat(result.check().orElseThrow().failures()).isEmpty();
     assertThat(result.check().orElseThrow().filesReconciled()).isGreaterThanOrEqualTo(3);
