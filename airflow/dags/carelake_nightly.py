@@ -40,7 +40,7 @@ Settings (Airflow Variables; defaults suit a checkout of the repository)
       carelake_retries (3), carelake_retry_delay_minutes (5),
       carelake_extract_deadline_minutes (240: from the first poke, i.e. 02:00 to 06:00),
       carelake_ingest_concurrency (1: ingest tasks write the same Delta tables, so by default
-      they run one at a time), carelake_ingest_pool ("carelake_ingest": the pool the ingest tasks
+      they run one at a time; more is safe, as conflicting commits are written again), carelake_ingest_pool ("carelake_ingest": the pool the ingest tasks
       run in; create it with one slot).
     Connection ``carelake_spark`` (type spark): the master (local[2], yarn, k8s://…) and, in its
     extra, deploy-mode / queue / namespace.

@@ -23,6 +23,15 @@ public record RunId(String value) {
     return new RunId("night-" + night + "-" + STAMP.format(startedAt));
   }
 
+  /**
+   * A run over part of the night (one borough, one feed): the scope is in the id, so the Airflow
+   * DAG's ingest tasks for different boroughs, started in the same second, still have ids of their
+   * own. Two runs of the same scope never run at once (the run lock).
+   */
+  public static RunId of(LocalDate night, Instant startedAt, java.util.Optional<String> borough, java.util.Optional<String> feed) {
+    return new RunId(of(night, startedAt).value() + borough.map(b -> "-" + b).orElse("") + feed.map(f -> "-" + f).orElse(""));
+  }
+
   @Override
   public String toString() {
     return value;

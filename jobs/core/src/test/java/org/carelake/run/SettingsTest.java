@@ -57,5 +57,8 @@ class SettingsTest {
   void runIdNamesTheNight() {
     assertThat(RunId.of(java.time.LocalDate.parse("2026-11-24"), java.time.Instant.parse("2026-11-25T02:00:00Z")).value())
         .isEqualTo("night-2026-11-24-20261125T020000Z");
+    assertThat(RunId.of(java.time.LocalDate.parse("2026-11-24"), java.time.Instant.parse("2026-11-25T02:00:00Z"),
+        java.util.Optional.of("E08000001"), java.util.Optional.of("acute_apc")).value())
+        .as("a borough's ingest task has an id of its own").isEqualTo("night-2026-11-24-20261125T020000Z-E08000001-acute_apc");
   }
 }

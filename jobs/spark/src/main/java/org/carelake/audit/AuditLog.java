@@ -53,7 +53,8 @@ public final class AuditLog {
     Row detail = io.delta(table).detail().select("properties").head();
     java.util.Map<String, String> properties = detail.getJavaMap(0);
     if (!"true".equals(properties.get(APPEND_ONLY))) {
-      io.spark().sql("ALTER TABLE " + table.sqlIdentifier() + " SET TBLPROPERTIES ('" + APPEND_ONLY + "' = 'true')");
+      DeltaIo.retryingConflicts(table,
+          () -> io.spark().sql("ALTER TABLE " + table.sqlIdentifier() + " SET TBLPROPERTIES ('" + APPEND_ONLY + "' = 'true')"));
     }
   }
 

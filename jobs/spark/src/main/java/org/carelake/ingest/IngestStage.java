@@ -309,9 +309,7 @@ public final class IngestStage {
       long loadedRows = counts.values().stream().mapToLong(c -> c[1]).sum();
       long quarantinedRows = counts.values().stream().mapToLong(c -> c[0] - c[1]).sum();
 
-      String shaList =
-          plans.stream().map(p -> "'" + p.sha256() + "'").sorted().collect(Collectors.joining(","));
-      String replace = IngestSchemas.NIGHT + " = DATE'" + night + "' AND " + IngestSchemas.SOURCE_SHA256 + " IN (" + shaList + ")";
+      String replace = IngestSchemas.NIGHT + " = DATE'" + night + "' AND " + filesIn(plans.stream().map(p -> p.file().borough() + "/" + p.sha256()));
       String note = "ingest " + contract.id() + " night " + night + " run " + runId;
       TableRef raw = lake.raw(contract.id());
       if (loadedRows > 0 || io.exists(raw)) {
@@ -321,12 +319,12 @@ public final class IngestStage {
                 .select(java.util.Arrays.stream(IngestSchemas.raw(contract).fieldNames()).map(c -> col(c)).toArray(Column[]::new));
         long before = io.version(raw).orElse(-1);
         io.replaceWhere(loaded, raw, replace, List.of(IngestSchemas.NIGHT), note);
-        checkWritten(raw, before, loadedRows);
+        checkWritten(raw, before, note, loadedRows);
       }
       pendingQuarantine.add(
           new QuarantineBatch(
               contract.id(),
-              plans.stream().map(FilePlan::sha256).toList(),
+              plans.stream().map(p -> p.file().borough() + "/" + p.sha256()).toList(),
               parsed.filter(col(IngestSchemas.VIOLATIONS).isNotNull())
                   .select(java.util.Arrays.stream(IngestSchemas.quarantine().fieldNames()).map(c -> col(c)).toArray(Column[]::new)),
               quarantinedRows));
@@ -357,8 +355,17 @@ public final class IngestStage {
     }
   }
 
-  /** One feed's quarantined rows, written with every other feed's in one commit. */
-  private record QuarantineBatch(String feed, List<String> shas, Dataset<Row> rows, long count) {}
+  /** One feed's quarantined rows, written with every other feed's in one commit; files as borough/sha256. */
+  private record QuarantineBatch(String feed, List<String> files, Dataset<Row> rows, long count) {}
+
+  /**
+   * The rows of exactly these files (borough/sha256): a file is its borough's, so two boroughs
+   * sending byte-identical files (and loading at once) never replace each other's rows.
+   */
+  private static String filesIn(java.util.stream.Stream<String> boroughAndSha) {
+    return "concat(" + IngestSchemas.BOROUGH + ", '/', " + IngestSchemas.SOURCE_SHA256 + ") IN ("
+        + boroughAndSha.map(f -> "'" + f + "'").sorted().distinct().collect(Collectors.joining(",")) + ")";
+  }
 
   private void writeQuarantine() {
     long rows = pendingQuarantine.stream().mapToLong(QuarantineBatch::count).sum();
@@ -367,23 +374,23 @@ public final class IngestStage {
     }
     spark.sparkContext().setJobDescription("ingest: quarantine");
     String feeds = pendingQuarantine.stream().map(b -> "'" + b.feed() + "'").sorted().collect(Collectors.joining(","));
-    String shas = pendingQuarantine.stream().flatMap(b -> b.shas().stream()).map(sha -> "'" + sha + "'").sorted().distinct()
-        .collect(Collectors.joining(","));
     String predicate = IngestSchemas.NIGHT + " = DATE'" + night + "' AND " + IngestSchemas.FEED + " IN (" + feeds + ") AND "
-        + IngestSchemas.SOURCE_SHA256 + " IN (" + shas + ")";
+        + filesIn(pendingQuarantine.stream().flatMap(b -> b.files().stream()));
     Dataset<Row> all = pendingQuarantine.stream().map(QuarantineBatch::rows).reduce(Dataset::unionByName).orElseThrow();
     long before = io.version(lake.quarantine()).orElse(-1);
-    io.replaceWhere(all, lake.quarantine(), predicate, List.of(IngestSchemas.NIGHT), "ingest quarantine night " + night + " run " + runId);
-    checkWritten(lake.quarantine(), before, rows);
+    String note = "ingest quarantine night " + night + " run " + runId;
+    io.replaceWhere(all, lake.quarantine(), predicate, List.of(IngestSchemas.NIGHT), note);
+    checkWritten(lake.quarantine(), before, note, rows);
   }
 
   /**
    * Invariant 1 at write time: the commit just made must hold exactly the rows counted. The check
    * stage later recounts every file from the tables themselves.
    */
-  private void checkWritten(TableRef table, long versionBefore, long expected) {
-    long after = io.version(table).orElse(-1);
-    long written = after == versionBefore ? 0 : io.rowsWrittenBy(table, after);
+  private void checkWritten(TableRef table, long versionBefore, String note, long expected) {
+    // Another borough's ingest may have committed to the table since: find this write's own commit.
+    java.util.OptionalLong ours = io.versionWritten(table, versionBefore, note);
+    long written = ours.isEmpty() ? 0 : io.rowsWrittenBy(table, ours.getAsLong());
     if (written != expected) {
       throw CareLakeErrors.invariant(
           table.qualifiedName() + " received " + written + " rows but ingest counted " + expected + "; the run stops so nothing is lost");

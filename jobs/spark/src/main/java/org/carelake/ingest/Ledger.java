@@ -110,15 +110,18 @@ public final class Ledger {
       return;
     }
     Dataset<Row> batch = io.spark().createDataFrame(rows, SCHEMA);
-    if (!io.exists(table)) {
-      io.append(batch, table, List.of(), "ingest ledger " + night);
-      return;
-    }
-    io.delta(table)
-        .as("t")
-        .merge(batch.as("s"), "t.night = s.night AND t.path = s.path AND t.sha256 = s.sha256")
-        .whenNotMatched()
-        .insertAll()
-        .execute();
+    // Insert-only, so safe to repeat when another borough's ingest task commits first.
+    DeltaIo.retryingConflicts(table, () -> {
+      if (!io.exists(table)) {
+        io.append(batch, table, List.of(), "ingest ledger " + night);
+        return;
+      }
+      io.delta(table)
+          .as("t")
+          .merge(batch.as("s"), "t.night = s.night AND t.path = s.path AND t.sha256 = s.sha256")
+          .whenNotMatched()
+          .insertAll()
+          .execute();
+    });
   }
 }

@@ -2,6 +2,7 @@ package org.carelake.lake;
 
 import static java.util.Objects.requireNonNull;
 
+import io.delta.exceptions.DeltaConcurrentModificationException;
 import io.delta.tables.DeltaTable;
 import java.util.List;
 import java.util.OptionalLong;
@@ -11,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 
 /** The narrow port every stage reads and writes Delta tables through. */
 public final class DeltaIo {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(DeltaIo.class.getName());
   private final SparkSession spark;
 
   public DeltaIo(SparkSession spark) {
@@ -202,12 +204,66 @@ public final class DeltaIo {
 
   /** Appends rows; creates the table (partitioned as given) on first write. */
   public void append(Dataset<Row> rows, TableRef table, List<String> partitionColumns, String commitNote) {
-    rows.write()
+    retryingConflicts(table, () -> rows.write()
         .format("delta")
         .mode("append")
         .option("userMetadata", commitNote)
         .partitionBy(partitionColumns.toArray(new String[0]))
-        .save(table.path());
+        .save(table.path()));
+  }
+
+  /** Commit attempts a write gets when concurrent writers keep committing first. */
+  static final int COMMIT_ATTEMPTS = 12;
+  private static final java.util.concurrent.atomic.AtomicLong CONFLICTS_RETRIED = new java.util.concurrent.atomic.AtomicLong();
+
+  /** Writes repeated in this JVM because a concurrent writer committed first. */
+  public static long conflictsRetried() {
+    return CONFLICTS_RETRIED.get();
+  }
+
+  /**
+   * Runs a write, again when a concurrent writer's commit conflicts with it (two boroughs' ingest
+   * tasks loading the same raw table, as the Airflow DAG may run them): Delta then commits nothing
+   * and says so with a {@link DeltaConcurrentModificationException}, so the write is repeated on
+   * the table's new version, after a short random pause that keeps the writers from colliding
+   * again. Only writes that are safe to repeat come here: appends, replaces of exactly their own
+   * rows, insert-only MERGEs and CREATE TABLE IF NOT EXISTS.
+   */
+  public static void retryingConflicts(TableRef table, Runnable write) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        write.run();
+        return;
+      } catch (DeltaConcurrentModificationException e) {
+        if (attempt == COMMIT_ATTEMPTS) {
+          throw e;
+        }
+        int tries = attempt;
+        CONFLICTS_RETRIED.incrementAndGet();
+        LOG.info(() -> "concurrent commit to " + table.qualifiedName() + " (" + e.getClass().getSimpleName()
+            + "); writing again, attempt " + (tries + 1));
+        try {
+          Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(50, 200L * Math.min(attempt, 10)));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * The version a write with this commit note made, looking back from the newest to {@code after}
+   * (exclusive): other writers may have committed since.
+   */
+  public OptionalLong versionWritten(TableRef table, long after, String commitNote) {
+    long newest = version(table).orElse(-1);
+    for (long v = newest; v > after; v--) {
+      if (commitNote(table, v).filter(commitNote::equals).isPresent()) {
+        return OptionalLong.of(v);
+      }
+    }
+    return OptionalLong.empty();
   }
 
   /**
@@ -221,11 +277,13 @@ public final class DeltaIo {
             .format("delta")
             .option("userMetadata", commitNote)
             .partitionBy(partitionColumns.toArray(new String[0]));
-    if (exists(table)) {
-      writer.mode("overwrite").option("replaceWhere", predicate).save(table.path());
-    } else {
-      writer.mode("append").save(table.path());
-    }
+    retryingConflicts(table, () -> {
+      if (exists(table)) {
+        writer.mode("overwrite").option("replaceWhere", predicate).save(table.path());
+      } else {
+        writer.mode("append").save(table.path());
+      }
+    });
   }
 
   /** Replaces the whole table's content in one commit. */

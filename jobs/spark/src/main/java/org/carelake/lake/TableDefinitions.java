@@ -75,6 +75,7 @@ public final class TableDefinitions {
   /** Creates the table at its lake path if it does not exist yet. */
   public void create(SparkSession spark, TableRef table) {
     String statement = script(table.name()).statement().replace("${table}", table.sqlIdentifier());
-    spark.sql(statement);
+    // Two runs (boroughs' ingest tasks) may create a table at the same moment; the second finds it made.
+    DeltaIo.retryingConflicts(table, () -> spark.sql(statement));
   }
 }

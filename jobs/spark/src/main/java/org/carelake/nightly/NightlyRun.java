@@ -19,8 +19,10 @@ import org.carelake.error.CareLakeErrors;
 import org.carelake.error.CareLakeException;
 import org.carelake.ingest.IngestResult;
 import org.carelake.quality.QualityResult;
+import org.carelake.silver.SilverResult;
 import org.carelake.lake.DeltaIo;
 import org.carelake.lake.Lake;
+import org.carelake.lake.RunLock;
 import org.carelake.keys.KeyRegister;
 import org.carelake.pseudonym.PseudonymKey;
 import org.carelake.run.RunId;
@@ -77,12 +79,16 @@ public final class NightlyRun {
 
   public NightlyResult run() {
     Instant startedAt = clock.instant();
-    String runId = RunId.of(night, startedAt).value();
+    String runId = RunId.of(night, startedAt, borough, feed).value();
     Lake lake = new Lake(settings.lakeRoot());
     Map<String, StageResult> results = new LinkedHashMap<>();
     NightlyResult.Outcome outcome = NightlyResult.Outcome.SUCCEEDED;
     String message = "ok";
+    RunLock lock = null;
     try {
+      // A second run over the same scope stops here, before anything is read or written.
+      lock = RunLock.acquire(settings.lakeRoot(), io.spark().sparkContext().hadoopConfiguration(), runId, borough, feed,
+          Stages.ids(stages));
       // A wrong key stops the run here, before any stage writes.
       key.ifPresent(k -> new KeyRegister(io, lake, settings.sqlDir()).verify(k, runId, startedAt));
       List<Contract> contracts = ContractLoader.loadAll(settings.contractsDir());
@@ -120,6 +126,12 @@ public final class NightlyRun {
         message = (message.equals("ok") ? "" : message + "; ") + held.size() + " quality gates failed, holding those feeds back: "
             + String.join("; ", held);
       }
+      List<String> broken = results.values().stream().filter(SilverResult.class::isInstance).map(SilverResult.class::cast)
+          .flatMap(s -> s.brokenMappings().stream()).toList();
+      if (!broken.isEmpty()) {
+        outcome = NightlyResult.Outcome.SUCCEEDED_WITH_HELD_FEEDS;
+        message = (message.equals("ok") ? "" : message + "; ") + String.join("; ", broken);
+      }
     } catch (CareLakeException e) {
       outcome = NightlyResult.Outcome.FAILED;
       message = e.oneLine();
@@ -130,7 +142,13 @@ public final class NightlyRun {
     }
     Instant finishedAt = clock.instant();
     NightlyResult result = new NightlyResult(runId, night, results, outcome, message, Duration.between(startedAt, finishedAt));
-    record(lake, result, startedAt, finishedAt);
+    try {
+      record(lake, result, startedAt, finishedAt);
+    } finally {
+      if (lock != null) {
+        lock.close();
+      }
+    }
     return result;
   }
 

@@ -81,8 +81,8 @@ public final class RunLog {
             entry.codeVersion(), entry.keyFingerprint(), entry.startedAt(), entry.finishedAt(), entry.keyId(), entry.keyVersion());
     Dataset<Row> batch = io.spark().createDataFrame(List.of(row), SCHEMA);
     // mergeSchema: a run table written before runs recorded the key id and version gains those columns.
-    batch.write().format("delta").mode("append").option("mergeSchema", "true").option("userMetadata", "run " + entry.runId())
-        .save(table.path());
+    DeltaIo.retryingConflicts(table, () -> batch.write().format("delta").mode("append").option("mergeSchema", "true")
+        .option("userMetadata", "run " + entry.runId()).save(table.path()));
   }
 
   public Dataset<Row> read() {
