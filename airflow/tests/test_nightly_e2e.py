@@ -5,7 +5,10 @@
 (weekly maintenance switched off by conf, for time; the flow and integrity tests pin its wiring).
 Then: both gold tables are published, the ingest ledger reconciles (for every loaded or rejected
 file, rows read = rows loaded + rows quarantined, and the raw and quarantine tables hold those
-rows), and CareLake's run table has the night's runs of every stage.
+rows), and CareLake's run table has the night's runs of every stage. Then the same night runs
+through spark-submit on a local cluster (separate executor JVMs, as on a real cluster), is killed
+at a random moment and re-run, and must leave the same restricted, silver and gold tables (issue 10:
+nothing depends on one JVM or the driver's disk, and a crash loses or doubles nothing).
 
 To stay inside CI's budget ingest runs as one task for the region (Variable
 carelake_ingest_granularity = region): every spark-submit pays Spark's start-up, so the night is
@@ -18,12 +21,14 @@ from __future__ import annotations
 
 import logging
 import os
+import random
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import APP_JAR, BOROUGHS, base_env, spark_home, spark_submit, write_key
+from conftest import APP_JAR, BOROUGHS, spark_submit, write_key
+from crash_harness import ZONES, delta_session, differences, night_command, run_killed, run_to_end
 
 NIGHT = "2026-11-21"  # Saturday; its run, early on Sunday 22 November, would include weekly maintenance
 RUN_LOGICAL_DATE = "2026-11-22T02:00:00+00:00"
@@ -104,6 +109,34 @@ def test_a_whole_night_publishes_and_reconciles(airflow_run, night):
     print(f"end-to-end night: dags test {run.seconds:.0f}s, whole test {time.monotonic() - started:.0f}s")
 
 
+CLUSTER_MASTER = "local-cluster[2,1,1024]"  # two executors, one core and 1 GB each, in JVMs of their own
+
+
+def test_the_same_night_killed_and_rerun_on_a_local_cluster_publishes_the_same_tables(night):
+    """The jar through spark-submit on a local cluster (a standalone master, a worker and two
+    executor JVMs, as on a real cluster), killed with SIGKILL at a random moment and run again:
+    nothing may depend on one JVM or on the driver's disk, and a crash may lose or double nothing.
+    Every restricted, silver and gold table then equals the DAG's local-mode night above (the
+    small CI version of crash_harness.py)."""
+    local = night["root"] / "lake"
+    assert (local / "gold").is_dir(), "the local-mode night above did not publish"
+    cluster = night["root"] / "lake-cluster"
+    command = night_command(NIGHT, night["landing"], cluster, night["key"], CLUSTER_MASTER, JAVA_OPTS)
+    after = random.Random().uniform(10, 60)
+    killed = run_killed(command, after)
+    code, seconds, tail = run_to_end(command, DAGS_TEST_TIMEOUT)
+    # 3: the generator's deliberately rejected files, as in the local night.
+    assert code == 3, tail
+    print(f"local-cluster night killed at {after:.0f}s ({'killed' if killed else 'had finished'}), re-run in {seconds:.0f}s")
+    spark = delta_session()
+    try:
+        assert differences(local, cluster, spark) == []
+        compared = sum(1 for zone in ZONES for p in (cluster / zone).iterdir() if (p / "_delta_log").is_dir())
+        assert compared >= 20, f"only {compared} tables compared"
+    finally:
+        spark.stop()
+
+
 def stage_durations(output: str) -> str:
     """The jar's per-stage timing lines from the task logs, to see where the time goes."""
     lines = [line.strip() for line in output.splitlines() if " done in " in line]
@@ -112,23 +145,9 @@ def stage_durations(output: str) -> str:
 
 def assert_ledger_reconciles_and_runs_recorded(lake: Path) -> None:
     """Reads the ledger, the restricted tables and the run table with Spark (Delta from the jar)."""
-    os.environ["SPARK_HOME"] = spark_home()
-    os.environ["PATH"] = base_env()["PATH"]
-    from pyspark.sql import SparkSession
     from pyspark.sql import functions as F
 
-    spark = (
-        SparkSession.builder.master("local[2]")
-        .appName("carelake-airflow-e2e-ledger")
-        .config("spark.jars", str(APP_JAR))
-        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.databricks.delta.snapshotPartitions", "2")
-        .config("spark.driver.extraJavaOptions", JAVA_OPTS)
-        .getOrCreate()
-    )
+    spark = delta_session()
     try:
         restricted = lake / "restricted"
         ledger = (

@@ -38,7 +38,25 @@ import picocli.CommandLine.Command;
 public final class CareLakeCli implements Runnable {
   public static void main(String[] args) {
     Logger.getLogger("").setLevel(Level.WARNING);
-    System.exit(execute(args));
+    int code = execute(args);
+    stopSpark();
+    System.exit(code);
+  }
+
+  /**
+   * Stops the command's Spark session, if it started one, before the JVM exits: on a cluster
+   * (or {@code local-cluster}) the executors are released in order instead of being killed by the
+   * exit, which a standalone master reports as a failed application.
+   */
+  private static void stopSpark() {
+    try {
+      scala.Option<org.apache.spark.sql.SparkSession> session = org.apache.spark.sql.SparkSession.getDefaultSession();
+      if (session.isDefined()) {
+        session.get().stop();
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // Exiting anyway; nothing to release.
+    }
   }
 
   public static int execute(String... args) {
