@@ -36,7 +36,7 @@ VOLATILE = re.compile(r"(^|_)run_id$|_at$|^run$|(^|_)version$")
 
 def night_command(night: str, landing: Path, lake: Path, key: Path, master: str, java_opts: str,
                   stages: str = "ingest,link,quality,silver,gold") -> list[str]:  # fmt: skip
-    """spark-submit of one night through the application jar."""
+    """spark-submit of one night through the application jar (check, read-only, left out)."""
     conf = {
         "spark.ui.enabled": "false", "spark.sql.shuffle.partitions": "2", "spark.default.parallelism": "2",
         "spark.sql.codegen.wholeStage": "false", "spark.driver.extraJavaOptions": java_opts,
@@ -84,14 +84,26 @@ def differences(reference: Path, lake: Path, spark) -> list[str]:
             if not (left / "_delta_log").is_dir() or not (right / "_delta_log").is_dir():
                 found.append(f"{zone}.{name}: in one lake only")
                 continue
-            a = spark.read.format("delta").load(str(left))
-            columns = [c for c in a.columns if not VOLATILE.search(c)]
-            a = a.select(*columns)
-            b = spark.read.format("delta").load(str(right)).select(*columns)
+            a = comparable(spark.read.format("delta").load(str(left)))
+            b = comparable(spark.read.format("delta").load(str(right))).select(*a.columns)
             extra, missing = b.exceptAll(a).count(), a.exceptAll(b).count()
             if extra or missing:
                 found.append(f"{zone}.{name}: {extra} rows extra, {missing} missing")
     return found
+
+
+def comparable(table):
+    """The table without its volatile columns, maps as sorted entry arrays (set operations refuse maps)."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import MapType
+
+    columns = []
+    for field in table.schema.fields:
+        if VOLATILE.search(field.name):
+            continue
+        column = F.col(f"`{field.name}`")
+        columns.append(F.array_sort(F.map_entries(column)).alias(field.name) if isinstance(field.dataType, MapType) else column)
+    return table.select(*columns)
 
 
 def delta_session():
