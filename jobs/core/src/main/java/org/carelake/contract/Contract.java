@@ -25,6 +25,7 @@ public record Contract(
     List<Column> columns,
     Optional<PatientId> patientId,
     Optional<OptOutList> optOut,
+    List<String> filePatterns,
     String origin,
     String text) {
 
@@ -44,6 +45,12 @@ public record Contract(
     columns = List.copyOf(columns);
     requireNonNull(patientId, "patientId is null");
     requireNonNull(optOut, "optOut is null");
+    filePatterns = List.copyOf(filePatterns);
+    for (String pattern : filePatterns) {
+      if (pattern.isBlank() || pattern.contains("/")) {
+        throw new IllegalArgumentException("carelake.file-patterns: '" + pattern + "' is not a file name pattern (use * and ?, no folders)");
+      }
+    }
     if (optOut.isPresent() != silverTarget.isEmpty()) {
       throw new IllegalArgumentException(optOut.isPresent()
           ? "an opt-out list (carelake.opt-out) never reaches silver: remove carelake.silver-target"
@@ -140,6 +147,24 @@ public record Contract(
   private static String headerName(String name) {
     String stripped = name.startsWith("\uFEFF") ? name.substring(1) : name;
     return stripped.strip().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * Whether a landed file is this feed's by the names its source sends it under
+   * ({@code carelake.file-patterns}: globs with {@code *} and {@code ?}, matched in any case), for
+   * sources that cannot name their files {@code <feed>.csv}.
+   */
+  public boolean matchesFileName(String fileName) {
+    for (String pattern : filePatterns) {
+      StringBuilder regex = new StringBuilder();
+      for (char ch : pattern.strip().toCharArray()) {
+        regex.append(ch == '*' ? ".*" : ch == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(ch)));
+      }
+      if (java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.CASE_INSENSITIVE).matcher(fileName).matches()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a layout from {@link #headerLayout} is the contract's own header, in order and complete. */

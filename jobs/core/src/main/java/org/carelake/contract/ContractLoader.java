@@ -31,7 +31,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class ContractLoader {
   private static final String CUSTOM_PREFIX = "carelake.";
   private static final List<String> KNOWN_PROPERTIES =
-      List.of("source", "silver-target", "format", "delimiter", "encoding", "patient-id", "patient-id-namespace", "opt-out");
+      List.of("source", "silver-target", "format", "delimiter", "encoding", "patient-id", "patient-id-namespace", "opt-out",
+          "file-patterns");
 
   private ContractLoader() {}
 
@@ -134,6 +135,9 @@ public final class ContractLoader {
         columns,
         patientId(custom),
         Optional.ofNullable(custom.get("opt-out")).map(OptOutList::parse),
+        custom.containsKey("file-patterns")
+            ? java.util.Arrays.stream(custom.get("file-patterns").split(",")).map(String::strip).toList()
+            : List.of(),
         origin,
         text);
   }

@@ -102,6 +102,19 @@ class ContractLoaderTest {
   }
 
   @Test
+  void aContractMayDeclareTheFileNamesItsSourceSends() {
+    Contract contract = ContractLoader.parse(MINIMAL.replace("- {property: carelake.silver-target, value: tiny}",
+        "- {property: carelake.silver-target, value: tiny}\n  - {property: carelake.file-patterns, value: \"TINY_*.csv, tiny-??.txt\"}"), "inline");
+    assertThat(contract.filePatterns()).containsExactly("TINY_*.csv", "tiny-??.txt");
+    assertThat(contract.matchesFileName("TINY_20261124.csv")).isTrue();
+    assertThat(contract.matchesFileName("tiny_extract.CSV")).as("any case").isTrue();
+    assertThat(contract.matchesFileName("tiny-01.txt")).isTrue();
+    assertThat(contract.matchesFileName("tiny-001.txt")).isFalse();
+    assertThat(contract.matchesFileName("other_TINY_1.csv")).isFalse();
+    assertThat(ContractLoader.parse(MINIMAL, "inline").matchesFileName("tiny_feed.csv")).as("no patterns, no match").isFalse();
+  }
+
+  @Test
   void controlCharactersAreRefusedInEveryColumnButTabsAndLineBreaksAreText() {
     RowValidator validator = new RowValidator(ContractLoader.parse(MINIMAL, "inline"), LocalDate.parse("2026-11-24"));
     assertThat(validator.validate(new String[] {"a\u00001", "", "", ""}).violations()).containsExactly("id.control-character");

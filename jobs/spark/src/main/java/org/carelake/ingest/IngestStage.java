@@ -98,7 +98,7 @@ public final class IngestStage {
 
   public IngestResult run() {
     Instant begin = Instant.now();
-    List<LandedFile> files = landing.discover(night, contracts.keySet(), borough, feed);
+    List<LandedFile> files = landing.discover(night, contracts.values(), borough, feed);
     Ledger ledger = new Ledger(io, lake.ledger());
     Ledger.Known known = ledger.known();
     Map<String, FileInspection> inspections = inspect(files);
@@ -186,7 +186,8 @@ public final class IngestStage {
     for (LandedFile file : files) {
       if (file.feed().isEmpty()) {
         plans.add(recordOnly(file, "", "file.no-contract",
-            "no data contract matches this file name; expected <feed>.csv or <feed>__<suffix>.csv for one of " + contracts.keySet()));
+            "no data contract matches this file name; expected <feed>.csv or <feed>__<suffix>.csv for one of " + contracts.keySet()
+                + ", or a name a contract's carelake.file-patterns declares"));
         continue;
       }
       if (file.bytes() == 0) {

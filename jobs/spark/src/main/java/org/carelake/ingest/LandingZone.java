@@ -32,8 +32,17 @@ public final class LandingZone {
     return root + "/" + night;
   }
 
+  /**
+   * The night's landed files, each with the feed it belongs to: {@code <feed>.csv} or
+   * {@code <feed>__<anything>.csv} by contract id, else the first contract (in id order) whose
+   * {@code carelake.file-patterns} match the name; empty when none does.
+   */
   public List<LandedFile> discover(
-      LocalDate night, Set<String> contractIds, Optional<String> borough, Optional<String> feed) {
+      LocalDate night, java.util.Collection<org.carelake.contract.Contract> contracts, Optional<String> borough, Optional<String> feed) {
+    Set<String> contractIds = new java.util.TreeSet<>();
+    contracts.forEach(c -> contractIds.add(c.id()));
+    List<org.carelake.contract.Contract> byId = contracts.stream()
+        .sorted(Comparator.comparing(org.carelake.contract.Contract::id)).toList();
     Path nightPath = new Path(nightFolder(night));
     try {
       FileSystem fs = nightPath.getFileSystem(hadoop);
@@ -61,8 +70,9 @@ public final class LandingZone {
             continue;
           }
           String feedId = LandedFile.feedOf(name);
-          Optional<String> matched = contractIds.contains(feedId) ? Optional.of(feedId) : Optional.empty();
-          if (feed.isPresent() && !feed.get().equals(feedId)) {
+          Optional<String> matched = contractIds.contains(feedId) ? Optional.of(feedId)
+              : byId.stream().filter(c -> c.matchesFileName(name)).map(org.carelake.contract.Contract::id).findFirst();
+          if (feed.isPresent() && !feed.get().equals(matched.orElse(feedId))) {
             continue;
           }
           files.add(new LandedFile(file.getPath().toString(), boroughCode, matched, name, file.getLen()));

@@ -40,6 +40,7 @@ class NewFeedIT {
       customProperties:
         - {property: carelake.source, value: pharmacy}
         - {property: carelake.silver-target, value: community_contact}
+        - {property: carelake.file-patterns, value: "PharmOutcomes_*.csv, pharmacy-consultations-??.csv"}
       schema:
         - name: pharmacy_contacts
           properties:
@@ -106,7 +107,8 @@ class NewFeedIT {
 
     Path borough = work.resolve("landing").resolve(NIGHT.toString()).resolve("E08000003");
     Files.createDirectories(borough);
-    Files.writeString(borough.resolve("pharmacy_contacts.csv"),
+    // The supplier's own file name, declared by the contract's file-patterns (matched in any case).
+    Files.writeString(borough.resolve("pharmoutcomes_20261124.csv"),
         "ConsultationRef,NHSNumber,DOB,ConsultedOn,Service,PharmacyODS\n"
             + "C1,9990000018,1960-04-02,2026-11-20,blood-pressure-check,FA001\n"
             + "C2,9990000026,1971-09-30,2026-11-21,minor-illness,FA001\n"
@@ -132,9 +134,10 @@ class NewFeedIT {
 
     Map<String, FileOutcome> files = result.ingest().orElseThrow().files().stream()
         .collect(Collectors.toMap(FileOutcome::fileName, f -> f));
-    assertThat(files.get("pharmacy_contacts.csv").status()).isEqualTo(FileOutcome.Status.LOADED);
-    assertThat(files.get("pharmacy_contacts.csv").rowsLoaded()).isEqualTo(3);
-    assertThat(files.get("pharmacy_contacts.csv").quarantinedByRule()).containsExactly(Map.entry("consulted_on.not-in-future", 1L));
+    assertThat(files.get("pharmoutcomes_20261124.csv").feed()).isEqualTo("pharmacy_contacts");
+    assertThat(files.get("pharmoutcomes_20261124.csv").status()).isEqualTo(FileOutcome.Status.LOADED);
+    assertThat(files.get("pharmoutcomes_20261124.csv").rowsLoaded()).isEqualTo(3);
+    assertThat(files.get("pharmoutcomes_20261124.csv").quarantinedByRule()).containsExactly(Map.entry("consulted_on.not-in-future", 1L));
     assertThat(files.get("asc_services.csv").status()).isEqualTo(FileOutcome.Status.LOADED);
     assertThat(files.get("asc_services.csv").rowsLoaded()).isEqualTo(1);
     assertThat(files.get("mystery_extract.csv").status()).isEqualTo(FileOutcome.Status.REJECTED);
