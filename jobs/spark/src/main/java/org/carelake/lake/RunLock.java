@@ -50,7 +50,8 @@ public final class RunLock implements AutoCloseable {
   static final String ALL = "all";
 
   /** What a lock file says about its holder. */
-  record Holder(String runId, String borough, String feed, String stages, String host, long pid, Instant acquired, Instant renewed) {
+  public record Holder(String runId, String night, String borough, String feed, String stages, String host, long pid, Instant acquired,
+      Instant renewed) {
     boolean overlaps(String otherBorough, String otherFeed) {
       return overlap(borough, otherBorough) && overlap(feed, otherFeed);
     }
@@ -70,12 +71,14 @@ public final class RunLock implements AutoCloseable {
   private final Holder holder;
   private final Clock clock;
   private final ScheduledExecutorService renewer;
+  private final List<Holder> tookOver;
 
-  private RunLock(FileSystem fs, Path file, Holder holder, Clock clock) {
+  private RunLock(FileSystem fs, Path file, Holder holder, Clock clock, List<Holder> tookOver) {
     this.fs = fs;
     this.file = file;
     this.holder = holder;
     this.clock = clock;
+    this.tookOver = List.copyOf(tookOver);
     this.renewer = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "carelake-run-lock");
       thread.setDaemon(true);
@@ -89,23 +92,24 @@ public final class RunLock implements AutoCloseable {
    * Takes the lock for a run's scope, or throws a one-line {@link org.carelake.error.CareLakeException}
    * naming the run that holds an overlapping one.
    */
-  public static RunLock acquire(String lakeRoot, Configuration hadoop, String runId, Optional<String> borough,
+  public static RunLock acquire(String lakeRoot, Configuration hadoop, String runId, String night, Optional<String> borough,
       Optional<String> feed, String stages) {
-    return acquire(lakeRoot, hadoop, runId, borough, feed, stages, Clock.systemUTC());
+    return acquire(lakeRoot, hadoop, runId, night, borough, feed, stages, Clock.systemUTC());
   }
 
-  static RunLock acquire(String lakeRoot, Configuration hadoop, String runId, Optional<String> borough,
+  static RunLock acquire(String lakeRoot, Configuration hadoop, String runId, String night, Optional<String> borough,
       Optional<String> feed, String stages, Clock clock) {
     requireNonNull(runId, "runId is null");
     Path dir = new Path(lakeRoot, "_carelake/locks");
     String boroughScope = borough.orElse(ALL);
     String feedScope = feed.orElse(ALL);
     Instant now = clock.instant();
-    Holder me = new Holder(runId, boroughScope, feedScope, stages, host(), ProcessHandle.current().pid(), now, now);
+    Holder me = new Holder(runId, night, boroughScope, feedScope, stages, host(), ProcessHandle.current().pid(), now, now);
+    List<Holder> stale = new ArrayList<>();
     try {
       FileSystem fs = dir.getFileSystem(hadoop);
       fs.mkdirs(dir);
-      refuseIfHeld(fs, dir, me, clock, null);
+      refuseIfHeld(fs, dir, me, clock, null, stale);
       Path file = new Path(dir, "run__" + boroughScope + "__" + feedScope + ".lock");
       try (OutputStream out = fs.create(file, false)) {
         out.write(text(me));
@@ -119,18 +123,19 @@ public final class RunLock implements AutoCloseable {
       }
       // A run that took an overlapping scope under another name at the same moment: the earlier keeps it.
       try {
-        refuseIfHeld(fs, dir, me, clock, file);
+        refuseIfHeld(fs, dir, me, clock, file, stale);
       } catch (RuntimeException e) {
         fs.delete(file, false);
         throw e;
       }
-      return new RunLock(fs, file, me, clock);
+      return new RunLock(fs, file, me, clock, stale);
     } catch (IOException e) {
       throw CareLakeErrors.configuration("cannot take the run lock in " + dir + ": " + e.getMessage(), e);
     }
   }
 
-  private static void refuseIfHeld(FileSystem fs, Path dir, Holder me, Clock clock, Path mine) throws IOException {
+  private static void refuseIfHeld(FileSystem fs, Path dir, Holder me, Clock clock, Path mine, List<Holder> stale)
+      throws IOException {
     List<Holder> live = new ArrayList<>();
     for (FileStatus status : fs.listStatus(dir)) {
       Path path = status.getPath();
@@ -143,7 +148,9 @@ public final class RunLock implements AutoCloseable {
       }
       if (isStale(other.get(), clock.instant())) {
         LOG.warning(() -> "taking over the stale run lock of " + other.get().describe());
-        fs.delete(path, false);
+        if (fs.delete(path, false)) {
+          stale.add(other.get());
+        }
         continue;
       }
       live.add(other.get());
@@ -170,11 +177,19 @@ public final class RunLock implements AutoCloseable {
 
   private void renew() {
     try (OutputStream out = fs.create(file, true)) {
-      out.write(text(new Holder(holder.runId(), holder.borough(), holder.feed(), holder.stages(), holder.host(),
+      out.write(text(new Holder(holder.runId(), holder.night(), holder.borough(), holder.feed(), holder.stages(), holder.host(),
           holder.pid(), holder.acquired(), clock.instant())));
     } catch (IOException | RuntimeException e) {
       LOG.warning(() -> "could not renew the run lock " + file + ": " + e.getClass().getSimpleName());
     }
+  }
+
+  /**
+   * Runs whose stale locks this one took over: they died without finishing (a kill, a crash), so
+   * the caller records them as interrupted.
+   */
+  public List<Holder> tookOver() {
+    return tookOver;
   }
 
   /** Gives the lock up; the run is over. */
@@ -192,7 +207,7 @@ public final class RunLock implements AutoCloseable {
     Properties p = new Properties();
     try (InputStream in = fs.open(path)) {
       p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
-      return Optional.of(new Holder(p.getProperty("run_id"), p.getProperty("borough", ALL), p.getProperty("feed", ALL),
+      return Optional.of(new Holder(p.getProperty("run_id"), p.getProperty("night", ""), p.getProperty("borough", ALL), p.getProperty("feed", ALL),
           p.getProperty("stages", ""), p.getProperty("host", ""), Long.parseLong(p.getProperty("pid", "-1")),
           Instant.parse(p.getProperty("acquired")), Instant.parse(p.getProperty("renewed"))));
     } catch (java.io.FileNotFoundException e) {
@@ -203,7 +218,7 @@ public final class RunLock implements AutoCloseable {
       try {
         Instant modified = Instant.ofEpochMilli(fs.getFileStatus(path).getModificationTime());
         String[] scope = path.getName().replaceFirst("\\.lock$", "").split("__");
-        return Optional.of(new Holder("(unreadable lock)", scope.length == 3 ? scope[1] : ALL, scope.length == 3 ? scope[2] : ALL,
+        return Optional.of(new Holder("(unreadable lock)", "", scope.length == 3 ? scope[1] : ALL, scope.length == 3 ? scope[2] : ALL,
             "", "", -1, modified, modified));
       } catch (IOException gone) {
         return Optional.empty();
@@ -212,7 +227,7 @@ public final class RunLock implements AutoCloseable {
   }
 
   private static byte[] text(Holder h) {
-    String text = "run_id=" + h.runId() + "\nborough=" + h.borough() + "\nfeed=" + h.feed() + "\nstages=" + h.stages()
+    String text = "run_id=" + h.runId() + "\nnight=" + h.night() + "\nborough=" + h.borough() + "\nfeed=" + h.feed() + "\nstages=" + h.stages()
         + "\nhost=" + h.host() + "\npid=" + h.pid() + "\nacquired=" + h.acquired() + "\nrenewed=" + h.renewed() + "\n";
     return text.getBytes(StandardCharsets.UTF_8);
   }

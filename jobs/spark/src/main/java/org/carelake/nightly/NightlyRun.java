@@ -87,8 +87,9 @@ public final class NightlyRun {
     RunLock lock = null;
     try {
       // A second run over the same scope stops here, before anything is read or written.
-      lock = RunLock.acquire(settings.lakeRoot(), io.spark().sparkContext().hadoopConfiguration(), runId, borough, feed,
-          Stages.ids(stages));
+      lock = RunLock.acquire(settings.lakeRoot(), io.spark().sparkContext().hadoopConfiguration(), runId, night.toString(),
+          borough, feed, Stages.ids(stages));
+      recordInterrupted(lake, lock.tookOver(), runId);
       // A wrong key stops the run here, before any stage writes.
       key.ifPresent(k -> new KeyRegister(io, lake, settings.sqlDir()).verify(k, runId, startedAt));
       List<Contract> contracts = ContractLoader.loadAll(settings.contractsDir());
@@ -150,6 +151,29 @@ public final class NightlyRun {
       }
     }
     return result;
+  }
+
+  /**
+   * Runs that died without finishing (killed, crashed: found by their stale locks) get their row in
+   * the run table too, with the last moment they were known alive.
+   */
+  private void recordInterrupted(Lake lake, List<RunLock.Holder> dead, String foundBy) {
+    for (RunLock.Holder run : dead) {
+      if (run.night().isEmpty()) {
+        continue; // an unreadable lock names no run
+      }
+      String scope = (run.borough().equals("all") ? "" : "borough=" + run.borough())
+          + (run.feed().equals("all") ? "" : (run.borough().equals("all") ? "" : " ") + "feed=" + run.feed());
+      try {
+        new RunLog(io, lake.runs()).append(new RunLog.Entry(run.runId(), LocalDate.parse(run.night()), run.stages(),
+            scope.isEmpty() ? null : scope, "INTERRUPTED",
+            "interrupted: the run stopped without finishing (its process died; last alive " + run.renewed()
+                + "); found by run " + foundBy + ", which re-runs its work",
+            null, null, null, null, Release.version(), null, run.acquired(), run.renewed(), null, null));
+      } catch (RuntimeException e) {
+        LOG.warning(() -> "could not record the interrupted run " + run.runId() + ": " + e.getClass().getSimpleName());
+      }
+    }
   }
 
   private void record(Lake lake, NightlyResult result, Instant startedAt, Instant finishedAt) {

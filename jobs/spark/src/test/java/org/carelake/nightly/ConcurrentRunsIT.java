@@ -83,7 +83,7 @@ class ConcurrentRunsIT {
     Settings settings = settings(work);
     DeltaIo io = new DeltaIo(TestSpark.session());
     try (RunLock running = RunLock.acquire(settings.lakeRoot(), TestSpark.session().sparkContext().hadoopConfiguration(),
-        "night-2026-11-24-first", Optional.empty(), Optional.empty(), "ingest,link,quality,silver,gold,check")) {
+        "night-2026-11-24-first", "2026-11-24", Optional.empty(), Optional.empty(), "ingest,link,quality,silver,gold,check")) {
       NightlyResult second = new NightlyRun(io, settings, Optional.empty(), NIGHT, Stages.select(List.of("ingest")),
           Optional.empty(), Optional.empty(), Progress.silent(), Clock.systemUTC()).run();
       assertThat(second.outcome()).isEqualTo(NightlyResult.Outcome.FAILED);
@@ -93,6 +93,30 @@ class ConcurrentRunsIT {
     Lake lake = new Lake(settings.lakeRoot());
     assertThat(io.read(lake.runs()).filter(col("outcome").equalTo("FAILED")).count()).as("the refused run is recorded").isEqualTo(1);
     assertThat(io.exists(lake.ledger())).as("and wrote nothing else").isFalse();
+  }
+
+  @Test
+  void aRunKilledMidwayIsRecordedAsInterruptedByTheNextRun(@TempDir Path work) throws Exception {
+    Files.createDirectories(work.resolve("landing").resolve(NIGHT.toString()));
+    Settings settings = settings(work);
+    // What kill -9 leaves behind: the lock of a run whose process on this host is gone.
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Path locks = Files.createDirectories(work.resolve("lake/_carelake/locks"));
+    Files.writeString(locks.resolve("run__all__all.lock"), "run_id=night-2026-11-24-killed\nnight=2026-11-24\nborough=all\nfeed=all\n"
+        + "stages=ingest,link\nhost=" + java.net.InetAddress.getLocalHost().getHostName() + "\npid=" + gone.pid()
+        + "\nacquired=2026-11-25T02:00:00Z\nrenewed=2026-11-25T02:03:00Z\n");
+    DeltaIo io = new DeltaIo(TestSpark.session());
+    NightlyResult rerun = new NightlyRun(io, settings, Optional.empty(), NIGHT, Stages.select(List.of("ingest")),
+        Optional.empty(), Optional.empty(), Progress.silent(), Clock.systemUTC()).run();
+    assertThat(rerun.outcome()).as(rerun.message()).isNotEqualTo(NightlyResult.Outcome.FAILED);
+    var killed = io.read(new Lake(settings.lakeRoot()).runs()).filter(col("run_id").equalTo("night-2026-11-24-killed"))
+        .select("outcome", "message", "stages").collectAsList();
+    assertThat(killed).hasSize(1);
+    assertThat(killed.get(0).getString(0)).isEqualTo("INTERRUPTED");
+    assertThat(killed.get(0).getString(1)).contains("interrupted").contains(rerun.runId());
+    assertThat(killed.get(0).getString(2)).isEqualTo("ingest,link");
+    assertThat(locks).as("the stale lock was taken over and the re-run's released").isEmptyDirectory();
   }
 
   static Settings settings(Path work) {
