@@ -76,13 +76,15 @@ final class RunSummary {
           .append(n(sum(feeds, FeedSilverOutcome::rowsIn))).append(" rows in, ")
           .append(n(sum(feeds, FeedSilverOutcome::heldBack))).append(" held back, ")
           .append(n(sum(feeds, FeedSilverOutcome::exactDuplicates))).append(" exact duplicates, ")
+          .append(n(sum(feeds, FeedSilverOutcome::superseded))).append(" superseded by a row with the same key, ")
           .append(n(sum(feeds, FeedSilverOutcome::rowsToSilver))).append(" to silver, ")
           .append(n(sum(feeds, FeedSilverOutcome::pendingLinkage))).append(" pending linkage, ")
           .append(n(sum(feeds, FeedSilverOutcome::deletions))).append(" deleted by their source; ")
           .append(feeds.stream().filter(FeedSilverOutcome::skipped).count()).append(" of ").append(feeds.size())
           .append(" feeds unchanged\n");
       if (detail) {
-        table(out, List.of("feed", "target", "rows in", "held back", "duplicates", "to silver", "pending linkage", "deleted"),
+        table(out, List.of("feed", "target", "rows in", "held back", "duplicates", "superseded", "to silver", "pending linkage",
+            "deleted"),
             feeds.stream().map(RunSummary::silverRow).toList());
       }
     });
@@ -232,6 +234,9 @@ final class RunSummary {
             GateEvaluation.number(gate.measured()))));
       }
     }));
+    result.silver().ifPresent(silver -> silver.feeds().stream().filter(f -> f.superseded() > 0).forEach(f -> rows.add(List.of("all",
+        f.feed(), n(f.superseded()) + " rows repeat another row's key with other content: the contract's carelake.duplicate-keys rule "
+            + "kept one row per key (ops.data_quality conflicting_key_share names the boroughs)"))));
     out.append("\nNeeding attention").append(rows.isEmpty() ? ": nothing\n" : " (" + rows.size() + ")\n");
     if (!rows.isEmpty()) {
       table(out, List.of("borough", "feed", "what"), rows);
@@ -244,9 +249,9 @@ final class RunSummary {
 
   private static List<String> silverRow(FeedSilverOutcome f) {
     if (f.skipped()) {
-      return List.of(f.feed(), "silver." + f.target(), "-", "-", "-", "-", "unchanged", "");
+      return List.of(f.feed(), "silver." + f.target(), "-", "-", "-", "-", "-", "unchanged", "");
     }
-    return List.of(f.feed(), "silver." + f.target(), n(f.rowsIn()), n(f.heldBack()), n(f.exactDuplicates()), n(f.rowsToSilver()),
+    return List.of(f.feed(), "silver." + f.target(), n(f.rowsIn()), n(f.heldBack()), n(f.exactDuplicates()), n(f.superseded()), n(f.rowsToSilver()),
         n(f.pendingLinkage()), n(f.deletions()));
   }
 

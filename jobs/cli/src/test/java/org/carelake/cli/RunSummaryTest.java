@@ -87,7 +87,7 @@ class RunSummaryTest {
         .doesNotContain("silver.hospital_spell        ");
     assertThat(detail).contains("Ingest (per borough and feed)", "Tables written\n", "restricted.raw_acute_apc", "silver.hospital_spell")
         .containsPattern("E08000002 +acute_apc +1 +20 +19 +1 +spell_id\\.required 1")
-        .containsPattern("acute_apc +silver\\.hospital_spell +29 +0 +0 +29 +0 +0");
+        .containsPattern("acute_apc +silver\\.hospital_spell +29 +0 +0 +0 +29 +0 +0");
   }
 
   private static NightlyResult night(List<FileOutcome> files, List<GateEvaluation> gates) {
@@ -97,7 +97,7 @@ class RunSummaryTest {
         Map.of(), Duration.ofSeconds(37)));
     stages.put("quality", new QualityResult(10, 100, gates, Map.of(), false, Duration.ofSeconds(5)));
     long in = files.stream().mapToLong(FileOutcome::rowsLoaded).sum();
-    stages.put("silver", new SilverResult(List.of(new FeedSilverOutcome("acute_apc", "hospital_spell", in, 0, 0, in, 0, 0, false)),
+    stages.put("silver", new SilverResult(List.of(new FeedSilverOutcome("acute_apc", "hospital_spell", in, 0, 0, 0, in, 0, 0, false)),
         Map.of("silver.hospital_spell", 2L), Duration.ofSeconds(30)));
     stages.put("check", new CheckResult(files.size(), 12, 91, List.of(), Duration.ofSeconds(8)));
     return new NightlyResult("night-2026-11-24-test", NIGHT, stages, NightlyResult.Outcome.SUCCEEDED, "ok", Duration.ofSeconds(95));

@@ -26,6 +26,7 @@ public record Contract(
     Optional<PatientId> patientId,
     Optional<OptOutList> optOut,
     List<String> filePatterns,
+    DuplicateKeyRule duplicateKeys,
     String origin,
     String text) {
 
@@ -46,6 +47,7 @@ public record Contract(
     requireNonNull(patientId, "patientId is null");
     requireNonNull(optOut, "optOut is null");
     filePatterns = List.copyOf(filePatterns);
+    requireNonNull(duplicateKeys, "duplicateKeys is null");
     for (String pattern : filePatterns) {
       if (pattern.isBlank() || pattern.contains("/")) {
         throw new IllegalArgumentException("carelake.file-patterns: '" + pattern + "' is not a file name pattern (use * and ?, no folders)");

@@ -32,7 +32,7 @@ public final class ContractLoader {
   private static final String CUSTOM_PREFIX = "carelake.";
   private static final List<String> KNOWN_PROPERTIES =
       List.of("source", "silver-target", "format", "delimiter", "encoding", "patient-id", "patient-id-namespace", "opt-out",
-          "file-patterns");
+          "file-patterns", "duplicate-keys");
 
   private ContractLoader() {}
 
@@ -138,6 +138,7 @@ public final class ContractLoader {
         custom.containsKey("file-patterns")
             ? java.util.Arrays.stream(custom.get("file-patterns").split(",")).map(String::strip).toList()
             : List.of(),
+        Optional.ofNullable(custom.get("duplicate-keys")).map(DuplicateKeyRule::parse).orElse(DuplicateKeyRule.LAST_ROW_WINS),
         origin,
         text);
   }

@@ -115,6 +115,16 @@ class ContractLoaderTest {
   }
 
   @Test
+  void aContractMayDeclareWhichOfTwoRowsWithOneKeyStands() {
+    assertThat(ContractLoader.parse(MINIMAL, "inline").duplicateKeys()).as("default").isEqualTo(DuplicateKeyRule.LAST_ROW_WINS);
+    String declared = MINIMAL.replace("- {property: carelake.silver-target, value: tiny}",
+        "- {property: carelake.silver-target, value: tiny}\n  - {property: carelake.duplicate-keys, value: First-Row-Wins}");
+    assertThat(ContractLoader.parse(declared, "inline").duplicateKeys()).isEqualTo(DuplicateKeyRule.FIRST_ROW_WINS);
+    assertThatThrownBy(() -> ContractLoader.parse(declared.replace("First-Row-Wins", "newest"), "inline"))
+        .hasMessageContaining("carelake.duplicate-keys must be one of last-row-wins, first-row-wins, got newest");
+  }
+
+  @Test
   void controlCharactersAreRefusedInEveryColumnButTabsAndLineBreaksAreText() {
     RowValidator validator = new RowValidator(ContractLoader.parse(MINIMAL, "inline"), LocalDate.parse("2026-11-24"));
     assertThat(validator.validate(new String[] {"a\u00001", "", "", ""}).violations()).containsExactly("id.control-character");

@@ -41,7 +41,8 @@ import org.carelake.link.IdentityColumns;
  * <ul>
  *   <li>{@code ledger}: the night's ledger rows of files of known feeds;
  *   <li>{@code quarantine}: the night's quarantined rows and the rules each broke;
- *   <li>{@code loaded}: one row per loaded row, with its primary key hashed ({@code row_key}), its
+ *   <li>{@code loaded}: one row per loaded row, with its primary key hashed ({@code row_key}) and
+ *       its content hashed ({@code row_content}), its
  *       main care date ({@link FeedProfile#careDate()}) and the warning-severity rules it broke;
  *   <li>{@code links}: one row per loaded row of a feed carrying identity, with whether its
  *       identity record has a person in {@code restricted.person_link} and how it was linked;
@@ -75,7 +76,7 @@ public final class QualityViews {
         + "status STRING, rows_read BIGINT, rows_loaded BIGINT, rows_quarantined BIGINT"));
     schemas.put("quarantine", StructType.fromDDL("night DATE, borough STRING, feed STRING, violations ARRAY<STRING>"));
     schemas.put("loaded", StructType.fromDDL(
-        "night DATE, borough STRING, feed STRING, row_key BIGINT, care_date DATE, warnings ARRAY<STRING>"));
+        "night DATE, borough STRING, feed STRING, row_key BIGINT, row_content BIGINT, care_date DATE, warnings ARRAY<STRING>"));
     schemas.put("links", StructType.fromDDL(
         "night DATE, borough STRING, feed STRING, linked BOOLEAN, method STRING, match_probability DOUBLE"));
     schemas.put("column_fill", StructType.fromDDL("night DATE, borough STRING, feed STRING, column_name STRING, "
@@ -157,7 +158,7 @@ public final class QualityViews {
         ? identity.get().withIdentityId(raw)
         : raw.withColumn("_identity_id", lit(null).cast("string"));
     return withId.select(col(IngestSchemas.NIGHT), col(IngestSchemas.BOROUGH).as("borough"), col(IngestSchemas.FEED).as("feed"),
-        rowKey(profile).as("row_key"), careDate(profile).as("care_date"), warnings(profile).as("warnings"),
+        rowKey(profile).as("row_key"), rowContent(contract).as("row_content"), careDate(profile).as("care_date"), warnings(profile).as("warnings"),
         col("_identity_id").as("identity_id"), lit(identity.isPresent()).as("carries_identity"));
   }
 
@@ -172,6 +173,13 @@ public final class QualityViews {
     }
     Column[] parts = profile.primaryKey().stream()
         .map(name -> coalesce(col(name).cast("string"), lit("\u0001"))).toArray(Column[]::new);
+    return functions.xxhash64(parts);
+  }
+
+  /** A 64-bit hash of every contract column's value: rows with one key and other content differ in it. */
+  private static Column rowContent(Contract contract) {
+    Column[] parts = contract.columns().stream()
+        .map(c -> coalesce(col(c.name()).cast("string"), lit("\u0001"))).toArray(Column[]::new);
     return functions.xxhash64(parts);
   }
 

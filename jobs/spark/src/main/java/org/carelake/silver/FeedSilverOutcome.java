@@ -6,6 +6,8 @@ package org.carelake.silver;
  * @param rowsIn loaded rows of the night
  * @param heldBack rows of boroughs whose feed failed a quality gate tonight, not taken to silver
  * @param exactDuplicates rows dropped as exact copies of another row
+ * @param superseded rows repeating another row's primary key with other content, set aside by the
+ *     contract's {@code carelake.duplicate-keys} rule (by default the later row stands)
  * @param rowsToSilver rows mapped and offered to the silver table (with rows of earlier nights
  *     whose person changed tonight)
  * @param pendingLinkage rows with no linked person yet, kept in the restricted zone
@@ -13,5 +15,5 @@ package org.carelake.silver;
  * @param skipped true when the feed's input was unchanged since the last run, so nothing was done
  */
 public record FeedSilverOutcome(
-    String feed, String target, long rowsIn, long heldBack, long exactDuplicates, long rowsToSilver, long pendingLinkage,
+    String feed, String target, long rowsIn, long heldBack, long exactDuplicates, long superseded, long rowsToSilver, long pendingLinkage,
     long deletions, boolean skipped) {}

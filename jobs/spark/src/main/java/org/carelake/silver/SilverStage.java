@@ -22,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.carelake.contract.Contract;
+import org.carelake.contract.DuplicateKeyRule;
 import org.carelake.digest.Sha256;
 import org.carelake.error.CareLakeException;
 import org.carelake.ingest.IngestSchemas;
@@ -51,6 +52,7 @@ import org.carelake.transform.SqlScript;
 public final class SilverStage {
   private static final String PERSON_KEY = FeedMapping.PERSON_KEY;
   private static final String IDENTITY_ID = FeedMapping.IDENTITY_ID;
+  private static final String SUPERSEDED = "_superseded";
 
   private final SparkSession spark;
   private final DeltaIo io;
@@ -126,7 +128,7 @@ public final class SilverStage {
         String fingerprint = fingerprint(files, mapping.statement(), silver.script(target).statement(),
             linkVersion + " held " + held);
         if ((files.isEmpty() && earlierNights.isEmpty()) || fingerprint.equals(recorded.get(scope))) {
-          outcomes.add(new FeedSilverOutcome(contract.id(), target, 0, 0, 0, 0, 0, 0, true));
+          outcomes.add(new FeedSilverOutcome(contract.id(), target, 0, 0, 0, 0, 0, 0, 0, true));
           continue;
         }
         spark.sparkContext().setJobDescription("silver: map " + contract.id());
@@ -146,9 +148,11 @@ public final class SilverStage {
         List<String> contentColumns = new ArrayList<>();
         contract.columns().forEach(c -> contentColumns.add(c.name()));
         contentColumns.add(IngestSchemas.BOROUGH);
-        Dataset<Row> source = loaded.dropDuplicates(contentColumns.toArray(new String[0]))
+        Dataset<Row> flagged = markSuperseded(loaded.dropDuplicates(contentColumns.toArray(new String[0])), contract)
             .persist(StorageLevel.MEMORY_AND_DISK());
-        cached.add(source);
+        cached.add(flagged);
+        Column standing = functions.not(col(SUPERSEDED));
+        Dataset<Row> source = flagged.filter(standing).drop(SUPERSEDED);
         source.limit(0).createOrReplaceTempView("source");
         Optional<String> broken = brokenMapping(mapping, feedMapping, target);
         if (broken.isPresent()) {
@@ -156,7 +160,7 @@ public final class SilverStage {
           // recorded for this one, so re-running the night's silver after the fix maps its rows.
           brokenMappings.add(broken.get());
           long rows = loadedRows.getOrDefault(contract.id(), 0L);
-          outcomes.add(new FeedSilverOutcome(contract.id(), target, rows, rows, 0, 0, 0, 0, false));
+          outcomes.add(new FeedSilverOutcome(contract.id(), target, rows, rows, 0, 0, 0, 0, 0, false));
           continue;
         }
         Optional<String> flag = contract.deletionFlag().map(org.carelake.contract.Column::name)
@@ -175,15 +179,17 @@ public final class SilverStage {
         Dataset<Row> keyedRows = mapped.filter(col("person_key").isNotNull());
         Column noPerson = col(PERSON_KEY).isNull();
         long rowsIn = loadedRows.getOrDefault(contract.id(), 0L);
-        Row counts = source.agg(functions.count(functions.when(tonight, lit(1))), functions.count(functions.when(noPerson.and(functions.not(isDeleted)), lit(1))),
-            functions.count(lit(1)), functions.count(functions.when(isDeleted, lit(1)))).head();
+        Row counts = flagged.agg(functions.count(functions.when(tonight, lit(1))),
+            functions.count(functions.when(standing.and(noPerson).and(functions.not(isDeleted)), lit(1))),
+            functions.count(functions.when(standing, lit(1))), functions.count(functions.when(standing.and(isDeleted), lit(1))),
+            functions.count(functions.when(tonight.and(col(SUPERSEDED)), lit(1)))).head();
         long distinct = counts.getLong(0);
         long deleted = counts.getLong(3);
         long toSilver = counts.getLong(2) - counts.getLong(1) - deleted;
         pending.add(pendingRows(contract, source.filter(noPerson.and(tonight)).filter(functions.not(isDeleted))));
         byTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(keyedRows);
         outcomes.add(new FeedSilverOutcome(contract.id(), target, rowsIn, heldBack, Math.max(0, rowsIn - heldBack - distinct),
-            toSilver, counts.getLong(1), deleted, false));
+            counts.getLong(4), toSilver, counts.getLong(1), deleted, false));
         fingerprints.put(scope, fingerprint);
         processedFeeds.add(contract.id());
       }
@@ -257,6 +263,23 @@ public final class SilverStage {
       return Optional.of("mapping " + mapping.origin() + " does not run (" + (first.length() > 240 ? first.substring(0, 240) + "…" : first)
           + ")" + fix);
     }
+  }
+
+  /**
+   * The rows with {@code _superseded} set on each that repeats another row's primary key in the
+   * same borough's night with other content (exact copies are gone already): the contract's
+   * {@link DuplicateKeyRule} says which one stands, by file name and row number.
+   */
+  static Dataset<Row> markSuperseded(Dataset<Row> rows, Contract contract) {
+    List<Column> partition = new ArrayList<>(List.of(col(IngestSchemas.BOROUGH), col(IngestSchemas.NIGHT)));
+    contract.primaryKey().forEach(c -> partition.add(col(c.name())));
+    boolean last = contract.duplicateKeys() == DuplicateKeyRule.LAST_ROW_WINS;
+    Column file = col(IngestSchemas.SOURCE_FILE);
+    Column row = col(IngestSchemas.SOURCE_ROW);
+    org.apache.spark.sql.expressions.WindowSpec window = org.apache.spark.sql.expressions.Window
+        .partitionBy(partition.toArray(new Column[0]))
+        .orderBy(last ? file.desc() : file.asc(), last ? row.desc() : row.asc());
+    return rows.withColumn(SUPERSEDED, functions.row_number().over(window).gt(1));
   }
 
   /**

@@ -155,6 +155,20 @@ class QualityChecksSpecTest {
   }
 
   @Test
+  @SpecOf("conflicting_keys")
+  void conflictingKeysCountTheVersionsOfAKeyBeyondTheFirstButNotExactCopies() {
+    view("loaded",
+        // A: key 1 sent twice exactly (not a conflict), key 2 in three versions (two beyond the first)
+        version(A, APC, 1L, 10), version(A, APC, 1L, 10), version(A, APC, 2L, 20), version(A, APC, 2L, 21),
+        version(A, APC, 2L, 22), version(A, APC, 3L, 30),
+        version(B, APC, 1L, 10), version(B, APC, 2L, 20),
+        version(B, GP, null, 1), version(B, GP, null, 2));
+    assertThat(measures("conflicting_keys")).isEqualTo(Map.of(
+        key(A, APC, "conflicting_key_share"), 2.0 / 6,
+        key(B, APC, "conflicting_key_share"), 0.0));
+  }
+
+  @Test
   @SpecOf("care_date_lag")
   void careDateLagIsTheMedianAndNinetiethPercentileOfDaysBeforeTheNight() {
     view("loaded",
@@ -223,9 +237,14 @@ class QualityChecksSpecTest {
   }
 
   /** A loaded row: its hashed key, its care date so many days before the night (or none), its warnings. */
+  /** A loaded row whose content is its key's: repeating the key repeats the row exactly. */
   private static Row loaded(String borough, String feed, Long rowKey, Integer daysBeforeNight, String... warnings) {
-    return RowFactory.create(NIGHT, borough, feed, rowKey,
+    return RowFactory.create(NIGHT, borough, feed, rowKey, rowKey == null ? 0L : rowKey,
         daysBeforeNight == null ? null : NIGHT.minusDays(daysBeforeNight), warnings);
+  }
+
+  private static Row version(String borough, String feed, Long rowKey, long content) {
+    return RowFactory.create(NIGHT, borough, feed, rowKey, content, NIGHT, new String[0]);
   }
 
   private static Row fill(String borough, String feed, String column, boolean required, long rows, long filled) {

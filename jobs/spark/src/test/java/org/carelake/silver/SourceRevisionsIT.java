@@ -92,6 +92,70 @@ class SourceRevisionsIT {
     assertThat(io.version(lake.silver("gp_event")).orElseThrow()).isEqualTo(version);
   }
 
+  /**
+   * One file sending two versions of one event (a source correcting within its extract) and an
+   * exact copy of another row: the contract's default rule, last-row-wins, keeps the later
+   * version; the earlier is counted as superseded, the copy as a duplicate, and the quality stage
+   * measures the conflict for the borough.
+   */
+  @Test
+  void twoVersionsOfOneRecordInOneFileTheLaterStandsAndIsMeasured(@TempDir Path work) throws IOException {
+    Path borough = work.resolve("landing").resolve(FIRST.toString()).resolve("E08000001");
+    Files.createDirectories(borough);
+    Files.copy(Path.of("../../data-contracts/gp/examples/gp_emis_patients/valid.csv"), borough.resolve("gp_emis_patients.csv"));
+    Files.writeString(borough.resolve("gp_emis_events.csv"), HEADER
+        + "5E1F000A-1007-400A-A007-000C0FFEE0A7,5E1F0000-1001-4000-A001-000C0FFEE001,9990000018,03/11/2025,38341003,,,P82000,false\n"
+        + WEIGHT + "82.4,kg,P82001,\n"
+        + PRESSURE + "138,mm[Hg],P82002,\n"
+        + WEIGHT + "82.9,kg,P82001,\n"
+        + PRESSURE + "138,mm[Hg],P82002,\n");
+    Settings settings = TestLakes.settings(work);
+    DeltaIo io = new DeltaIo(TestSpark.session());
+    Lake lake = new Lake(settings.lakeRoot());
+    NightlyResult night = new NightlyRun(io, settings, Optional.of(PseudonymKey.fromHex("5a".repeat(32))), FIRST,
+        Stages.select(List.of("ingest", "link", "quality", "silver")), Optional.empty(), Optional.empty(), Progress.silent(),
+        Clock.systemUTC()).run();
+
+    assertThat(events(io, lake).filter(col("code").equalTo("27113001")).select("value")
+        .as(org.apache.spark.sql.Encoders.DOUBLE()).collectAsList()).as(night.message()).containsExactly(82.9);
+    assertThat(events(io, lake).count()).isEqualTo(3);
+    FeedSilverOutcome outcome = outcome(night);
+    assertThat(List.of(outcome.rowsIn(), outcome.exactDuplicates(), outcome.superseded(), outcome.rowsToSilver()))
+        .containsExactly(5L, 1L, 1L, 3L);
+    // 5 rows loaded; 4 different rows under 3 keys: one version beyond the first
+    assertThat(io.read(lake.table(org.carelake.lake.Zone.OPS, "data_quality"))
+        .filter("borough = 'E08000001' AND feed = 'gp_emis_events' AND measure = 'conflicting_key_share'")
+        .select("value").as(org.apache.spark.sql.Encoders.DOUBLE()).collectAsList()).containsExactly(0.2);
+  }
+
+  /** Under first-row-wins the earlier of two versions stands; rows of other keys, boroughs or nights are never compared. */
+  @Test
+  void firstRowWinsKeepsTheEarlierVersion() {
+    org.carelake.contract.Contract lastWins =
+        org.carelake.contract.ContractLoader.load(Path.of("../../data-contracts/gp/gp_emis_events.v1.yaml"));
+    org.carelake.contract.Contract firstWins = org.carelake.contract.ContractLoader.parse(lastWins.text().replace(
+        "customProperties:\n", "customProperties:\n  - {property: carelake.duplicate-keys, value: first-row-wins}\n"), "inline");
+    org.apache.spark.sql.types.StructType schema = org.apache.spark.sql.types.StructType.fromDDL(
+        "_borough STRING, night DATE, event_id STRING, _source_file STRING, _source_row BIGINT, tag STRING");
+    java.sql.Date first = java.sql.Date.valueOf(FIRST);
+    java.sql.Date second = java.sql.Date.valueOf(SECOND);
+    Dataset<Row> rows = TestSpark.session().createDataFrame(List.of(
+        org.apache.spark.sql.RowFactory.create("B1", first, "e1", "a.csv", 2L, "e1 early"),
+        org.apache.spark.sql.RowFactory.create("B1", first, "e1", "a.csv", 9L, "e1 late"),
+        org.apache.spark.sql.RowFactory.create("B1", first, "e1", "b.csv", 1L, "e1 later file"),
+        org.apache.spark.sql.RowFactory.create("B2", first, "e1", "a.csv", 3L, "e1 other borough"),
+        org.apache.spark.sql.RowFactory.create("B1", second, "e1", "a.csv", 1L, "e1 other night"),
+        org.apache.spark.sql.RowFactory.create("B1", first, "e2", "a.csv", 5L, "e2")), schema);
+    assertThat(standing(SilverStage.markSuperseded(rows, firstWins)))
+        .containsExactlyInAnyOrder("e1 early", "e1 other borough", "e1 other night", "e2");
+    assertThat(standing(SilverStage.markSuperseded(rows, lastWins)))
+        .containsExactlyInAnyOrder("e1 later file", "e1 other borough", "e1 other night", "e2");
+  }
+
+  private static List<String> standing(Dataset<Row> marked) {
+    return marked.filter(col("_superseded").equalTo(false)).select("tag").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+  }
+
   /** Silver table and key of each activity feed. */
   private static final java.util.Map<String, String[]> SILVER = java.util.Map.ofEntries(
       java.util.Map.entry("gp_emis_events", new String[] {"gp_event", "event_key"}),
