@@ -78,7 +78,8 @@ final class RunSummary {
           .append(n(sum(feeds, FeedSilverOutcome::exactDuplicates))).append(" exact duplicates, ")
           .append(n(sum(feeds, FeedSilverOutcome::superseded))).append(" superseded by a row with the same key, ")
           .append(n(sum(feeds, FeedSilverOutcome::rowsToSilver))).append(" to silver, ")
-          .append(n(sum(feeds, FeedSilverOutcome::pendingLinkage))).append(" pending linkage, ")
+          .append(n(sum(feeds, FeedSilverOutcome::pendingLinkage))).append(" pending linkage (")
+          .append(n(sum(feeds, FeedSilverOutcome::beforeBirth))).append(" of them held as dated before birth), ")
           .append(n(sum(feeds, FeedSilverOutcome::deletions))).append(" deleted by their source; ")
           .append(feeds.stream().filter(FeedSilverOutcome::skipped).count()).append(" of ").append(feeds.size())
           .append(" feeds unchanged\n");

@@ -97,7 +97,7 @@ class RunSummaryTest {
         Map.of(), Duration.ofSeconds(37)));
     stages.put("quality", new QualityResult(10, 100, gates, Map.of(), false, Duration.ofSeconds(5)));
     long in = files.stream().mapToLong(FileOutcome::rowsLoaded).sum();
-    stages.put("silver", new SilverResult(List.of(new FeedSilverOutcome("acute_apc", "hospital_spell", in, 0, 0, 0, in, 0, 0, false)),
+    stages.put("silver", new SilverResult(List.of(new FeedSilverOutcome("acute_apc", "hospital_spell", in, 0, 0, 0, in, 0, 0, 0, false)),
         Map.of("silver.hospital_spell", 2L), Duration.ofSeconds(30)));
     stages.put("check", new CheckResult(files.size(), 12, 91, List.of(), Duration.ofSeconds(8)));
     return new NightlyResult("night-2026-11-24-test", NIGHT, stages, NightlyResult.Outcome.SUCCEEDED, "ok", Duration.ofSeconds(95));

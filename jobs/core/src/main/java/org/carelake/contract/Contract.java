@@ -27,6 +27,7 @@ public record Contract(
     Optional<OptOutList> optOut,
     List<String> filePatterns,
     DuplicateKeyRule duplicateKeys,
+    BeforeBirthRule beforeBirth,
     String origin,
     String text) {
 
@@ -48,6 +49,7 @@ public record Contract(
     requireNonNull(optOut, "optOut is null");
     filePatterns = List.copyOf(filePatterns);
     requireNonNull(duplicateKeys, "duplicateKeys is null");
+    requireNonNull(beforeBirth, "beforeBirth is null");
     for (String pattern : filePatterns) {
       if (pattern.isBlank() || pattern.contains("/")) {
         throw new IllegalArgumentException("carelake.file-patterns: '" + pattern + "' is not a file name pattern (use * and ?, no folders)");

@@ -32,7 +32,7 @@ public final class ContractLoader {
   private static final String CUSTOM_PREFIX = "carelake.";
   private static final List<String> KNOWN_PROPERTIES =
       List.of("source", "silver-target", "format", "delimiter", "encoding", "patient-id", "patient-id-namespace", "opt-out",
-          "file-patterns", "duplicate-keys");
+          "file-patterns", "duplicate-keys", "before-birth");
 
   private ContractLoader() {}
 
@@ -138,7 +138,10 @@ public final class ContractLoader {
         custom.containsKey("file-patterns")
             ? java.util.Arrays.stream(custom.get("file-patterns").split(",")).map(String::strip).toList()
             : List.of(),
-        Optional.ofNullable(custom.get("duplicate-keys")).map(DuplicateKeyRule::parse).orElse(DuplicateKeyRule.LAST_ROW_WINS),
+        Optional.ofNullable(custom.get("duplicate-keys")).map(v -> ContractOption.parse(DuplicateKeyRule.class, "duplicate-keys", v))
+            .orElse(DuplicateKeyRule.LAST_ROW_WINS),
+        Optional.ofNullable(custom.get("before-birth")).map(v -> ContractOption.parse(BeforeBirthRule.class, "before-birth", v))
+            .orElse(BeforeBirthRule.FLAG),
         origin,
         text);
   }

@@ -1,9 +1,5 @@
 package org.carelake.contract;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * Which row stands when one night's extract from a borough repeats a record's primary key with
  * different content ({@code carelake.duplicate-keys} in the contract). Exact copies of a row are
@@ -11,7 +7,7 @@ import java.util.stream.Collectors;
  * feed's raw table (an exact copy of what was sent) and are counted as superseded in the night's
  * silver outcome and measured by the quality stage ({@code conflicting_key_share}).
  */
-public enum DuplicateKeyRule {
+public enum DuplicateKeyRule implements ContractOption {
   /**
    * The later row stands: the later file of the night by name, then the later row in the file. A
    * source that corrects a record within one extract appends the correction. The default.
@@ -26,15 +22,8 @@ public enum DuplicateKeyRule {
     this.id = id;
   }
 
-  /** The name written in a contract. */
+  @Override
   public String id() {
     return id;
-  }
-
-  public static DuplicateKeyRule parse(String text) {
-    String wanted = text.strip().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values()).filter(rule -> rule.id.equals(wanted)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("carelake.duplicate-keys must be one of "
-            + Arrays.stream(values()).map(DuplicateKeyRule::id).collect(Collectors.joining(", ")) + ", got " + text));
   }
 }

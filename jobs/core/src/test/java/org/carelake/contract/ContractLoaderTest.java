@@ -122,6 +122,9 @@ class ContractLoaderTest {
     assertThat(ContractLoader.parse(declared, "inline").duplicateKeys()).isEqualTo(DuplicateKeyRule.FIRST_ROW_WINS);
     assertThatThrownBy(() -> ContractLoader.parse(declared.replace("First-Row-Wins", "newest"), "inline"))
         .hasMessageContaining("carelake.duplicate-keys must be one of last-row-wins, first-row-wins, got newest");
+    assertThat(ContractLoader.parse(MINIMAL, "inline").beforeBirth()).as("default").isEqualTo(BeforeBirthRule.FLAG);
+    assertThat(ContractLoader.parse(declared.replace("duplicate-keys, value: First-Row-Wins", "before-birth, value: hold"), "inline")
+        .beforeBirth()).isEqualTo(BeforeBirthRule.HOLD);
   }
 
   @Test

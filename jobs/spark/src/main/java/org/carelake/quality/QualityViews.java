@@ -30,6 +30,7 @@ import org.carelake.ingest.IngestSchemas;
 import org.carelake.lake.DeltaIo;
 import org.carelake.lake.Lake;
 import org.carelake.lake.TableRef;
+import org.carelake.link.BirthDates;
 import org.carelake.link.IdentityColumns;
 
 /**
@@ -42,7 +43,8 @@ import org.carelake.link.IdentityColumns;
  *   <li>{@code ledger}: the night's ledger rows of files of known feeds;
  *   <li>{@code quarantine}: the night's quarantined rows and the rules each broke;
  *   <li>{@code loaded}: one row per loaded row, with its primary key hashed ({@code row_key}) and
- *       its content hashed ({@code row_content}), its
+ *       its content hashed ({@code row_content}), its linked person's known birth date
+ *       ({@code birth_date}, see {@link BirthDates}), its
  *       main care date ({@link FeedProfile#careDate()}) and the warning-severity rules it broke;
  *   <li>{@code links}: one row per loaded row of a feed carrying identity, with whether its
  *       identity record has a person in {@code restricted.person_link} and how it was linked;
@@ -76,7 +78,8 @@ public final class QualityViews {
         + "status STRING, rows_read BIGINT, rows_loaded BIGINT, rows_quarantined BIGINT"));
     schemas.put("quarantine", StructType.fromDDL("night DATE, borough STRING, feed STRING, violations ARRAY<STRING>"));
     schemas.put("loaded", StructType.fromDDL(
-        "night DATE, borough STRING, feed STRING, row_key BIGINT, row_content BIGINT, care_date DATE, warnings ARRAY<STRING>"));
+        "night DATE, borough STRING, feed STRING, row_key BIGINT, row_content BIGINT, care_date DATE, warnings ARRAY<STRING>, "
+            + "birth_date DATE"));
     schemas.put("links", StructType.fromDDL(
         "night DATE, borough STRING, feed STRING, linked BOOLEAN, method STRING, match_probability DOUBLE"));
     schemas.put("column_fill", StructType.fromDDL("night DATE, borough STRING, feed STRING, column_name STRING, "
@@ -208,7 +211,10 @@ public final class QualityViews {
       return unlinked(rows.drop("identity_id", "carries_identity"));
     }
     Dataset<Row> links = io.read(personLink)
-        .select(col("identity_id").as("_link_identity"), col("method"), col("match_probability"));
+        .select(col("identity_id").as("_link_identity"), col("method"), col("match_probability"))
+        .join(BirthDates.ofLinkedRecords(io, lake).select(col("identity_id").as("_born_identity"), col("birth_date")),
+            col("_link_identity").equalTo(col("_born_identity")), "left")
+        .drop("_born_identity");
     return rows.join(links, col("identity_id").equalTo(col("_link_identity")), "left")
         .withColumn("linked", col("_link_identity").isNotNull())
         .drop("identity_id", "_link_identity");
@@ -216,7 +222,8 @@ public final class QualityViews {
 
   private static Dataset<Row> unlinked(Dataset<Row> rows) {
     return rows.withColumn("carries_identity", lit(false)).withColumn("linked", lit(false))
-        .withColumn("method", lit(null).cast("string")).withColumn("match_probability", lit(null).cast("double"));
+        .withColumn("method", lit(null).cast("string")).withColumn("match_probability", lit(null).cast("double"))
+        .withColumn("birth_date", lit(null).cast("date"));
   }
 
   /** Per borough: loaded rows and rows with a value in each contract column, one aggregate per feed. */

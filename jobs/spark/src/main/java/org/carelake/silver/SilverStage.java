@@ -21,6 +21,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
+import org.carelake.contract.BeforeBirthRule;
 import org.carelake.contract.Contract;
 import org.carelake.contract.DuplicateKeyRule;
 import org.carelake.digest.Sha256;
@@ -32,7 +33,10 @@ import org.carelake.lake.StageState;
 import org.carelake.lake.TableDefinitions;
 import org.carelake.lake.TableRef;
 import org.carelake.lake.Zone;
+import org.carelake.link.BirthDates;
+import org.carelake.link.IdentityColumns;
 import org.carelake.nightly.StepListener;
+import org.carelake.quality.FeedProfile;
 import org.carelake.transform.SqlScript;
 
 /**
@@ -53,6 +57,7 @@ public final class SilverStage {
   private static final String PERSON_KEY = FeedMapping.PERSON_KEY;
   private static final String IDENTITY_ID = FeedMapping.IDENTITY_ID;
   private static final String SUPERSEDED = "_superseded";
+  private static final String PERSON_BORN = "_person_born";
 
   private final SparkSession spark;
   private final DeltaIo io;
@@ -64,6 +69,7 @@ public final class SilverStage {
   private final Instant startedAt;
   private final Optional<String> feedFilter;
   private StepListener steps = StepListener.NONE;
+  private Dataset<Row> birthDates;
 
   public SilverStage(
       DeltaIo io, Lake lake, List<Contract> contracts, Path sqlDir, LocalDate night, String runId, Instant startedAt,
@@ -106,6 +112,7 @@ public final class SilverStage {
     List<Dataset<Row>> cached = new ArrayList<>();
     List<String> processedFeeds = new ArrayList<>();
     List<Dataset<Row>> pending = new ArrayList<>();
+    List<Dataset<Row>> pendingAgain = new ArrayList<>();
     FeedMapping feedMapping = new FeedMapping(io, lake, sqlDir);
     Dataset<Row> links = feedMapping.links();
     Dataset<Row> changed = changedSightings();
@@ -128,7 +135,7 @@ public final class SilverStage {
         String fingerprint = fingerprint(files, mapping.statement(), silver.script(target).statement(),
             linkVersion + " held " + held);
         if ((files.isEmpty() && earlierNights.isEmpty()) || fingerprint.equals(recorded.get(scope))) {
-          outcomes.add(new FeedSilverOutcome(contract.id(), target, 0, 0, 0, 0, 0, 0, 0, true));
+          outcomes.add(new FeedSilverOutcome(contract.id(), target, 0, 0, 0, 0, 0, 0, 0, 0, true));
           continue;
         }
         spark.sparkContext().setJobDescription("silver: map " + contract.id());
@@ -145,6 +152,14 @@ public final class SilverStage {
                   IDENTITY_ID);
           loaded = loaded.unionByName(again);
         }
+        Optional<String> careDate = FeedProfile.of(contract).careDate();
+        boolean holdsBeforeBirth = contract.beforeBirth() == BeforeBirthRule.HOLD && careDate.isPresent()
+            && IdentityColumns.of(contract).isPresent() && io.exists(lake.restricted("person_link"));
+        Column beforeBirth = lit(false);
+        if (holdsBeforeBirth) {
+          loaded = withBirthDates(loaded);
+          beforeBirth = functions.coalesce(col(careDate.get()).cast("date").lt(col(PERSON_BORN)), lit(false));
+        }
         List<String> contentColumns = new ArrayList<>();
         contract.columns().forEach(c -> contentColumns.add(c.name()));
         contentColumns.add(IngestSchemas.BOROUGH);
@@ -152,7 +167,8 @@ public final class SilverStage {
             .persist(StorageLevel.MEMORY_AND_DISK());
         cached.add(flagged);
         Column standing = functions.not(col(SUPERSEDED));
-        Dataset<Row> source = flagged.filter(standing).drop(SUPERSEDED);
+        Dataset<Row> current = flagged.filter(standing).drop(SUPERSEDED);
+        Dataset<Row> source = holdsBeforeBirth ? current.filter(functions.not(beforeBirth)) : current;
         source.limit(0).createOrReplaceTempView("source");
         Optional<String> broken = brokenMapping(mapping, feedMapping, target);
         if (broken.isPresent()) {
@@ -160,7 +176,7 @@ public final class SilverStage {
           // recorded for this one, so re-running the night's silver after the fix maps its rows.
           brokenMappings.add(broken.get());
           long rows = loadedRows.getOrDefault(contract.id(), 0L);
-          outcomes.add(new FeedSilverOutcome(contract.id(), target, rows, rows, 0, 0, 0, 0, 0, false));
+          outcomes.add(new FeedSilverOutcome(contract.id(), target, rows, rows, 0, 0, 0, 0, 0, 0, false));
           continue;
         }
         Optional<String> flag = contract.deletionFlag().map(org.carelake.contract.Column::name)
@@ -179,17 +195,26 @@ public final class SilverStage {
         Dataset<Row> keyedRows = mapped.filter(col("person_key").isNotNull());
         Column noPerson = col(PERSON_KEY).isNull();
         long rowsIn = loadedRows.getOrDefault(contract.id(), 0L);
+        Column waits = standing.and(functions.not(isDeleted)).and(noPerson.or(beforeBirth));
         Row counts = flagged.agg(functions.count(functions.when(tonight, lit(1))),
-            functions.count(functions.when(standing.and(noPerson).and(functions.not(isDeleted)), lit(1))),
+            functions.count(functions.when(waits, lit(1))),
             functions.count(functions.when(standing, lit(1))), functions.count(functions.when(standing.and(isDeleted), lit(1))),
-            functions.count(functions.when(tonight.and(col(SUPERSEDED)), lit(1)))).head();
+            functions.count(functions.when(tonight.and(col(SUPERSEDED)), lit(1))),
+            functions.count(functions.when(waits.and(beforeBirth), lit(1)))).head();
         long distinct = counts.getLong(0);
         long deleted = counts.getLong(3);
         long toSilver = counts.getLong(2) - counts.getLong(1) - deleted;
-        pending.add(pendingRows(contract, source.filter(noPerson.and(tonight)).filter(functions.not(isDeleted))));
+        pending.add(pendingRows(contract, source.filter(noPerson.and(tonight)).filter(functions.not(isDeleted)), NO_PERSON));
+        if (holdsBeforeBirth) {
+          Dataset<Row> early = current.filter(beforeBirth.and(functions.not(isDeleted)));
+          pending.add(pendingRows(contract, early.filter(tonight), BEFORE_BIRTH));
+          // Rows of earlier nights looked at again because their person changed: still before the
+          // (new) person's birth, they go back to waiting under their own night.
+          pendingAgain.add(pendingRows(contract, early.filter(functions.not(tonight)), BEFORE_BIRTH));
+        }
         byTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(keyedRows);
         outcomes.add(new FeedSilverOutcome(contract.id(), target, rowsIn, heldBack, Math.max(0, rowsIn - heldBack - distinct),
-            counts.getLong(4), toSilver, counts.getLong(1), deleted, false));
+            counts.getLong(4), toSilver, counts.getLong(1), counts.getLong(5), deleted, false));
         fingerprints.put(scope, fingerprint);
         processedFeeds.add(contract.id());
       }
@@ -230,7 +255,7 @@ public final class SilverStage {
       }
       if (!processedFeeds.isEmpty()) {
         spark.sparkContext().setJobDescription("silver: pending linkage and merged persons");
-        writePending(pending, processedFeeds, changed);
+        writePending(pending, pendingAgain, processedFeeds, changed);
         io.version(lake.pendingLinkage()).ifPresent(v -> versions.put(lake.pendingLinkage().qualifiedName(), v));
         removeAbsorbedPersons(silver, versions);
       }
@@ -326,18 +351,33 @@ public final class SilverStage {
     io.delta(table).as("t").merge(batch.as("s"), on).whenMatched(update).updateAll().whenNotMatched().insertAll().execute();
   }
 
-  private Dataset<Row> pendingRows(Contract contract, Dataset<Row> source) {
+  private static final String NO_PERSON = "no linked person yet: no usable NHS number, known local patient id or matching demographics";
+  private static final String BEFORE_BIRTH = "dated before the linked person's earliest known date of birth (carelake.before-birth: hold): "
+      + "the link or the date is wrong";
+
+  private Dataset<Row> pendingRows(Contract contract, Dataset<Row> source, String reason) {
     return source.select(col(IngestSchemas.NIGHT).as("night"), lit(contract.id()).as("feed"),
         col(IngestSchemas.BOROUGH).as("borough"), col(IngestSchemas.SOURCE_SHA256).as("source_sha256"),
-        col(IngestSchemas.SOURCE_ROW).as("source_row"), col(IDENTITY_ID).as("identity_id"),
-        lit("no linked person yet: no usable NHS number, known local patient id or matching demographics").as("reason"));
+        col(IngestSchemas.SOURCE_ROW).as("source_row"), col(IDENTITY_ID).as("identity_id"), lit(reason).as("reason"));
+  }
+
+  /**
+   * The rows with {@link #PERSON_BORN}, their linked person's known birth date ({@link BirthDates}),
+   * read once for the night.
+   */
+  private Dataset<Row> withBirthDates(Dataset<Row> rows) {
+    if (birthDates == null) {
+      birthDates = BirthDates.ofLinkedRecords(io, lake)
+          .select(col("identity_id").as("_born_identity"), col("birth_date").as(PERSON_BORN));
+    }
+    return rows.join(birthDates, col(IDENTITY_ID).equalTo(col("_born_identity")), "left").drop("_born_identity");
   }
 
   /**
    * Tonight's waiting rows replace the night's earlier attempt; rows of earlier nights whose
    * identity was linked tonight leave the table (they have just reached silver).
    */
-  private void writePending(List<Dataset<Row>> pending, List<String> feeds, Dataset<Row> changed) {
+  private void writePending(List<Dataset<Row>> pending, List<Dataset<Row>> again, List<String> feeds, Dataset<Row> changed) {
     TableRef table = lake.pendingLinkage();
     new TableDefinitions(sqlDir, Zone.RESTRICTED).create(spark, table);
     Dataset<Row> batch = pending.stream().reduce(Dataset::unionByName).orElseThrow();
@@ -347,6 +387,10 @@ public final class SilverStage {
     Dataset<Row> linked = changed.select(col("identity_id").as("linked_id")).distinct();
     io.delta(table).as("t").merge(linked.as("s"), "t.identity_id = s.linked_id AND t.night < DATE'" + night + "'")
         .whenMatched().delete().execute();
+    Optional<Dataset<Row>> still = again.stream().reduce(Dataset::unionByName);
+    if (still.isPresent() && !still.get().isEmpty()) {
+      io.append(still.get(), table, List.of(), "pending linkage " + night + ": earlier rows still waiting");
+    }
   }
 
   /** Persons absorbed by tonight's merges lose their person row; their records now carry the keeper's key. */

@@ -169,6 +169,20 @@ class QualityChecksSpecTest {
   }
 
   @Test
+  @SpecOf("events_before_birth")
+  void eventsBeforeBirthAreTheShareOfRowsDatedBeforeTheirPersonsBirth() {
+    LocalDate born = LocalDate.parse("2020-05-01");
+    view("loaded",
+        dated(A, GP, born.minusDays(1), born), dated(A, GP, born, born), dated(A, GP, born.plusYears(3), born),
+        dated(A, GP, born.minusYears(1), null), // no known birth date: counted, never before birth
+        dated(B, GP, born.plusDays(1), born),
+        dated(B, APC, null, born)); // no care date: not measured
+    assertThat(measures("events_before_birth")).isEqualTo(Map.of(
+        key(A, GP, "event_before_birth_share"), 0.25,
+        key(B, GP, "event_before_birth_share"), 0.0));
+  }
+
+  @Test
   @SpecOf("care_date_lag")
   void careDateLagIsTheMedianAndNinetiethPercentileOfDaysBeforeTheNight() {
     view("loaded",
@@ -240,11 +254,16 @@ class QualityChecksSpecTest {
   /** A loaded row whose content is its key's: repeating the key repeats the row exactly. */
   private static Row loaded(String borough, String feed, Long rowKey, Integer daysBeforeNight, String... warnings) {
     return RowFactory.create(NIGHT, borough, feed, rowKey, rowKey == null ? 0L : rowKey,
-        daysBeforeNight == null ? null : NIGHT.minusDays(daysBeforeNight), warnings);
+        daysBeforeNight == null ? null : NIGHT.minusDays(daysBeforeNight), warnings, null);
   }
 
   private static Row version(String borough, String feed, Long rowKey, long content) {
-    return RowFactory.create(NIGHT, borough, feed, rowKey, content, NIGHT, new String[0]);
+    return RowFactory.create(NIGHT, borough, feed, rowKey, content, NIGHT, new String[0], null);
+  }
+
+  /** A loaded row dated {@code careDate} whose linked person was born {@code born} (null: unknown or no care date). */
+  private static Row dated(String borough, String feed, LocalDate careDate, LocalDate born) {
+    return RowFactory.create(NIGHT, borough, feed, 1L, 1L, careDate, new String[0], born);
   }
 
   private static Row fill(String borough, String feed, String column, boolean required, long rows, long filled) {

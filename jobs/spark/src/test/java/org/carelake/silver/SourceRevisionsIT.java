@@ -93,13 +93,14 @@ class SourceRevisionsIT {
   }
 
   /**
-   * One file sending two versions of one event (a source correcting within its extract) and an
-   * exact copy of another row: the contract's default rule, last-row-wins, keeps the later
-   * version; the earlier is counted as superseded, the copy as a duplicate, and the quality stage
-   * measures the conflict for the borough.
+   * One file sending two versions of one event (a source correcting within its extract), an exact
+   * copy of another row and an event dated before its patient's birth: the contract's default
+   * rule, last-row-wins, keeps the later version; the earlier is counted as superseded, the copy
+   * as a duplicate; the early event waits in pending linkage with its reason (the GP contracts
+   * hold such rows); the quality stage measures both for the borough.
    */
   @Test
-  void twoVersionsOfOneRecordInOneFileTheLaterStandsAndIsMeasured(@TempDir Path work) throws IOException {
+  void twoVersionsOfOneRecordTheLaterStandsAndAnEventBeforeBirthWaitsBothMeasured(@TempDir Path work) throws IOException {
     Path borough = work.resolve("landing").resolve(FIRST.toString()).resolve("E08000001");
     Files.createDirectories(borough);
     Files.copy(Path.of("../../data-contracts/gp/examples/gp_emis_patients/valid.csv"), borough.resolve("gp_emis_patients.csv"));
@@ -108,7 +109,9 @@ class SourceRevisionsIT {
         + WEIGHT + "82.4,kg,P82001,\n"
         + PRESSURE + "138,mm[Hg],P82002,\n"
         + WEIGHT + "82.9,kg,P82001,\n"
-        + PRESSURE + "138,mm[Hg],P82002,\n");
+        + PRESSURE + "138,mm[Hg],P82002,\n"
+        // dated before the patient's birth in 1950: the contract holds it (carelake.before-birth: hold)
+        + "5E1F0010-1007-4010-A007-000C0FFEE107,5E1F0000-1001-4000-A001-000C0FFEE001,9990000018,03/11/1949,38341003,,,P82000,\n");
     Settings settings = TestLakes.settings(work);
     DeltaIo io = new DeltaIo(TestSpark.session());
     Lake lake = new Lake(settings.lakeRoot());
@@ -120,12 +123,20 @@ class SourceRevisionsIT {
         .as(org.apache.spark.sql.Encoders.DOUBLE()).collectAsList()).as(night.message()).containsExactly(82.9);
     assertThat(events(io, lake).count()).isEqualTo(3);
     FeedSilverOutcome outcome = outcome(night);
-    assertThat(List.of(outcome.rowsIn(), outcome.exactDuplicates(), outcome.superseded(), outcome.rowsToSilver()))
-        .containsExactly(5L, 1L, 1L, 3L);
-    // 5 rows loaded; 4 different rows under 3 keys: one version beyond the first
-    assertThat(io.read(lake.table(org.carelake.lake.Zone.OPS, "data_quality"))
-        .filter("borough = 'E08000001' AND feed = 'gp_emis_events' AND measure = 'conflicting_key_share'")
-        .select("value").as(org.apache.spark.sql.Encoders.DOUBLE()).collectAsList()).containsExactly(0.2);
+    assertThat(List.of(outcome.rowsIn(), outcome.exactDuplicates(), outcome.superseded(), outcome.rowsToSilver(),
+        outcome.pendingLinkage(), outcome.beforeBirth())).containsExactly(6L, 1L, 1L, 3L, 1L, 1L);
+    assertThat(io.read(lake.pendingLinkage()).filter(col("feed").equalTo("gp_emis_events")).select("source_row", "reason")
+        .collectAsList()).singleElement().satisfies(row -> {
+          assertThat(row.getLong(0)).isEqualTo(6);
+          assertThat(row.getString(1)).contains("before the linked person's earliest known date of birth");
+        });
+    // 6 rows loaded; 5 different rows under 4 keys: one version beyond the first; one row of 6 before birth
+    Dataset<Row> quality = io.read(lake.table(org.carelake.lake.Zone.OPS, "data_quality"))
+        .filter("borough = 'E08000001' AND feed = 'gp_emis_events'");
+    assertThat(quality.filter("measure = 'conflicting_key_share'").select("value").as(org.apache.spark.sql.Encoders.DOUBLE())
+        .collectAsList()).containsExactly(1.0 / 6);
+    assertThat(quality.filter("measure = 'event_before_birth_share'").select("value").as(org.apache.spark.sql.Encoders.DOUBLE())
+        .collectAsList()).containsExactly(1.0 / 6);
   }
 
   /** Under first-row-wins the earlier of two versions stands; rows of other keys, boroughs or nights are never compared. */
