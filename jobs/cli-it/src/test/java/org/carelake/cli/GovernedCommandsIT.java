@@ -37,6 +37,24 @@ class GovernedCommandsIT {
     assertThat(audit.filter("action = 'review list' AND target LIKE '%restricted.clerical_review%'").count()).isEqualTo(1);
   }
 
+  /**
+   * A command that rewrites the lake (retention here; erase, rekey and maintain take the same
+   * lock) is refused at once while a night holds any part of the lake, writing nothing, and runs
+   * once the night has let go.
+   */
+  @Test
+  void aLakeWideCommandIsRefusedWhileANightHoldsTheLake() {
+    String lake = work.resolve("busy-lake").toString();
+    DeltaIo io = new DeltaIo(org.carelake.testing.TestSpark.session());
+    String[] retention = {"retention", "--lake", lake, "--sql", "../../sql", "--contracts", "../../data-contracts"};
+    try (org.carelake.lake.RunLock night = org.carelake.lake.RunLock.wholeLake(io, lake, "night-2026-11-24-test", "nightly")) {
+      assertThat(CareLakeCli.execute(retention)).isNotZero();
+      assertThat(io.exists(new Lake(lake).runs())).as("the refused command wrote nothing").isFalse();
+    }
+    assertThat(CareLakeCli.execute(retention)).isZero();
+    assertThat(io.read(new Lake(lake).runs()).filter("stages = 'retention' AND outcome = 'SUCCEEDED'").count()).isEqualTo(1);
+  }
+
   @Test
   void thePolicyIsFoundBesideTheSqlFolderUnlessNamed() {
     Settings settings = Settings.defaults().withSqlDir(Path.of("../../sql"));

@@ -10,6 +10,7 @@ import org.carelake.access.Action;
 import org.carelake.audit.GovernedAccess;
 import org.carelake.contract.ContractLoader;
 import org.carelake.keys.KeyRegister;
+import org.carelake.lake.RunLock;
 import org.carelake.lake.Zone;
 import org.carelake.pseudonym.PseudonymKey;
 import org.carelake.run.RunId;
@@ -49,13 +50,16 @@ final class EraseCommand implements Callable<Integer> {
     List<GovernedAccess.Resource> resources = List.of(
         new GovernedAccess.Resource(Zone.RESTRICTED, "*", Action.READ), new GovernedAccess.Resource(Zone.SILVER, "*", Action.READ),
         new GovernedAccess.Resource(Zone.GOLD, "*", Action.READ));
-    Erasure.Result result = access.use(purpose, "erase", "request " + ref + " " + UUID.randomUUID().toString().substring(0, 8), resources, () -> {
-      new KeyRegister(access.io(), access.lake(), access.settings().sqlDir()).verify(key, runId, at);
-      CareLakeFunctions.register(access.io().spark(), key);
-      SubjectAccess subjects = new SubjectAccess(access.io(), access.lake(), ContractLoader.loadAll(access.settings().contractsDir()), key);
-      Erasure.Result erased = new Erasure(access.io(), access.lake(), subjects, access.settings()).erase(nhsNumber, ref, runId, at, key);
-      return new GovernedAccess.Result<>(erased, erased.rows(), false);
-    });
+    Erasure.Result result;
+    try (RunLock lock = Lakehouse.lockWholeLake(access.io(), access.settings(), runId, "erase")) {
+      result = access.use(purpose, "erase", "request " + ref + " " + UUID.randomUUID().toString().substring(0, 8), resources, () -> {
+        new KeyRegister(access.io(), access.lake(), access.settings().sqlDir()).verify(key, runId, at);
+        CareLakeFunctions.register(access.io().spark(), key);
+        SubjectAccess subjects = new SubjectAccess(access.io(), access.lake(), ContractLoader.loadAll(access.settings().contractsDir()), key);
+        Erasure.Result erased = new Erasure(access.io(), access.lake(), subjects, access.settings()).erase(nhsNumber, ref, runId, at, key);
+        return new GovernedAccess.Result<>(erased, erased.rows(), false);
+      });
+    }
     System.out.println("erasure " + ref + ": " + result.rows() + " rows erased and purged from disk; gold rebuilt: "
         + String.join(", ", result.goldRebuilt()));
     result.rowsErased().forEach((table, rows) -> System.out.printf(java.util.Locale.ROOT, "  %-40s %,d%n", table, rows));

@@ -3,6 +3,7 @@ package org.carelake.cli;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.lake.DeltaIo;
+import org.carelake.lake.RunLock;
 import org.carelake.pseudonym.PseudonymKey;
 import org.carelake.run.Settings;
 import org.carelake.spark.SparkSessions;
@@ -14,6 +15,15 @@ final class Lakehouse {
   static DeltaIo open(Settings settings) {
     SparkSession spark = SparkSessions.getOrCreate(settings.sparkMaster(), settings.shufflePartitions());
     return new DeltaIo(spark);
+  }
+
+  /**
+   * The whole lake's run lock for a command that rewrites tables across zones (erase, rekey,
+   * retention, maintain): refused at once, with the holder named, while a night or another such
+   * command holds any part of the lake; a night started meanwhile is refused in turn.
+   */
+  static RunLock lockWholeLake(DeltaIo io, Settings settings, String runId, String command) {
+    return RunLock.wholeLake(io, settings.lakeRoot(), runId, command);
   }
 
   static PseudonymKey key(Settings settings) {

@@ -32,13 +32,18 @@ final class MaintainCommand implements Callable<Integer> {
     Settings settings = lake.settings();
     DeltaIo io = Lakehouse.open(settings);
     int count = 0;
-    for (TableRef table : LakeTables.all(io, new Lake(settings.lakeRoot()))) {
-      long start = System.nanoTime();
-      io.spark().sparkContext().setJobDescription("maintain: " + table.qualifiedName());
-      io.delta(table).optimize().executeCompaction();
-      io.delta(table).vacuum(retainHours);
-      count++;
-      System.out.printf(java.util.Locale.ROOT, "  %-40s optimised and vacuumed in %.1f s%n", table.qualifiedName(), (System.nanoTime() - start) / 1e9);
+    java.time.Instant now = java.time.Instant.now();
+    String runId = org.carelake.run.RunId.of(java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC), now).value();
+    // Compaction commits beside a night's MERGEs would make either fail: one at a time.
+    try (org.carelake.lake.RunLock lock = Lakehouse.lockWholeLake(io, settings, runId, "maintain")) {
+      for (TableRef table : LakeTables.all(io, new Lake(settings.lakeRoot()))) {
+        long start = System.nanoTime();
+        io.spark().sparkContext().setJobDescription("maintain: " + table.qualifiedName());
+        io.delta(table).optimize().executeCompaction();
+        io.delta(table).vacuum(retainHours);
+        count++;
+        System.out.printf(java.util.Locale.ROOT, "  %-40s optimised and vacuumed in %.1f s%n", table.qualifiedName(), (System.nanoTime() - start) / 1e9);
+      }
     }
     System.out.println("maintained " + count + " tables (retention " + retainHours + " h)");
     return 0;

@@ -10,6 +10,7 @@ import org.carelake.audit.AuditLog;
 import org.carelake.error.CareLakeException;
 import org.carelake.keys.KeyRotation;
 import org.carelake.lake.DeltaIo;
+import org.carelake.lake.RunLock;
 import org.carelake.lake.Lake;
 import org.carelake.nightly.Release;
 import org.carelake.nightly.RunLog;
@@ -46,7 +47,7 @@ final class RekeyCommand implements Callable<Integer> {
     String runId = RunId.of(today, startedAt).value();
     String outcome = "SUCCEEDED";
     String message;
-    try {
+    try (RunLock lock = Lakehouse.lockWholeLake(io, settings, runId, "rekey")) {
       KeyRotation.Result result = new KeyRotation(io, root, settings, clock)
           .rotate(from, to, runId);
       long rows = result.rowsByTable().values().stream().mapToLong(Long::longValue).sum();

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.carelake.audit.AuditLog;
 import org.carelake.lake.DeltaIo;
+import org.carelake.lake.RunLock;
 import org.carelake.lake.Lake;
 import org.carelake.nightly.Release;
 import org.carelake.nightly.RunLog;
@@ -43,7 +44,10 @@ final class RetentionCommand implements Callable<Integer> {
     Instant startedAt = Instant.now();
     LocalDate day = today != null ? today : LocalDate.ofInstant(startedAt, ZoneOffset.UTC);
     String runId = RunId.of(day, startedAt).value();
-    Map<String, Long> purged = new RetentionPurge(io, root).purge(day, rawDays, quarantineDays, runId);
+    Map<String, Long> purged;
+    try (RunLock lock = Lakehouse.lockWholeLake(io, settings, runId, "retention")) {
+      purged = new RetentionPurge(io, root).purge(day, rawDays, quarantineDays, runId);
+    }
     long rows = purged.values().stream().mapToLong(Long::longValue).sum();
     String message = "retention (raw " + rawDays + " days, quarantine " + quarantineDays + " days): " + rows + " rows purged from "
         + purged.size() + " tables";

@@ -97,6 +97,15 @@ public final class RunLock implements AutoCloseable {
     return acquire(lakeRoot, hadoop, runId, night, borough, feed, stages, Clock.systemUTC());
   }
 
+  /**
+   * The whole lake's lock, for a command that rewrites tables across zones (erase, rekey,
+   * retention, maintain): refused while any run holds part of the lake, and refusing them in turn.
+   */
+  public static RunLock wholeLake(DeltaIo io, String lakeRoot, String runId, String command) {
+    return acquire(lakeRoot, io.spark().sparkContext().hadoopConfiguration(), runId,
+        java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(), Optional.empty(), Optional.empty(), command);
+  }
+
   static RunLock acquire(String lakeRoot, Configuration hadoop, String runId, String night, Optional<String> borough,
       Optional<String> feed, String stages, Clock clock) {
     requireNonNull(runId, "runId is null");
