@@ -211,10 +211,11 @@ public final class QualityViews {
       return unlinked(rows.drop("identity_id", "carries_identity"));
     }
     Dataset<Row> links = io.read(personLink)
-        .select(col("identity_id").as("_link_identity"), col("method"), col("match_probability"))
-        .join(BirthDates.ofLinkedRecords(io, lake).select(col("identity_id").as("_born_identity"), col("birth_date")),
-            col("_link_identity").equalTo(col("_born_identity")), "left")
-        .drop("_born_identity");
+        .select(col("identity_id").as("_link_identity"), col("method"), col("match_probability"));
+    links = io.exists(lake.restricted("identity"))
+        ? links.join(BirthDates.ofLinkedRecords(io, lake).select(col("identity_id").as("_born_identity"), col("birth_date")),
+            col("_link_identity").equalTo(col("_born_identity")), "left").drop("_born_identity")
+        : links.withColumn("birth_date", lit(null).cast("date"));
     return rows.join(links, col("identity_id").equalTo(col("_link_identity")), "left")
         .withColumn("linked", col("_link_identity").isNotNull())
         .drop("identity_id", "_link_identity");
