@@ -1,6 +1,8 @@
 """Crash safety: a night killed with SIGKILL at random points, re-run, must equal an uninterrupted one.
 
     airflow/.venv/bin/python airflow/tests/crash_harness.py --persons 1000 --kills 20
+    airflow/.venv/bin/python airflow/tests/crash_harness.py --persons 1000 --kills 5 --fault disk-full
+    airflow/.venv/bin/python airflow/tests/crash_harness.py --persons 1000 --kills 5 --fault read-only
 
 generates a landing zone with the application jar, runs one uninterrupted night into a reference
 lake, then for each kill: starts the same night on a fresh lake, kills the spark-submit process
@@ -10,6 +12,17 @@ with the reference (as multisets of rows, without the columns that record when o
 row was written). It prints one line per kill and a summary, and exits 1 if any lake differs.
 Outside CI's budget (about three minutes per kill at 1,000 people on two cores); CI runs one kill,
 on a local cluster, in test_nightly_e2e.py.
+
+Two other faults replace the kill with an I/O error in the middle of the night, each run must fail
+with a message naming the error (not a stack trace), leave no table it cannot read, and after the
+fault is gone the re-run must equal the uninterrupted night:
+
+- ``disk-full``: the night runs under a file-size limit (RLIMIT_FSIZE, drawn between 16 KB and the
+  largest file of the reference lake), so some write of a data file, a log entry, a shuffle or a
+  spill fails part-way with ``File too large``, as on a full disk;
+- ``read-only``: at a random moment every folder of the lake is made immutable (``chattr +i``, which
+  stops root too), so every later create, rename or delete fails with ``Operation not permitted``,
+  as when an operator's change takes away the job's write permission.
 """
 
 from __future__ import annotations
@@ -18,6 +31,7 @@ import argparse
 import os
 import random
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -71,6 +85,56 @@ def run_killed(command: list[str], after: float) -> bool:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         return True
+
+
+def run_with_file_size_limit(command: list[str], limit: int, timeout: float) -> tuple[int, str]:
+    """Runs a night whose processes may write no file beyond ``limit`` bytes: exit code and output's end."""
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    done = subprocess.run(command, env=base_env(), capture_output=True, text=True, timeout=timeout, check=False,
+                          preexec_fn=limited)  # fmt: skip
+    return done.returncode, done.stdout[-3000:] + done.stderr[-3000:]
+
+
+def run_made_read_only(command: list[str], lake: Path, after: float, timeout: float) -> tuple[int, str]:
+    """Runs a night and, ``after`` seconds in, makes every folder of its lake immutable; exit code and output's end."""
+    process = subprocess.Popen(  # noqa: S603
+        command, env=base_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        output, _ = process.communicate(timeout=after)
+    except subprocess.TimeoutExpired:
+        set_immutable(lake, True)
+        output, _ = process.communicate(timeout=timeout)
+    return process.returncode, output[-6000:]
+
+
+def set_immutable(lake: Path, on: bool) -> None:
+    folders = [str(p) for p in [lake, *lake.rglob("*")] if p.is_dir()] if lake.exists() else []
+    for start in range(0, len(folders), 500):
+        subprocess.run(["chattr", "+i" if on else "-i", *folders[start:start + 500]], check=True, capture_output=True)
+
+
+def unreadable_tables(lake: Path, spark) -> list[str]:
+    """Tables of the lake that exist but cannot be read (a half-written commit would show here)."""
+    broken = []
+    for log in sorted(lake.rglob("_delta_log")):
+        try:
+            spark.read.format("delta").load(str(log.parent)).count()
+        except Exception as error:  # noqa: BLE001 - any failure to read is the finding
+            broken.append(f"{log.parent.relative_to(lake)}: {str(error).splitlines()[0][:160]}")
+    return broken
+
+
+FAULT_MESSAGES = {"disk-full": "File too large", "read-only": "Operation not permitted"}
+
+
+def error_lines(output: str) -> list[str]:
+    """The lines a reader sees as the run's reason: CareLake's own, not Spark's log lines or stack frames."""
+    return [line for line in output.splitlines()
+            if line.strip() and not re.match(r"^\s*(at |\.\.\.|Caused by|\d\d/\d\d/\d\d )", line)]  # fmt: skip
 
 
 def differences(reference: Path, lake: Path, spark) -> list[str]:
@@ -133,6 +197,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=20261127)
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--work", type=Path, help="folder for the landing zone and lakes (default: a temporary one)")
+    parser.add_argument("--fault", choices=["kill", *FAULT_MESSAGES], default="kill",
+                        help="kill -9 (default), a file-size limit as on a full disk, or the lake made read-only mid-night")  # fmt: skip
     args = parser.parse_args()
     assert APP_JAR.exists(), f"{APP_JAR} is missing: build it with mvn -DskipTests package"
     work = args.work or Path(tempfile.mkdtemp(prefix="carelake-crash-"))
@@ -160,6 +226,10 @@ def main() -> int:
         for kill in range(1, args.kills + 1):
             lake = work / f"lake-{kill}"
             after = rng.uniform(2.0, seconds)
+            if args.fault != "kill":
+                failures += fault_then_rerun(args, kill, rng, after, night_command(night, landing, lake, key, args.master, java_opts),
+                                             reference, lake, code, spark)  # fmt: skip
+                continue
             killed = run_killed(night_command(night, landing, lake, key, args.master, java_opts), after)
             rerun_code, rerun_seconds, rerun_tail = run_to_end(
                 night_command(night, landing, lake, key, args.master, java_opts), 3600
@@ -171,8 +241,37 @@ def main() -> int:
             shutil.rmtree(lake, ignore_errors=True)
     finally:
         spark.stop()
-    print(f"{args.kills - failures} of {args.kills} killed nights identical to the uninterrupted one after a re-run")
+    what = "killed" if args.fault == "kill" else f"{args.fault} failed"
+    print(f"{args.kills - failures} of {args.kills} {what} nights identical to the uninterrupted one after a re-run")
     return 1 if failures else 0
+
+
+def fault_then_rerun(args, trial: int, rng: random.Random, after: float, command: list[str], reference: Path, lake: Path,
+                     reference_code: int, spark) -> int:  # fmt: skip
+    """One night failed by an I/O fault, checked, then re-run without it and compared: 1 if anything is wrong."""
+    if args.fault == "disk-full":
+        largest = max(p.stat().st_size for p in reference.rglob("*") if p.is_file())
+        limit = int(rng.uniform(16 * 1024, largest))
+        code, output = run_with_file_size_limit(command, limit, 3600)
+        how = f"file-size limit {limit // 1024} KB"
+    else:
+        code, output = run_made_read_only(command, lake, after, 3600)
+        set_immutable(lake, False)
+        how = f"made read-only at {after:.0f}s"
+    reasons = [line for line in error_lines(output) if FAULT_MESSAGES[args.fault] in line]
+    found = []
+    if code == 0:
+        found.append("the night succeeded despite the fault")
+    elif not reasons:
+        found.append(f"exit {code} without a line naming '{FAULT_MESSAGES[args.fault]}': {output[-600:]}")
+    found += [f"unreadable after the fault: {t}" for t in unreadable_tables(lake, spark)]
+    rerun_code, rerun_seconds, rerun_tail = run_to_end(command, 3600)
+    found += differences(reference, lake, spark) if rerun_code == reference_code else [f"re-run exit {rerun_code}: {rerun_tail}"]
+    reason = reasons[0].strip()[:150] if reasons else "-"
+    print(f"fault {trial:2d} ({how}): exit {code}, reason: {reason}; re-run exit {rerun_code} in {rerun_seconds:.0f}s, "
+          f"{'IDENTICAL' if not found else 'DIFFERS: ' + '; '.join(found)}", flush=True)  # fmt: skip
+    shutil.rmtree(lake, ignore_errors=True)
+    return 1 if found else 0
 
 
 if __name__ == "__main__":

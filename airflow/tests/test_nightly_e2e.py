@@ -109,7 +109,7 @@ def test_a_whole_night_publishes_and_reconciles(airflow_run, night):
     print(f"end-to-end night: dags test {run.seconds:.0f}s, whole test {time.monotonic() - started:.0f}s")
 
 
-CLUSTER_MASTER = "local-cluster[2,1,1024]"  # two executors, one core and 1 GB each, in JVMs of their own
+CLUSTER_MASTER = "local-cluster[2,1,2048]"  # two executors, one core and 2 GB each, in JVMs of their own
 
 
 def test_the_same_night_killed_and_rerun_on_a_local_cluster_publishes_the_same_tables(night):

@@ -138,7 +138,9 @@ public final class NightlyRun {
       message = e.oneLine();
     } catch (RuntimeException e) {
       outcome = NightlyResult.Outcome.FAILED;
-      message = "internal: " + e.getClass().getSimpleName() + " " + firstLine(e.getMessage());
+      message = ioFailure(e).map(reason -> "I/O error: " + reason + "; every table keeps its last committed version (no "
+              + "partial commit): free space or restore write access to the lake, then re-run the night")
+          .orElseGet(() -> "internal: " + e.getClass().getSimpleName() + " " + firstLine(e.getMessage()));
       LOG.severe(() -> "run " + runId + " failed: " + e.getClass().getName());
     }
     Instant finishedAt = clock.instant();
@@ -211,6 +213,30 @@ public final class NightlyRun {
     } catch (RuntimeException e) {
       LOG.warning(() -> "could not write the run's audit record: " + e.getClass().getSimpleName());
     }
+  }
+
+  private static final java.util.regex.Pattern REMOTE_IO_ERROR =
+      java.util.regex.Pattern.compile("(?:java\\.io\\.\\w*IOException|java\\.nio\\.file\\.\\w+Exception): ([^\\n]+)");
+
+  /**
+   * The file system's own words when a run failed on I/O (a full disk, a permission taken away):
+   * the innermost {@link java.io.IOException} among the causes, or, for a task that failed in
+   * another JVM (its exception arrives as text in Spark's message), the first one named in it.
+   */
+  static Optional<String> ioFailure(Throwable failure) {
+    java.io.IOException innermost = null;
+    StringBuilder text = new StringBuilder();
+    for (Throwable t = failure; t != null && text.length() < 200_000; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.io.IOException io) {
+        innermost = io;
+      }
+      text.append(t.getMessage()).append('\n');
+    }
+    if (innermost != null && innermost.getMessage() != null) {
+      return Optional.of(firstLine(innermost.getMessage()));
+    }
+    java.util.regex.Matcher remote = REMOTE_IO_ERROR.matcher(text);
+    return remote.find() ? Optional.of(firstLine(remote.group(1))) : Optional.empty();
   }
 
   private static String firstLine(String message) {
