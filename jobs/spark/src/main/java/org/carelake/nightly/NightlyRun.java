@@ -136,7 +136,9 @@ public final class NightlyRun {
     } catch (CareLakeException e) {
       outcome = NightlyResult.Outcome.FAILED;
       message = e.oneLine();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Exception, not RuntimeException: Spark's SparkException is a checked exception that Scala
+      // code throws undeclared, and a run failing on one must still be recorded with its reason.
       outcome = NightlyResult.Outcome.FAILED;
       message = ioFailure(e).map(reason -> "I/O error: " + reason + "; every table keeps its last committed version (no "
               + "partial commit): free space or restore write access to the lake, then re-run the night")
