@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 /** Runs a night: every stage, or the ones named. */
 @Command(name = "nightly", mixinStandardHelpOptions = true,
     description = "Run the night: ingest, link, quality, silver, gold and check (or only --stage ...). Exit status: 0 ok;"
-        + " 3 completed but some files were rejected; 4 completed but quality gates held feeds back; 1 failed;"
+        + " 3 completed but some of the night's files were rejected (by this run or an earlier run of the night); 4 completed but quality gates held feeds back; 1 failed;"
         + " 2 usage error.")
 final class NightlyCommand implements Callable<Integer> {
   @Mixin LakeOptions lake;

@@ -39,6 +39,14 @@ public record FileOutcome(
     ALREADY_LOADED
   }
 
+  /** The reason of an {@link Status#ALREADY_LOADED} file that an earlier run of the night rejected. */
+  public static final String REJECTED_EARLIER = "rejected by an earlier run of this night; see the ledger";
+
+  /** Whether the night rejected this file: in this run, or in an earlier run of the night. */
+  public boolean rejectedTonight() {
+    return status == Status.REJECTED || status == Status.ALREADY_LOADED && reason.filter(REJECTED_EARLIER::equals).isPresent();
+  }
+
   /** Invariant 1 for this file. */
   public boolean reconciles() {
     return rowsRead == rowsLoaded + rowsQuarantined;

@@ -31,6 +31,6 @@ public record IngestResult(List<FileOutcome> files, Map<String, Long> tableVersi
   }
 
   public long rejectedFiles() {
-    return files.stream().filter(f -> f.status() == FileOutcome.Status.REJECTED).count();
+    return files.stream().filter(FileOutcome::rejectedTonight).count();
   }
 }

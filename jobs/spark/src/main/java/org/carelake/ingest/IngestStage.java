@@ -200,7 +200,11 @@ public final class IngestStage {
       }
       String sha = inspection.sha256();
       if (known.recorded(file.path(), sha)) {
-        plans.add(new FilePlan(file, sha, FilePlan.Action.ALREADY_RECORDED, Optional.empty(), Optional.empty()));
+        // A file an earlier run of the night rejected is still rejected: the night's outcome (exit
+        // status 3) must not depend on whether this is the first run or a re-run after a crash.
+        boolean rejected = "REJECTED".equals(known.statusBySha().get(Ledger.copyKey(file.borough(), file.feed().orElse("(unknown)"), sha)));
+        plans.add(new FilePlan(file, sha, FilePlan.Action.ALREADY_RECORDED, Optional.empty(),
+            rejected ? Optional.of(FileOutcome.REJECTED_EARLIER) : Optional.empty()));
         continue;
       }
       boolean headerOnly = inspection.lineBreaks() <= 1 && inspection.decodes();
