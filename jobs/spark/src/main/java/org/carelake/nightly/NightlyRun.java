@@ -174,7 +174,7 @@ public final class NightlyRun {
             "interrupted: the run stopped without finishing (its process died; last alive " + run.renewed()
                 + "); found by run " + foundBy + ", which re-runs its work",
             null, null, null, null, Release.version(), null, run.acquired(), run.renewed(), null, null));
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
         LOG.warning(() -> "could not record the interrupted run " + run.runId() + ": " + e.getClass().getSimpleName());
       }
     }
@@ -201,7 +201,7 @@ public final class NightlyRun {
                   finishedAt,
                   key.map(PseudonymKey::id).orElse(null),
                   key.map(PseudonymKey::version).orElse(null)));
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       LOG.warning(() -> "could not write the run table: " + e.getClass().getSimpleName());
     }
     // Every run is audited too, beside ops.runs: who ran what, with which outcome (counts only).
@@ -212,7 +212,7 @@ public final class NightlyRun {
           new AuditLog.Entry("run " + result.runId(), "data-engineer", null, "pipeline operation", "nightly run", what,
               result.outcome().name(), 0, false),
           finishedAt);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       LOG.warning(() -> "could not write the run's audit record: " + e.getClass().getSimpleName());
     }
   }
