@@ -117,7 +117,9 @@ public final class RunLock implements AutoCloseable {
     List<Holder> stale = new ArrayList<>();
     try {
       FileSystem fs = dir.getFileSystem(hadoop);
-      fs.mkdirs(dir);
+      if (!fs.mkdirs(dir) && !fs.exists(dir)) {
+        throw new IOException("cannot create the folder: the lake is not writable here (check its permissions and free space)");
+      }
       refuseIfHeld(fs, dir, me, clock, null, stale);
       Path file = new Path(dir, "run__" + boroughScope + "__" + feedScope + ".lock");
       try (OutputStream out = fs.create(file, false)) {

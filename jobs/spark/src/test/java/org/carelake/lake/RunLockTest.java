@@ -34,6 +34,17 @@ class RunLockTest {
   }
 
   @Test
+  void aLakeWhereNoFolderCanBeCreatedIsRefusedSayingSo(@TempDir Path work) throws IOException {
+    // A file where the lake's folder should be. (A folder made immutable, where mkdirs fails without
+    // a reason, is the crash harness's read-only fault: chattr needs root.)
+    java.nio.file.Files.writeString(work.resolve("not-a-folder"), "x");
+    String lake = work.resolve("not-a-folder").resolve("lake").toString();
+    assertThatThrownBy(() -> RunLock.acquire(lake, HADOOP, "run-a", "2026-11-24", Optional.empty(), Optional.empty(), "ingest"))
+        .isInstanceOf(CareLakeException.class)
+        .hasMessageContaining("cannot take the run lock").hasMessageContaining("not a directory").hasMessageNotContaining("\n");
+  }
+
+  @Test
   void differentBoroughsOrFeedsRunSideBySideButNotBesideAWholeNight(@TempDir Path lake) {
     RunLock bolton = RunLock.acquire(lake.toString(), HADOOP, "run-1", "2026-11-24", Optional.of("E08000001"), Optional.empty(), "ingest");
     RunLock bury = RunLock.acquire(lake.toString(), HADOOP, "run-2", "2026-11-24", Optional.of("E08000002"), Optional.empty(), "ingest");
