@@ -161,7 +161,12 @@ def unreadable_tables(lake: Path, spark) -> list[str]:
 # A night that completed: cleanly, with rejected files, or with feeds held back by a gate. A re-run
 # may end in another of them (files rejected by the first attempt are already in the ledger).
 COMPLETED = (0, 3, 4)
-FAULT_MESSAGES = {"disk-full": "File too large", "read-only": "Operation not permitted"}
+# What a reader must find in the failed run's output: the file system's words, or Hadoop's and
+# Delta's for a folder they could not create (java.io.File.mkdirs gives no reason).
+FAULT_MESSAGES = {
+    "disk-full": r"File too large|No space left on device",
+    "read-only": r"Operation not permitted|Permission denied|Mkdirs failed|Cannot create|cannot take the run lock",
+}
 
 
 def error_lines(output: str) -> list[str]:
@@ -293,12 +298,12 @@ def fault_then_rerun(args, trial: int, rng: random.Random, after: float, command
         code, output = run_made_read_only(command, lake, after, 3600)
         set_immutable(lake, False)
         how = f"made read-only at {after:.0f}s"
-    reasons = [line for line in error_lines(output) if FAULT_MESSAGES[args.fault] in line]
+    reasons = [line for line in error_lines(output) if re.search(FAULT_MESSAGES[args.fault], line)]
     found = []
     if code == 0:
         found.append("the night succeeded despite the fault")
     elif not reasons:
-        found.append(f"exit {code} without a line naming '{FAULT_MESSAGES[args.fault]}': {output[-600:]}")
+        found.append(f"exit {code} without a line matching '{FAULT_MESSAGES[args.fault]}': {output[-600:]}")
     found += [f"unreadable after the fault: {t}" for t in unreadable_tables(lake, spark)]
     rerun_code, rerun_seconds, rerun_tail = run_to_end(command, 3600)
     found += differences(reference, lake, spark) if rerun_code in COMPLETED else [f"re-run exit {rerun_code}: {rerun_tail}"]
