@@ -157,7 +157,7 @@ public final class SilverStage {
             && IdentityColumns.of(contract).isPresent() && io.exists(lake.restricted("person_link"));
         Column beforeBirth = lit(false);
         if (holdsBeforeBirth) {
-          loaded = withBirthDates(loaded);
+          loaded = withBirthDates(loaded, cached);
           beforeBirth = functions.coalesce(col(careDate.get()).cast("date").lt(col(PERSON_BORN)), lit(false));
         }
         List<String> contentColumns = new ArrayList<>();
@@ -200,7 +200,8 @@ public final class SilverStage {
             functions.count(functions.when(waits, lit(1))),
             functions.count(functions.when(standing, lit(1))), functions.count(functions.when(standing.and(isDeleted), lit(1))),
             functions.count(functions.when(tonight.and(col(SUPERSEDED)), lit(1))),
-            functions.count(functions.when(waits.and(beforeBirth), lit(1)))).head();
+            functions.count(functions.when(waits.and(beforeBirth), lit(1))),
+            functions.count(functions.when(waits.and(beforeBirth).and(functions.not(tonight)), lit(1)))).head();
         long distinct = counts.getLong(0);
         long deleted = counts.getLong(3);
         long toSilver = counts.getLong(2) - counts.getLong(1) - deleted;
@@ -210,7 +211,9 @@ public final class SilverStage {
           pending.add(pendingRows(contract, early.filter(tonight), BEFORE_BIRTH));
           // Rows of earlier nights looked at again because their person changed: still before the
           // (new) person's birth, they go back to waiting under their own night.
-          pendingAgain.add(pendingRows(contract, early.filter(functions.not(tonight)), BEFORE_BIRTH));
+          if (counts.getLong(6) > 0) {
+            pendingAgain.add(pendingRows(contract, early.filter(functions.not(tonight)), BEFORE_BIRTH));
+          }
         }
         byTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(keyedRows);
         outcomes.add(new FeedSilverOutcome(contract.id(), target, rowsIn, heldBack, Math.max(0, rowsIn - heldBack - distinct),
@@ -365,10 +368,13 @@ public final class SilverStage {
    * The rows with {@link #PERSON_BORN}, their linked person's known birth date ({@link BirthDates}),
    * read once for the night.
    */
-  private Dataset<Row> withBirthDates(Dataset<Row> rows) {
+  private Dataset<Row> withBirthDates(Dataset<Row> rows, List<Dataset<Row>> cached) {
     if (birthDates == null) {
+      // Computed once for every feed that holds such rows (the GP events and prescriptions of both suppliers).
       birthDates = BirthDates.ofLinkedRecords(io, lake)
-          .select(col("identity_id").as("_born_identity"), col("birth_date").as(PERSON_BORN));
+          .select(col("identity_id").as("_born_identity"), col("birth_date").as(PERSON_BORN))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(birthDates);
     }
     return rows.join(birthDates, col(IDENTITY_ID).equalTo(col("_born_identity")), "left").drop("_born_identity");
   }
@@ -388,7 +394,7 @@ public final class SilverStage {
     io.delta(table).as("t").merge(linked.as("s"), "t.identity_id = s.linked_id AND t.night < DATE'" + night + "'")
         .whenMatched().delete().execute();
     Optional<Dataset<Row>> still = again.stream().reduce(Dataset::unionByName);
-    if (still.isPresent() && !still.get().isEmpty()) {
+    if (still.isPresent()) {
       io.append(still.get(), table, List.of(), "pending linkage " + night + ": earlier rows still waiting");
     }
   }
