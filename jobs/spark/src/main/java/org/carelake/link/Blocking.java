@@ -20,7 +20,10 @@ import org.carelake.linkage.BlockingRule;
  */
 final class Blocking {
   private final int maxBlock;
-  /** True when records meet only through NHS numbers within one edit ({@link #numberNeighbours}). */
+  /**
+   * True when records meet only through NHS numbers within one edit and an agreeing date of birth or
+   * family name ({@link #numberNeighbours}).
+   */
   private final boolean byNumberOnly;
 
   Blocking(int maxBlock) {
@@ -36,9 +39,9 @@ final class Blocking {
   }
 
   /**
-   * Blocking for one question: which records carry an NHS number within one edit of another's
-   * ({@link BlockingRule#numberNeighbourKeys}). The general rules' pairs, nearly all of a night's,
-   * are never formed.
+   * Blocking for one question: which records carry an NHS number within one edit of another's and
+   * could link on their demographics ({@link BlockingRule#numberNeighbourKeys(org.carelake.linkage.IdentityRecord)}).
+   * The general rules' pairs, nearly all of a night's, are never formed.
    */
   Blocking numberNeighbours() {
     return new Blocking(maxBlock, true);
@@ -69,9 +72,8 @@ final class Blocking {
   }
 
   private Dataset<Row> keys(Dataset<Row> records, String idName) {
-    Column keys = byNumberOnly
-        ? LinkFunctions.NUMBER_NEIGHBOUR_KEYS.apply(col("nhs_number"))
-        : LinkFunctions.BLOCKING_KEYS.apply(LinkFunctions.struct(""));
+    Column keys = (byNumberOnly ? LinkFunctions.NUMBER_NEIGHBOUR_KEYS : LinkFunctions.BLOCKING_KEYS)
+        .apply(LinkFunctions.struct(""));
     return records.select(col("identity_id").as(idName), explode(keys).as("key"));
   }
 

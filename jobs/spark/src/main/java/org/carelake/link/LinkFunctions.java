@@ -45,9 +45,9 @@ final class LinkFunctions {
   static final UserDefinedFunction BLOCKING_KEYS =
       udf((UDF1<Row, List<String>>) row -> BlockingRule.keys(record(row)), DataTypes.createArrayType(DataTypes.StringType));
 
-  /** {@link BlockingRule#numberNeighbourKeys} of a standardised NHS number (none when null). */
+  /** {@link BlockingRule#numberNeighbourKeys(org.carelake.linkage.IdentityRecord)} of an identity struct. */
   static final UserDefinedFunction NUMBER_NEIGHBOUR_KEYS =
-      udf((UDF1<String, List<String>>) nhs -> nhs == null ? List.of() : BlockingRule.numberNeighbourKeys(nhs),
+      udf((UDF1<Row, List<String>>) row -> BlockingRule.numberNeighbourKeys(record(row)),
           DataTypes.createArrayType(DataTypes.StringType));
 
   /**
