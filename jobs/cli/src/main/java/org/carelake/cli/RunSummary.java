@@ -211,7 +211,7 @@ final class RunSummary {
     result.ingest().ifPresent(ingest -> {
       for (FileOutcome f : ingest.files()) {
         boolean unchangedList = f.status() == FileOutcome.Status.DUPLICATE && fullRefreshFeeds.contains(f.feed());
-        if (f.status() == FileOutcome.Status.REJECTED || f.status() == FileOutcome.Status.DUPLICATE && !unchangedList) {
+        if (f.rejectedTonight() || f.status() == FileOutcome.Status.DUPLICATE && !unchangedList) {
           rows.add(List.of(f.borough(), f.feed(), f.status().name() + " " + f.fileName() + f.reason().map(r -> ": " + r).orElse("")));
         }
       }

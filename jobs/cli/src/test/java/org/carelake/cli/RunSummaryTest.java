@@ -74,6 +74,19 @@ class RunSummaryTest {
   }
 
   @Test
+  void aFileAnEarlierRunOfTheNightRejectedStillNeedsAttentionOnTheReRun() {
+    List<FileOutcome> files = List.of(
+        file(borough(1), "acute_op", FileOutcome.Status.ALREADY_REJECTED, 0, 0, Map.of()),
+        file(borough(2), "acute_op", FileOutcome.Status.ALREADY_LOADED, 0, 0, Map.of()));
+
+    String summary = RunSummary.render(night(files, List.of()), false, java.util.Set.of());
+
+    String attention = summary.substring(summary.indexOf("Needing attention"), summary.indexOf("Linkage"));
+    assertThat(attention).contains("Needing attention (1)", "E08000001  acute_op", "ALREADY_REJECTED acute_op.csv: the reason")
+        .doesNotContain("E08000002");
+  }
+
+  @Test
   void detailPrintsTheWholeBoroughByFeedMatrixAndEveryTable() {
     List<FileOutcome> files = List.of(
         file(borough(1), "acute_apc", FileOutcome.Status.LOADED, 10, 10, Map.of()),

@@ -35,16 +35,23 @@ public record FileOutcome(
     REJECTED,
     /** An exact copy (same SHA-256) of a file already loaded; skipped. */
     DUPLICATE,
-    /** Recorded by an earlier run of this night; nothing to do. */
-    ALREADY_LOADED
-  }
+    /** Loaded (or recorded as a duplicate) by an earlier run of this night; nothing to do. */
+    ALREADY_LOADED,
+    /**
+     * Rejected by an earlier run of this night; nothing to do, but still the night's rejection: a
+     * re-run after a crash ends with the same exit status as an uninterrupted run.
+     */
+    ALREADY_REJECTED;
 
-  /** The reason of an {@link Status#ALREADY_LOADED} file that an earlier run of the night rejected. */
-  public static final String REJECTED_EARLIER = "rejected by an earlier run of this night; see the ledger";
+    /** Whether an earlier run of the night recorded the file, so this run did nothing with it. */
+    public boolean earlier() {
+      return this == ALREADY_LOADED || this == ALREADY_REJECTED;
+    }
+  }
 
   /** Whether the night rejected this file: in this run, or in an earlier run of the night. */
   public boolean rejectedTonight() {
-    return status == Status.REJECTED || status == Status.ALREADY_LOADED && reason.filter(REJECTED_EARLIER::equals).isPresent();
+    return status == Status.REJECTED || status == Status.ALREADY_REJECTED;
   }
 
   /** Invariant 1 for this file. */

@@ -27,7 +27,9 @@ public record FilePlan(
     REJECT,
     /** Not read: no contract, empty, or an exact copy of a file already loaded. */
     RECORD_ONLY,
-    /** This very file was recorded by an earlier run of the night; nothing to do. */
-    ALREADY_RECORDED
+    /** This very file was loaded or skipped by an earlier run of the night; nothing to do. */
+    ALREADY_RECORDED,
+    /** This very file was rejected by an earlier run of the night; nothing to do. */
+    ALREADY_REJECTED
   }
 }

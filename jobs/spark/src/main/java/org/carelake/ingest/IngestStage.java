@@ -203,8 +203,10 @@ public final class IngestStage {
         // A file an earlier run of the night rejected is still rejected: the night's outcome (exit
         // status 3) must not depend on whether this is the first run or a re-run after a crash.
         boolean rejected = "REJECTED".equals(known.statusBySha().get(Ledger.copyKey(file.borough(), file.feed().orElse("(unknown)"), sha)));
-        plans.add(new FilePlan(file, sha, FilePlan.Action.ALREADY_RECORDED, Optional.empty(),
-            rejected ? Optional.of(FileOutcome.REJECTED_EARLIER) : Optional.empty()));
+        plans.add(rejected
+            ? new FilePlan(file, sha, FilePlan.Action.ALREADY_REJECTED, Optional.empty(),
+                Optional.of("rejected by an earlier run of this night; see the ledger"))
+            : new FilePlan(file, sha, FilePlan.Action.ALREADY_RECORDED, Optional.empty(), Optional.empty()));
         continue;
       }
       boolean headerOnly = inspection.lineBreaks() <= 1 && inspection.decodes();
@@ -262,6 +264,8 @@ public final class IngestStage {
     FileOutcome.Status status;
     if (plan.action() == FilePlan.Action.ALREADY_RECORDED) {
       status = FileOutcome.Status.ALREADY_LOADED;
+    } else if (plan.action() == FilePlan.Action.ALREADY_REJECTED) {
+      status = FileOutcome.Status.ALREADY_REJECTED;
     } else if (plan.fileRule().isPresent()) {
       status = FileOutcome.Status.REJECTED;
     } else {

@@ -85,7 +85,7 @@ public final class Ledger {
   public void record(LocalDate night, String runId, Instant recordedAt, List<FileOutcome> outcomes) {
     List<Row> rows = new ArrayList<>();
     for (FileOutcome outcome : outcomes) {
-      if (outcome.status() == FileOutcome.Status.ALREADY_LOADED) {
+      if (outcome.status().earlier()) {
         continue;
       }
       rows.add(
