@@ -284,8 +284,8 @@ public final class MeasureCompiler {
           sources.forEach(source -> pairs.add("('" + definition.id() + "', '" + tag(definition, source) + "')"));
         }
       }
-      columns.add("    -- " + (i + 1) + ": another event of the measure's " + ordinal(i + 1) + " event criterion, in its window\n"
-          + "    max(CASE WHEN (" + String.join(")\n      OR (", conditions) + ")\n      THEN 1 ELSE 0 END) AS event_check_" + (i + 1));
+      columns.add("    -- " + (i + 1) + ": other events of the measure's " + ordinal(i + 1) + " event criterion in its window, counted\n"
+          + "    sum(CASE WHEN (" + String.join(")\n      OR (", conditions) + ")\n      THEN 1 ELSE 0 END) AS event_check_" + (i + 1));
     }
     String select = "  SELECT a.measure_id, a.person_key, a.record_key, a.record_borough, a.reference_date"
         + (columns.isEmpty() ? "" : ",\n" + String.join(",\n", columns));
@@ -369,8 +369,8 @@ public final class MeasureCompiler {
     List<String> parts = new ArrayList<>();
     for (Criterion criterion : criteria) {
       String condition;
-      if (criterion instanceof HasEvent) {
-        condition = "c.event_check_" + (indexOf(events, criterion) + 1) + " = 1";
+      if (criterion instanceof HasEvent has) {
+        condition = "c.event_check_" + (indexOf(events, criterion) + 1) + " >= " + has.atLeast();
       } else if (criterion instanceof NoEvent) {
         condition = "c.event_check_" + (indexOf(events, criterion) + 1) + " = 0";
       } else if (criterion instanceof Age age) {

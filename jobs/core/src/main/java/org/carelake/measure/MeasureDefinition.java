@@ -81,10 +81,20 @@ public record MeasureDefinition(
   /** One condition on a denominator row, relative to its reference date (the event's date or the period's last day). */
   public sealed interface Criterion {}
 
-  /** At least one other event from the sources within the window. */
-  public record HasEvent(List<String> sources, Window window) implements Criterion {
+  /**
+   * At least {@code atLeast} other events from the sources within the window (one unless the
+   * definition says {@code at-least: N}, as for frequent attenders).
+   */
+  public record HasEvent(List<String> sources, Window window, int atLeast) implements Criterion {
     public HasEvent {
       sources = List.copyOf(sources);
+      if (atLeast < 1) {
+        throw new IllegalArgumentException("atLeast must be at least 1, was " + atLeast);
+      }
+    }
+
+    public HasEvent(List<String> sources, Window window) {
+      this(sources, window, 1);
     }
   }
 

@@ -123,10 +123,17 @@ public final class MeasureParser {
       String at = field + "." + kind;
       criteria.add(switch (kind) {
         case "has-event", "no-event" -> {
-          fields.keys(item, Set.of(kind, "window"), field);
+          fields.keys(item, kind.equals("has-event") ? Set.of(kind, "window", "at-least") : Set.of(kind, "window"), field);
           List<String> sources = sources(item.get(kind), at, aliases);
           Window window = window(fields.required(item, "window", field + ".window"), field + ".window");
-          yield kind.equals("has-event") ? new HasEvent(sources, window) : new NoEvent(sources, window);
+          if (kind.equals("no-event")) {
+            yield new NoEvent(sources, window);
+          }
+          int atLeast = item.containsKey("at-least") ? fields.integer(item.get("at-least"), field + ".at-least") : 1;
+          if (atLeast < 1) {
+            throw fields.error(field + ".at-least", "must be 1 or more (the number of events the window must hold)");
+          }
+          yield new HasEvent(sources, window, atLeast);
         }
         case "age" -> {
           fields.keys(item, Set.of(kind), field);

@@ -95,8 +95,9 @@ class MeasureCompilerTest {
         + " ('readmissions', 'emergency-admission'), ('diabetes_hba1c', 'codelist_hba1c_snomed_v1'), ('readmissions', 'out-of-hours-contact'),"
         + " ('readmissions', 'gp-contact')) AS m(measure_id, source) ON m.source = e.source")
         .contains("e.measure_id = a.measure_id AND e.person_key = a.person_key");
-    // has-event wants a match, no-event wants none
-    assertThat(sql).contains("coalesce((c.event_check_2 = 1), false)").contains("coalesce((c.event_check_2 = 0), false)");
+    // has-event wants a match (at least one unless it says more), no-event wants none
+    assertThat(sql).contains("coalesce((c.event_check_2 >= 1), false)").contains("coalesce((c.event_check_2 = 0), false)")
+        .contains("sum(CASE WHEN (a.measure_id = 'diabetes_hba1c'");
   }
 
   @Test

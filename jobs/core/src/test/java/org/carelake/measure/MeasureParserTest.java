@@ -104,6 +104,20 @@ class MeasureParserTest {
   }
 
   @Test
+  void hasEventCanAskForSeveralEvents() {
+    MeasureDefinition definition = MeasureParser.parse(
+        POPULATION.replace("window: {from: -364, to: 0}", "window: {from: -364, to: 0}\n    at-least: 5"), ORIGIN);
+    assertThat(((HasEvent) definition.numerator().get(0)).atLeast()).isEqualTo(5);
+    assertThat(((HasEvent) definition.denominator().where().get(0)).atLeast()).as("default").isEqualTo(1);
+    refused(POPULATION.replace("window: {from: -364, to: 0}", "window: {from: -364, to: 0}\n    at-least: 0"),
+        "numerator[1].at-least: must be 1 or more");
+    refused(POPULATION.replace("window: {from: -364, to: 0}", "window: {from: -364, to: 0}\n    at-least: many"),
+        "numerator[1].at-least: must be a whole number");
+    refused(EVENTS.replace("window: {from: -7, to: -1}", "window: {from: -7, to: -1}\n    at-least: 2"),
+        "numerator[2]: unknown key 'at-least'");
+  }
+
+  @Test
   void theIntervalLengthDefaultsToOneMonth() {
     assertThat(MeasureParser.parse(EVENTS.replace("{months: 12, length: 3}", "{months: 12}"), EVENTS_ORIGIN).interval().length())
         .isEqualTo(1);

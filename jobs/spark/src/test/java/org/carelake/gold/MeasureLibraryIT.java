@@ -41,13 +41,14 @@ class MeasureLibraryIT {
   static final Path CODELISTS = Path.of("../../codelists");
   static final LocalDate NIGHT = LocalDate.parse("2026-11-23");
   static final Set<String> SPECIFIED = Set.of("t2dm_hba1c_12m", "emergency_admissions_after_primary_care",
-      "discharges_to_social_care_30d", "emergency_readmissions_30d", "ltc_emergency_care_without_gp_contact");
+      "discharges_to_social_care_30d", "emergency_readmissions_30d", "ltc_emergency_care_without_gp_contact", "frequent_emergency_attenders");
 
   static final String BOLTON = "E08000001";
   static final String BURY = "E08000002";
   static final String MANCHESTER = "E08000003";
   static final String OLDHAM = "E08000004";
   static final String ROCHDALE = "E08000005";
+  static final String SALFORD = "E08000006";
   static final String WIGAN = "E08000010";
   static final String T2DM = "44054006";
   static final String T2DM_HOSPITAL = "E11.9";
@@ -79,6 +80,7 @@ class MeasureLibraryIT {
     dischargesToSocialCarePeople();
     readmissionPeople();
     longTermConditionPeople();
+    frequentAttenderPeople();
     silver.table("person", persons, "person_key STRING, birth_year INT, birth_month INT, sex STRING, imd_decile INT, borough_code STRING,"
         + " registration_date DATE, deregistration_date DATE");
     silver.table("gp_event", events, "event_key STRING, person_key STRING, event_date DATE, code STRING, borough_code STRING");
@@ -274,6 +276,36 @@ class MeasureLibraryIT {
     assertThat(cell("ltc_emergency_care_without_gp_contact", "2026-05-31", ROCHDALE, "all", "all", "1")).isEqualTo("none");
     assertThat(row("ltc_emergency_care_without_gp_contact", "2026-06-30", ROCHDALE, "all", "all", "1").<LocalDate>getAs("period_start"))
         .isEqualTo(LocalDate.parse("2025-07-01"));
+  }
+
+  // ---- registered people with five or more emergency attendances in the 365 days to the month's end (Salford, quintile 1)
+
+  void frequentAttenderPeople() {
+    // the fifth attendance on day -364 before 31 October 2026 (inside the window), the others in 2026
+    person("frequent:fifthOnDayMinus364", 1970, 1, "M", SALFORD, "2000-01-01", null);
+    attendances(SALFORD, "frequent:fifthOnDayMinus364", "2025-11-01", "2026-01-10", "2026-03-10", "2026-05-10", "2026-07-10");
+    // the same, but the earliest on day -365: four in the window
+    person("frequent:fifthOnDayMinus365", 1970, 1, "M", SALFORD, "2000-01-01", null);
+    attendances(SALFORD, "frequent:fifthOnDayMinus365", "2025-10-31", "2026-01-10", "2026-03-10", "2026-05-10", "2026-07-10");
+    person("frequent:four", 1970, 1, "F", SALFORD, "2000-01-01", null);
+    attendances(SALFORD, "frequent:four", "2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04");
+    person("frequent:none", 1970, 1, "F", SALFORD, "2000-01-01", null);
+  }
+
+  private void attendances(String borough, String who, String... dates) {
+    for (String date : dates) {
+      attendances.add(new Object[] {"a" + attendances.size(), who, LocalDate.parse(date), borough});
+    }
+  }
+
+  @Test
+  void aRegisteredPersonIsAFrequentAttenderWithFiveAttendancesInTheYearToTheMonthsEnd() {
+    // October 2026: five in the 365 days to the 31st counts, four (the fifth a day too early) do not
+    assertThat(cell("frequent_emergency_attenders", "2026-10-31", SALFORD, "all", "all", "1")).isEqualTo("1/4");
+    // November (to the night): 1 November 2025 is now more than 364 days back
+    assertThat(cell("frequent_emergency_attenders", "2026-11-30", SALFORD, "all", "all", "1")).isEqualTo("0/4");
+    // July 2026: the year to 31 July holds all five of both, so two count
+    assertThat(cell("frequent_emergency_attenders", "2026-07-31", SALFORD, "all", "all", "1")).isEqualTo("2/4");
   }
 
   // ---- publication
