@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.carelake.identity.NhsNumber;
 
 /**
  * Which pairs of records are compared at all: two records are a candidate pair when they share the
@@ -132,31 +133,17 @@ public enum BlockingRule {
   }
 
   /**
-   * Keys two records share when their NHS numbers are within one edit ({@link
-   * #numberNeighbourKeys(String)}) and they agree on the date of birth or on the family name's
-   * sound. The search for a mistyped number keeps only pairs whose demographics link, and a pair
-   * that differs on both cannot; without this, in a dense run of numbers (the synthetic 999 range,
-   * nearly full at a million people) each number has some eight valid neighbours, so the pairs
-   * grew with the square of the population.
+   * The {@link #numberNeighbourKeys} a known record offers to the search for a mistyped number: none
+   * when its number is valid. The Modulus 11 check catches every single wrong digit and every swap
+   * of adjacent digits (the check digit included), so a valid number one edit from another valid
+   * number is a different number, never a typo of it; only a known record whose number fails the
+   * check can carry a typo of a new valid number. In a dense run of numbers (the synthetic 999
+   * range, nearly full at a million people) each valid number has some eight valid neighbours, so
+   * offering every record's keys made the search's pairs grow with the square of the population, to
+   * find none of them.
    */
-  public static List<String> numberNeighbourKeys(IdentityRecord record) {
-    requireNonNull(record, "record is null");
-    List<String> numbers = numberNeighbourKeys(record.nhsNumber());
-    String born = record.dateOfBirth() == null ? null : "born " + record.dateOfBirth();
-    String family = StringSimilarity.phonetic(record.familyName());
-    if (numbers.isEmpty() || born == null && family == null) {
-      return List.of();
-    }
-    List<String> keys = new ArrayList<>(numbers.size() * 2);
-    for (String number : numbers) {
-      if (born != null) {
-        keys.add(number + "|" + born);
-      }
-      if (family != null) {
-        keys.add(number + "|family " + family);
-      }
-    }
-    return keys;
+  public static List<String> numberNeighbourKeysOfKnown(String nhsNumber) {
+    return NhsNumber.isValid(nhsNumber) ? List.of() : numberNeighbourKeys(nhsNumber);
   }
 
   /**

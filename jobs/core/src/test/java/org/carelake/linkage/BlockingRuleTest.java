@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.carelake.identity.NhsNumber;
 import org.junit.jupiter.api.Test;
 
 class BlockingRuleTest {
@@ -179,26 +180,57 @@ class BlockingRuleTest {
     assertThat(sharesNeighbourKey(number, "9991238574")).as("two digits apart swapped").isFalse();
     assertThat(BlockingRule.numberNeighbourKeys("0000000000")).as("placeholder").isEmpty();
     assertThat(BlockingRule.numberNeighbourKeys("99912345")).as("too short").isEmpty();
-    assertThat(BlockingRule.numberNeighbourKeys((String) null)).as("missing").isEmpty();
+    assertThat(BlockingRule.numberNeighbourKeys(null)).as("missing").isEmpty();
+  }
+
+  /**
+   * The premise of {@link BlockingRule#numberNeighbourKeysOfKnown}: Modulus 11 rejects every single
+   * wrong digit and every swap of two adjacent different digits of a valid number.
+   */
+  @Test
+  void noValidNumberIsOneEditFromAnotherValidNumber() {
+    java.util.Random random = new java.util.Random(11);
+    for (int n = 0; n < 2_000; n++) {
+      String number = validNumber(random);
+      for (int i = 0; i < 10; i++) {
+        for (char d = '0'; d <= '9'; d++) {
+          if (d != number.charAt(i)) {
+            String typo = number.substring(0, i) + d + number.substring(i + 1);
+            assertThat(NhsNumber.isValid(typo)).as("digit %d of a valid number mistyped", i).isFalse();
+          }
+        }
+      }
+      for (int i = 0; i < 9; i++) {
+        char[] digits = number.toCharArray();
+        char first = digits[i];
+        digits[i] = digits[i + 1];
+        digits[i + 1] = first;
+        String swapped = new String(digits);
+        assertThat(!swapped.equals(number) && NhsNumber.isValid(swapped)).as("digits %d and %d of a valid number swapped", i, i + 1)
+            .isFalse();
+      }
+    }
   }
 
   @Test
-  void neighbouringNumbersMeetOnlyWithAnAgreeingDateOfBirthOrFamilyName() {
-    IdentityRecord mistyped = with(ORIGINAL, "nhs", "9991234587");
-    assertThat(sharesRecordNeighbourKey(ORIGINAL, mistyped)).as("all else agrees").isTrue();
-    assertThat(sharesRecordNeighbourKey(ORIGINAL, with(mistyped, LocalDate.of(1981, 3, 4)))).as("family name agrees").isTrue();
-    assertThat(sharesRecordNeighbourKey(ORIGINAL, with(mistyped, "family", "SMYTHE"))).as("sounds alike, date agrees").isTrue();
-    IdentityRecord stranger = with(with(mistyped, "family", "JONES"), LocalDate.of(1981, 3, 4));
-    assertThat(sharesRecordNeighbourKey(ORIGINAL, stranger)).as("neither agrees").isFalse();
-    assertThat(sharesRecordNeighbourKey(ORIGINAL, with(ORIGINAL, "nhs", "9991834570"))).as("two digits apart").isFalse();
-    assertThat(BlockingRule.numberNeighbourKeys(with(with(ORIGINAL, "family", null), (LocalDate) null)))
-        .as("nothing to agree on").isEmpty();
+  void aKnownValidNumberOffersNoNeighbourKeyAndAKnownTypoOffersEvery() {
+    String valid = "9991234578";
+    assertThat(BlockingRule.numberNeighbourKeysOfKnown(valid)).isEmpty();
+    String typo = "9991234587";
+    assertThat(BlockingRule.numberNeighbourKeysOfKnown(typo)).isEqualTo(BlockingRule.numberNeighbourKeys(typo)).isNotEmpty();
+    // a new valid number meets the known typo it is one edit from
+    List<String> keys = new ArrayList<>(BlockingRule.numberNeighbourKeys(valid));
+    keys.retainAll(BlockingRule.numberNeighbourKeysOfKnown(typo));
+    assertThat(keys).containsExactly("swap 8:9991234578");
   }
 
-  private static boolean sharesRecordNeighbourKey(IdentityRecord a, IdentityRecord b) {
-    List<String> keys = new ArrayList<>(BlockingRule.numberNeighbourKeys(a));
-    keys.retainAll(BlockingRule.numberNeighbourKeys(b));
-    return !keys.isEmpty();
+  private static String validNumber(java.util.Random random) {
+    while (true) {
+      String number = "999" + String.format("%07d", random.nextInt(10_000_000));
+      if (NhsNumber.isValid(number)) {
+        return number;
+      }
+    }
   }
 
   private static boolean sharesNeighbourKey(String a, String b) {

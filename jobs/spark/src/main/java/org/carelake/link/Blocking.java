@@ -20,10 +20,7 @@ import org.carelake.linkage.BlockingRule;
  */
 final class Blocking {
   private final int maxBlock;
-  /**
-   * True when records meet only through NHS numbers within one edit and an agreeing date of birth or
-   * family name ({@link #numberNeighbours}).
-   */
+  /** True when records meet only through NHS numbers within one edit ({@link #numberNeighbours}). */
   private final boolean byNumberOnly;
 
   Blocking(int maxBlock) {
@@ -39,9 +36,10 @@ final class Blocking {
   }
 
   /**
-   * Blocking for one question: which records carry an NHS number within one edit of another's and
-   * could link on their demographics ({@link BlockingRule#numberNeighbourKeys(org.carelake.linkage.IdentityRecord)}).
-   * The general rules' pairs, nearly all of a night's, are never formed.
+   * Blocking for one question ({@link #between} only): which known records carry an NHS number
+   * that could be a typo of a new record's ({@link BlockingRule#numberNeighbourKeys}, {@link
+   * BlockingRule#numberNeighbourKeysOfKnown}). The general rules' pairs, nearly all of a night's,
+   * are never formed.
    */
   Blocking numberNeighbours() {
     return new Blocking(maxBlock, true);
@@ -49,11 +47,15 @@ final class Blocking {
 
   /** Pairs of a probe record and a different pool record sharing a blocking key. */
   Dataset<Row> between(Dataset<Row> probe, Dataset<Row> pool) {
-    Dataset<Row> ids = keys(probe, "a_id").join(uncrowded(keys(pool, "b_id")), "key")
-        .select("a_id", "b_id")
-        .filter(col("a_id").notEqual(col("b_id")))
-        .distinct();
-    return compared(ids, probe, pool);
+    Dataset<Row> joined;
+    if (byNumberOnly) {
+      // Blocks hold a number and its few neighbours, never crowded. Records of one number share a
+      // key; an identical number is no mistyping, so they are dropped in the join.
+      joined = keys(probe, "a_id").join(keys(pool, "b_id"), "key").filter(col("a_nhs").notEqual(col("b_nhs")));
+    } else {
+      joined = keys(probe, "a_id").join(uncrowded(keys(pool, "b_id")), "key");
+    }
+    return compared(joined.filter(col("a_id").notEqual(col("b_id"))).select("a_id", "b_id").distinct(), probe, pool);
   }
 
   /** Pairs within one set of records, each pair once ({@code a_id < b_id}). */
@@ -72,9 +74,13 @@ final class Blocking {
   }
 
   private Dataset<Row> keys(Dataset<Row> records, String idName) {
-    Column keys = (byNumberOnly ? LinkFunctions.NUMBER_NEIGHBOUR_KEYS : LinkFunctions.BLOCKING_KEYS)
-        .apply(LinkFunctions.struct(""));
-    return records.select(col("identity_id").as(idName), explode(keys).as("key"));
+    if (byNumberOnly) {
+      // the new records (a) offer every neighbour key; the known ones (b) only those a typo can share
+      boolean known = idName.startsWith("b");
+      Column keys = (known ? LinkFunctions.KNOWN_NUMBER_NEIGHBOUR_KEYS : LinkFunctions.NUMBER_NEIGHBOUR_KEYS).apply(col("nhs_number"));
+      return records.select(col("identity_id").as(idName), col("nhs_number").as(known ? "b_nhs" : "a_nhs"), explode(keys).as("key"));
+    }
+    return records.select(col("identity_id").as(idName), explode(LinkFunctions.BLOCKING_KEYS.apply(LinkFunctions.struct(""))).as("key"));
   }
 
   private static Dataset<Row> compared(Dataset<Row> ids, Dataset<Row> probe, Dataset<Row> pool) {

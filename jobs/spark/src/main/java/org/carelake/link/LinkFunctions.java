@@ -45,9 +45,13 @@ final class LinkFunctions {
   static final UserDefinedFunction BLOCKING_KEYS =
       udf((UDF1<Row, List<String>>) row -> BlockingRule.keys(record(row)), DataTypes.createArrayType(DataTypes.StringType));
 
-  /** {@link BlockingRule#numberNeighbourKeys(org.carelake.linkage.IdentityRecord)} of an identity struct. */
+  /** {@link BlockingRule#numberNeighbourKeys} of a standardised NHS number (none when null): a new number's. */
   static final UserDefinedFunction NUMBER_NEIGHBOUR_KEYS =
-      udf((UDF1<Row, List<String>>) row -> BlockingRule.numberNeighbourKeys(record(row)),
+      udf((UDF1<String, List<String>>) nhs -> nhs == null ? List.of() : BlockingRule.numberNeighbourKeys(nhs),
+          DataTypes.createArrayType(DataTypes.StringType));
+  /** {@link BlockingRule#numberNeighbourKeysOfKnown} of a standardised NHS number (none when null): a known record's. */
+  static final UserDefinedFunction KNOWN_NUMBER_NEIGHBOUR_KEYS =
+      udf((UDF1<String, List<String>>) nhs -> nhs == null ? List.of() : BlockingRule.numberNeighbourKeysOfKnown(nhs),
           DataTypes.createArrayType(DataTypes.StringType));
 
   /**

@@ -104,11 +104,13 @@ public final class LinkStage {
           cache(cached, Probabilistic.frequencies(vault.select(record()).unionByName(fresh.select(record())))));
 
       Decided decided = decide(candidates, pool, probabilistic, clerical, cached);
-      spark.sparkContext().setJobDescription("link: merges and splits");
+      spark.sparkContext().setJobDescription("link: merges - bridges between persons");
       Merges merges = new Merges(io, night);
       // Tonight's deterministic persons count too: two persons holding different usable numbers never merge.
       merges.proposeBridges(decided.bridges(), decided.poolNow());
+      spark.sparkContext().setJobDescription("link: merges - new numbers one edit from a known person's");
       merges.proposeMistypedNumbers(decided.mistyped());
+      spark.sparkContext().setJobDescription("link: merges and splits");
       List<String> decidedIds = decisions.stream().map(ClericalDecisions.Decision::identityId).toList();
       Map<String, String> before = currentPersons(decidedIds, decided.assigned(), pool, null);
       decisions.stream().filter(ClericalDecisions.Decision::link)
@@ -190,10 +192,11 @@ public final class LinkStage {
         .select(col("identity_id"), col("identity_id").as("person_id"), col("person_id").as("other_person_id"),
             col("match_probability").as("other_probability"));
     bridges = bridges.unionByName(joining);
-    // A new number one transposition away from a known person's, with demographics that link: the
-    // same person under a mistyped number. Only records whose numbers are within one edit are
-    // compared: blocking every founder by every rule scored the whole night against itself, most
-    // of a first night's link time at 900,000 people, to keep the few pairs with such numbers.
+    // A new number one edit from a number a known person's record carries, with demographics that
+    // link: the same person, whose number was mistyped there. Only records whose numbers are within
+    // one edit are compared (blocking every founder by every rule scored the whole night against
+    // itself), and of the known records only those whose number fails the check: Modulus 11 catches
+    // every single-digit typo and adjacent swap, so a valid neighbour is another person's number.
     Dataset<Row> mistyped = probabilistic.byNumberNeighbours()
         .rankedCandidates(founderRecords, comparable, clerical.refused())
         .filter(col("person_id").notEqual(col("identity_id")).and(links)
