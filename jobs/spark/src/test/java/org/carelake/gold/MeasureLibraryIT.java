@@ -89,11 +89,7 @@ class MeasureLibraryIT {
     silver.table("emergency_attendance", attendances, "attendance_key STRING, person_key STRING, arrival_date DATE, borough_code STRING");
     silver.table("ooh_contact", outOfHours, "case_key STRING, person_key STRING, contact_date DATE, borough_code STRING");
     silver.table("social_care_service", services, "service_key STRING, person_key STRING, service_start DATE, borough_code STRING");
-    for (String codelist : script.list("codelists")) {
-      Codelists.register(spark, SQL, codelist);
-    }
-    spark.sql("DECLARE OR REPLACE VARIABLE run_night DATE DEFAULT DATE'" + NIGHT + "'");
-    raw = spark.sql(script.statement()).collectAsList();
+    raw = silver.rowsOf(script, NIGHT);
   }
 
   @AfterAll

@@ -68,11 +68,7 @@ class PlanningTablesIT {
     silver.table("person", persons, "person_key STRING, imd_decile INT, borough_code STRING, registration_date DATE,"
         + " deregistration_date DATE, death_year INT, death_month INT, birth_year INT, sex STRING");
     silver.table("gp_event", events, "event_key STRING, person_key STRING, event_date DATE, code STRING, borough_code STRING");
-    for (String codelist : script.list("codelists")) {
-      Codelists.register(spark, SQL, codelist);
-    }
-    spark.sql("DECLARE OR REPLACE VARIABLE run_night DATE DEFAULT DATE'" + NIGHT + "'");
-    raw = spark.sql(script.statement()).collectAsList();
+    raw = silver.rowsOf(script, NIGHT);
   }
 
   @AfterAll

@@ -1,6 +1,7 @@
 package org.carelake.gold;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.carelake.lake.DeltaIo;
 import org.carelake.lake.TableDefinitions;
 import org.carelake.lake.TableRef;
 import org.carelake.lake.Zone;
+import org.carelake.transform.SqlScript;
 
 /**
  * The silver tables of a spec test of gold SQL (the measure and cohort libraries): each made by its
@@ -61,6 +63,18 @@ final class SilverViews implements AutoCloseable {
     // read once from Delta and kept in memory: each compiled statement scans its sources several times
     spark.read().format("delta").load(location).cache().createOrReplaceTempView("silver_" + name);
     names.add(name);
+  }
+
+  /**
+   * The raw rows of a gold script over these tables, as the gold stage runs it before disclosure
+   * control: the codelists it names registered through the library, {@code run_night} the night.
+   */
+  List<Row> rowsOf(SqlScript script, LocalDate night) {
+    for (String codelist : script.list("codelists")) {
+      Codelists.register(spark, sqlDir, codelist);
+    }
+    spark.sql("DECLARE OR REPLACE VARIABLE run_night DATE DEFAULT DATE'" + night + "'");
+    return spark.sql(script.statement()).collectAsList();
   }
 
   @Override
