@@ -31,9 +31,18 @@ WITH activity AS (
   UNION ALL
   SELECT person_key, admission_date, 'admitted-care', age_years, sex, lsoa_code, borough_code FROM silver_hospital_spell
   UNION ALL
+  -- admitted care split by how the patient came in: emergency (method 2x) and elective (1x); the
+  -- rest of admitted-care is maternity (3x) and other (8x)
+  SELECT person_key, admission_date, CASE WHEN is_emergency THEN 'emergency-admission' ELSE 'elective-admission' END,
+         age_years, sex, lsoa_code, borough_code
+  FROM silver_hospital_spell WHERE is_emergency OR admission_method LIKE '1%'
+  UNION ALL
   SELECT person_key, arrival_date, 'emergency-care', age_years, sex, lsoa_code, borough_code FROM silver_emergency_attendance
   UNION ALL
   SELECT person_key, appointment_date, 'outpatient', age_years, sex, lsoa_code, borough_code FROM silver_outpatient_appointment
+  UNION ALL
+  SELECT person_key, appointment_date, 'outpatient-missed', age_years, sex, lsoa_code, borough_code
+  FROM silver_outpatient_appointment WHERE did_not_attend
   UNION ALL
   SELECT person_key, contact_date, 'mental-health', age_years, sex, lsoa_code, borough_code FROM silver_mental_health_contact
   UNION ALL
@@ -70,7 +79,7 @@ banded AS (
   SELECT month, borough_code, setting, age_band(age) AS age_band, sex, sum(n) AS n
   FROM numerator GROUP BY 1, 2, 3, 4, 5
 ),
--- The 24 months and the eight settings are fixed, not read from the data: each CTE below is
+-- The 24 months and the eleven settings are fixed, not read from the data: each CTE below is
 -- computed once per reference, so deriving them from the activity would scan every silver
 -- table again. A month or setting with no activity at all still gets its rows (count 0).
 months AS (
@@ -91,8 +100,9 @@ population AS (
   GROUP BY 1, 2, 3, 4
 ),
 settings AS (
-  SELECT explode(array('gp-event', 'admitted-care', 'emergency-care', 'outpatient', 'mental-health', 'community',
-                       'social-care', 'out-of-hours')) AS setting
+  SELECT explode(array('gp-event', 'admitted-care', 'emergency-admission', 'elective-admission', 'emergency-care',
+                       'outpatient', 'outpatient-missed', 'mental-health', 'community', 'social-care',
+                       'out-of-hours')) AS setting
 ),
 -- Every registered population cell for every setting, joined once to the activity counts: a full
 -- join keeps activity whose cell has no registered population (count 0 there).
@@ -102,7 +112,7 @@ grid AS (
 SELECT
   coalesce(g.month, b.month)               AS month,                 -- DATE: first day of the month the activity fell in
   coalesce(g.borough_code, b.borough_code) AS borough_code,          -- STRING: ONS code of the borough: of the registered practice, else of residence, else of the extract
-  coalesce(g.setting, b.setting)           AS setting,               -- STRING: gp-event, admitted-care, emergency-care, outpatient, mental-health, community, social-care or out-of-hours
+  coalesce(g.setting, b.setting)           AS setting,               -- STRING: gp-event, admitted-care (every admission; of them emergency-admission and elective-admission), emergency-care, outpatient (every appointment; of them outpatient-missed, not attended), mental-health, community, social-care or out-of-hours
   coalesce(g.age_band, b.age_band)         AS age_band,              -- STRING: age band at the month (0-4, 5-17, 18-34, 35-49, 50-64, 65-79, 80+, Unknown)
   coalesce(g.sex, b.sex)                   AS sex,                   -- STRING: M, F, I (indeterminate) or U (unknown)
   coalesce(b.n, 0)                         AS activity_count,        -- contacts, events, admissions or services in the setting that month

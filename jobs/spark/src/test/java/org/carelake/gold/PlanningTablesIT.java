@@ -11,6 +11,8 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.disclosure.DisclosureSpec;
+import org.carelake.pseudonym.PseudonymKey;
+import org.carelake.spark.CareLakeFunctions;
 import org.carelake.testing.TestSpark;
 import org.carelake.transform.SqlScript;
 import org.junit.jupiter.api.AfterAll;
@@ -19,10 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Spec of {@code sql/gold/ltc_prevalence.sql}, run as the gold stage runs it (silver views made by
- * the silver DDL, the codelists it names through the library, run_night) over hand-built people with
- * the edge days: a condition coded on the month's last day and the day after, registration and
- * deregistration on that day, a death in the month, a code after the night.
+ * Specs of the service-planning tables of {@code sql/gold/}, run as the gold stage runs them (silver
+ * views made by the silver DDL, the codelists they name through the library, run_night) over
+ * hand-built people. {@code ltc_prevalence}: the edge days — a condition coded on the month's last
+ * day and the day after, registration and deregistration on that day, a death in the month, a code
+ * after the night. {@code monthly_activity}: each setting's rows, the admitted-care and outpatient
+ * splits, the month of each activity and the person's age band, sex and borough.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlanningTablesIT {
@@ -38,8 +42,11 @@ class PlanningTablesIT {
   SilverViews silver;
   SqlScript script;
   List<Row> raw;
+  List<Row> activity;
   final List<Object[]> persons = new ArrayList<>();
   final List<Object[]> events = new ArrayList<>();
+  final List<Object[]> spells = new ArrayList<>();
+  final List<Object[]> appointments = new ArrayList<>();
 
   @BeforeAll
   void tinySilver() throws IOException {
@@ -65,10 +72,31 @@ class PlanningTablesIT {
     // Bury, no deprivation recorded; a code dated after the night is not yet known
     person("codedAfterTheNight", null, BURY, "2000-01-01", null, null, null);
     event("codedAfterTheNight", "2026-11-24", HYPERTENSION);
+    // Activity of one Bury woman born in January 1960 (65-79 all through 2026), in October 2026
+    person("activity", 6, BURY, "2000-01-01", null, null, null);
+    spell("activity", "2026-10-03", "21", true);   // emergency
+    spell("activity", "2026-10-10", "11", false);  // elective
+    spell("activity", "2026-10-20", "31", false);  // maternity: admitted care only
+    spell("activity", "2026-11-02", "12", false);  // November
+    appointment("activity", "2026-10-05", false);
+    appointment("activity", "2026-10-06", true);   // did not attend
     silver.table("person", persons, "person_key STRING, imd_decile INT, borough_code STRING, registration_date DATE,"
-        + " deregistration_date DATE, death_year INT, death_month INT, birth_year INT, sex STRING");
+        + " deregistration_date DATE, death_year INT, death_month INT, birth_year INT, birth_month INT, sex STRING");
     silver.table("gp_event", events, "event_key STRING, person_key STRING, event_date DATE, code STRING, borough_code STRING");
+    silver.table("hospital_spell", spells, "spell_key STRING, person_key STRING, admission_date DATE, admission_method STRING,"
+        + " is_emergency BOOLEAN, borough_code STRING");
+    silver.table("outpatient_appointment", appointments, "appointment_key STRING, person_key STRING, appointment_date DATE,"
+        + " did_not_attend BOOLEAN, borough_code STRING");
+    silver.table("emergency_attendance", List.of(), "attendance_key STRING");
+    silver.table("mental_health_contact", List.of(), "contact_key STRING");
+    silver.table("community_contact", List.of(), "contact_key STRING");
+    silver.table("social_care_service", List.of(), "service_key STRING");
+    silver.table("ooh_contact", List.of(), "case_key STRING");
+    spark.createDataFrame(List.of(), org.apache.spark.sql.types.StructType.fromDDL("lsoa_code STRING, borough_code STRING"))
+        .createOrReplaceTempView("reference_postcode_lsoa");
+    CareLakeFunctions.register(spark, PseudonymKey.fromHex("5b".repeat(32)));
     raw = silver.rowsOf(script, NIGHT);
+    activity = silver.rowsOf(SqlScript.load(SQL.resolve("gold/monthly_activity.sql")), NIGHT);
   }
 
   @AfterAll
@@ -110,6 +138,33 @@ class PlanningTablesIT {
     assertThat(find(published, "2026-10-01", BOLTON, "dementia", "all").<Long>getAs("people_with_condition")).isEqualTo(0L);
   }
 
+  @Test
+  void admittedCareIsSplitByHowThePatientCameInAndOutpatientsCountTheMissedAppointments() {
+    assertThat(activityCount("2026-10-01", BURY, "admitted-care")).isEqualTo(3);
+    assertThat(activityCount("2026-10-01", BURY, "emergency-admission")).isEqualTo(1);
+    assertThat(activityCount("2026-10-01", BURY, "elective-admission")).isEqualTo(1);
+    assertThat(activityCount("2026-11-01", BURY, "elective-admission")).isEqualTo(1);
+    assertThat(activityCount("2026-11-01", BURY, "emergency-admission")).isZero();
+    assertThat(activityCount("2026-10-01", BURY, "outpatient")).isEqualTo(2);
+    assertThat(activityCount("2026-10-01", BURY, "outpatient-missed")).isEqualTo(1);
+    // every setting has its row for every registered cell, with the registered population
+    assertThat(activity.stream().filter(r -> r.<LocalDate>getAs("month").equals(LocalDate.parse("2026-10-01"))
+        && BURY.equals(r.getAs("borough_code")) && "65-79".equals(r.getAs("age_band")) && "F".equals(r.getAs("sex"))))
+        .extracting(r -> r.<String>getAs("setting") + ":" + r.<Long>getAs("registered_population"))
+        .containsExactlyInAnyOrder("gp-event:2", "admitted-care:2", "emergency-admission:2", "elective-admission:2",
+            "emergency-care:2", "outpatient:2", "outpatient-missed:2", "mental-health:2", "community:2", "social-care:2",
+            "out-of-hours:2");
+  }
+
+  /** The activity count of a Bury woman aged 65-79's cell of monthly_activity. */
+  private long activityCount(String month, String borough, String setting) {
+    List<Row> rows = activity.stream().filter(r -> r.<LocalDate>getAs("month").equals(LocalDate.parse(month))
+        && borough.equals(r.getAs("borough_code")) && setting.equals(r.getAs("setting")) && "65-79".equals(r.getAs("age_band"))
+        && "F".equals(r.getAs("sex"))).toList();
+    assertThat(rows).hasSize(1);
+    return rows.get(0).<Long>getAs("activity_count");
+  }
+
   /** A raw cell as "people_with_condition/registered_population", or "none". */
   private String cell(String month, String borough, String condition, String quintile) {
     List<Row> rows = matching(raw, month, borough, condition, quintile);
@@ -132,7 +187,15 @@ class PlanningTablesIT {
   private void person(String key, Integer imdDecile, String borough, String registered, String deregistered, Integer deathYear,
       Integer deathMonth) {
     persons.add(new Object[] {"planning:" + key, imdDecile, borough, LocalDate.parse(registered),
-        deregistered == null ? null : LocalDate.parse(deregistered), deathYear, deathMonth, 1960, "F"});
+        deregistered == null ? null : LocalDate.parse(deregistered), deathYear, deathMonth, 1960, 1, "F"});
+  }
+
+  private void spell(String person, String admitted, String method, boolean emergency) {
+    spells.add(new Object[] {"s" + spells.size(), "planning:" + person, LocalDate.parse(admitted), method, emergency, BURY});
+  }
+
+  private void appointment(String person, String date, boolean missed) {
+    appointments.add(new Object[] {"o" + appointments.size(), "planning:" + person, LocalDate.parse(date), missed, BURY});
   }
 
   private void event(String person, String date, String code) {
