@@ -194,6 +194,12 @@ def differences(reference: Path, lake: Path, spark) -> list[str]:
     return found
 
 
+def forget_lakes(spark) -> None:
+    """Drops what the session keeps of lakes already compared (cached data, Delta's snapshots of their logs)."""
+    spark.catalog.clearCache()
+    spark._jvm.org.apache.spark.sql.delta.DeltaLog.clearCache()  # noqa: SLF001
+
+
 def comparable(table):
     """The table without its volatile columns, maps as sorted entry arrays (set operations refuse maps)."""
     from pyspark.sql import functions as F
@@ -221,6 +227,8 @@ def delta_session():
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.ui.enabled", "false")
+        # A 20-kill run compares some 1,200 tables in this one session: 1 GB ran out at the eighth.
+        .config("spark.driver.memory", "2g")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.databricks.delta.snapshotPartitions", "2")
         .config("spark.driver.extraJavaOptions", "-Duser.timezone=UTC")
@@ -278,6 +286,7 @@ def main() -> int:
             print(f"kill {kill:2d} at {after:5.1f}s ({'killed' if killed else 'had finished'}): re-run exit {rerun_code} "
                   f"in {rerun_seconds:.0f}s, {'IDENTICAL' if not found else 'DIFFERS: ' + '; '.join(found)}", flush=True)  # fmt: skip
             shutil.rmtree(lake, ignore_errors=True)
+            forget_lakes(spark)
     finally:
         spark.stop()
     what = "killed" if args.fault == "kill" else f"{args.fault} failed"
@@ -311,6 +320,7 @@ def fault_then_rerun(args, trial: int, rng: random.Random, after: float, command
     print(f"fault {trial:2d} ({how}): exit {code}, reason: {reason}; re-run exit {rerun_code} in {rerun_seconds:.0f}s, "
           f"{'IDENTICAL' if not found else 'DIFFERS: ' + '; '.join(found)}", flush=True)  # fmt: skip
     shutil.rmtree(lake, ignore_errors=True)
+    forget_lakes(spark)
     return 1 if found else 0
 
 
