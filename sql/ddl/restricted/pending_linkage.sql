@@ -4,7 +4,7 @@
 --   night links their identity record, silver picks them up from the raw table and they leave.
 --   Rows of feeds whose contract says carelake.before-birth: hold also wait here when their care
 --   date is before their linked person's known birth date (reason says so); they are looked at
---   again when their record's person changes.
+--   again when their record's person changes or gains a record (a corrected date of birth).
 -- inputs: written by the silver stage
 -- grain: one row per raw row waiting
 -- keys: feed, source_sha256, source_row

@@ -380,8 +380,9 @@ public final class SilverStage {
   }
 
   /**
-   * Tonight's waiting rows replace the night's earlier attempt; rows of earlier nights whose
-   * identity was linked tonight leave the table (they have just reached silver).
+   * Tonight's waiting rows replace the night's earlier attempt; rows of earlier nights looked at
+   * again tonight (their identity was linked, or their person gained a record) leave the table
+   * (they have just reached silver) or stay under their own night if they still wait.
    */
   private void writePending(List<Dataset<Row>> pending, List<Dataset<Row>> again, List<String> feeds, Dataset<Row> changed) {
     TableRef table = lake.pendingLinkage();
@@ -390,13 +391,28 @@ public final class SilverStage {
     String feedList = feeds.stream().map(f -> "'" + f.replace("'", "") + "'").collect(Collectors.joining(","));
     io.replaceWhere(batch, table, "night = DATE'" + night + "' AND feed IN (" + feedList + ")", List.of(),
         "pending linkage " + night);
+    // Rows of earlier nights whose identity was looked at again tonight leave, unless still waiting
+    // (then they stay, under their own night): one commit, so a crash cannot leave them half-moved.
+    // Only the feeds mapped tonight: another feed's rows were not looked at again.
     Dataset<Row> linked = changed.select(col("identity_id").as("linked_id")).distinct();
-    io.delta(table).as("t").merge(linked.as("s"), "t.identity_id = s.linked_id AND t.night < DATE'" + night + "'")
-        .whenMatched().delete().execute();
-    Optional<Dataset<Row>> still = again.stream().reduce(Dataset::unionByName);
-    if (still.isPresent()) {
-      io.append(still.get(), table, List.of(), "pending linkage " + night + ": earlier rows still waiting");
+    Dataset<Row> stays = again.stream().reduce(Dataset::unionByName)
+        .orElseGet(() -> spark.createDataFrame(List.of(), batch.schema()));
+    List<String> key = List.of("feed", "source_sha256", "source_row");
+    scala.collection.immutable.Seq<String> keySeq = scala.jdk.javaapi.CollectionConverters.asScala(key).toSeq();
+    Dataset<Row> leaving = io.read(table).filter("night < DATE'" + night + "' AND feed IN (" + feedList + ")")
+        .join(linked, col("identity_id").equalTo(col("linked_id")), "left_semi")
+        .join(stays, keySeq, "left_anti");
+    Dataset<Row> moves = stays.withColumn("_leaves", lit(false)).unionByName(leaving.withColumn("_leaves", lit(true)));
+    Map<String, String> row = new java.util.LinkedHashMap<>();
+    for (String column : batch.columns()) {
+      row.put(column, "s." + column);
     }
+    io.delta(table).as("t")
+        .merge(moves.as("s"), key.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND ")))
+        .whenMatched("s._leaves").delete()
+        .whenMatched().updateExpr(row)
+        .whenNotMatched("NOT s._leaves").insertExpr(row)
+        .execute();
   }
 
   /** Persons absorbed by tonight's merges lose their person row; their records now carry the keeper's key. */
@@ -447,7 +463,33 @@ public final class SilverStage {
         .select("identity_id");
     return io.read(sightings).filter(col("night").lt(lit(java.sql.Date.valueOf(night))))
         .join(changed, "identity_id").select("identity_id", "feed", "night")
+        .unionByName(heldBeforeAnEarlierBirth()).distinct()
         .persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /**
+   * {@code identity_id, feed, night} of rows of earlier nights held as dated before their person's
+   * birth whose person gained an identity record tonight: a new record (a corrected or another
+   * source's date of birth) can move the person's earliest known birth date back, so they are
+   * looked at again like rows whose person changed, and those no longer before it reach silver.
+   * Reads the held rows and tonight's new records only, not the lake's history.
+   */
+  private Dataset<Row> heldBeforeAnEarlierBirth() {
+    TableRef pendingTable = lake.pendingLinkage();
+    TableRef identity = lake.restricted("identity");
+    TableRef links = lake.restricted("person_link");
+    Dataset<Row> none = spark.createDataFrame(List.of(), new org.apache.spark.sql.types.StructType()
+        .add("identity_id", "string").add("feed", "string").add("night", "date"));
+    if (!io.exists(pendingTable) || !io.exists(identity) || !io.exists(links)) {
+      return none;
+    }
+    Column tonight = lit(java.sql.Date.valueOf(night));
+    Dataset<Row> held = io.read(pendingTable).filter(col("night").lt(tonight).and(col("reason").equalTo(lit(BEFORE_BIRTH))))
+        .select("identity_id", "feed", "night");
+    Dataset<Row> person = io.read(links).select("identity_id", "person_id");
+    Dataset<Row> grownTonight = io.read(identity).filter(col("first_seen_night").equalTo(tonight)).select("identity_id")
+        .join(person, "identity_id").select("person_id").distinct();
+    return held.join(person, "identity_id").join(grownTonight, "person_id").select("identity_id", "feed", "night");
   }
 
   /** The earlier nights holding rows of this feed whose person changed tonight: a few partitions. */

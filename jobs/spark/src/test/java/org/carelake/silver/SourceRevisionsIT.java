@@ -110,8 +110,9 @@ class SourceRevisionsIT {
         + PRESSURE + "138,mm[Hg],P82002,\n"
         + WEIGHT + "82.9,kg,P82001,\n"
         + PRESSURE + "138,mm[Hg],P82002,\n"
-        // dated before the patient's birth in 1950: the contract holds it (carelake.before-birth: hold)
-        + "5E1F0010-1007-4010-A007-000C0FFEE107,5E1F0000-1001-4000-A001-000C0FFEE001,9990000018,03/11/1949,38341003,,,P82000,\n");
+        // dated before the patient's birth in 1950: the contract holds them (carelake.before-birth: hold)
+        + "5E1F0010-1007-4010-A007-000C0FFEE107,5E1F0000-1001-4000-A001-000C0FFEE001,9990000018,03/11/1949,38341003,,,P82000,\n"
+        + "5E1F0011-1007-4011-A007-000C0FFEE117,5E1F0000-1001-4000-A001-000C0FFEE001,9990000018,03/11/1947,38341003,,,P82000,\n");
     Settings settings = TestLakes.settings(work);
     DeltaIo io = new DeltaIo(TestSpark.session());
     Lake lake = new Lake(settings.lakeRoot());
@@ -124,19 +125,36 @@ class SourceRevisionsIT {
     assertThat(events(io, lake).count()).isEqualTo(3);
     FeedSilverOutcome outcome = outcome(night);
     assertThat(List.of(outcome.rowsIn(), outcome.exactDuplicates(), outcome.superseded(), outcome.rowsToSilver(),
-        outcome.pendingLinkage(), outcome.beforeBirth())).containsExactly(6L, 1L, 1L, 3L, 1L, 1L);
+        outcome.pendingLinkage(), outcome.beforeBirth())).containsExactly(7L, 1L, 1L, 3L, 2L, 2L);
     assertThat(io.read(lake.pendingLinkage()).filter(col("feed").equalTo("gp_emis_events")).select("source_row", "reason")
-        .collectAsList()).singleElement().satisfies(row -> {
-          assertThat(row.getLong(0)).isEqualTo(6);
-          assertThat(row.getString(1)).contains("before the linked person's earliest known date of birth");
-        });
-    // 6 rows loaded; 5 different rows under 4 keys: one version beyond the first; one row of 6 before birth
+        .orderBy("source_row").collectAsList()).satisfiesExactly(
+            row -> assertThat(row.getLong(0)).isEqualTo(6),
+            row -> assertThat(row.getLong(0)).isEqualTo(7)).allSatisfy(row ->
+                assertThat(row.getString(1)).contains("before the linked person's earliest known date of birth"));
+    // 7 rows loaded; 6 different rows under 5 keys: one version beyond the first; two rows of 7 before birth
     Dataset<Row> quality = io.read(lake.table(org.carelake.lake.Zone.OPS, "data_quality"))
         .filter("borough = 'E08000001' AND feed = 'gp_emis_events'");
     assertThat(quality.filter("measure = 'conflicting_key_share'").select("value").as(org.apache.spark.sql.Encoders.DOUBLE())
-        .collectAsList()).containsExactly(1.0 / 6);
+        .collectAsList()).containsExactly(1.0 / 7);
     assertThat(quality.filter("measure = 'event_before_birth_share'").select("value").as(org.apache.spark.sql.Encoders.DOUBLE())
-        .collectAsList()).containsExactly(1.0 / 6);
+        .collectAsList()).containsExactly(2.0 / 7);
+
+    // The next night the practice corrects the patient's date of birth to 1948: the event of 1949 is
+    // no longer before the person's earliest known birth and reaches silver; the one of 1947 still waits.
+    Path next = work.resolve("landing").resolve(SECOND.toString()).resolve("E08000001");
+    Files.createDirectories(next);
+    List<String> patients = Files.readAllLines(Path.of("../../data-contracts/gp/examples/gp_emis_patients/valid.csv"));
+    Files.writeString(next.resolve("gp_emis_patients.csv"),
+        patients.get(0) + "\n" + patients.get(1).replace("14/03/1950", "14/03/1948") + "\n");
+    NightlyResult corrected = run(io, settings, PseudonymKey.fromHex("5a".repeat(32)), SECOND);
+    assertThat(events(io, lake).filter(col("event_date").equalTo(java.sql.Date.valueOf("1949-11-03"))).count())
+        .as(corrected.message()).isEqualTo(1);
+    assertThat(events(io, lake).count()).isEqualTo(4);
+    assertThat(io.read(lake.pendingLinkage()).filter(col("feed").equalTo("gp_emis_events")).select("night", "source_row")
+        .collectAsList()).singleElement().satisfies(row -> {
+          assertThat(row.getLocalDate(0)).isEqualTo(FIRST);
+          assertThat(row.getLong(1)).isEqualTo(7);
+        });
   }
 
   /** Under first-row-wins the earlier of two versions stands; rows of other keys, boroughs or nights are never compared. */
