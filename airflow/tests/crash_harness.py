@@ -55,6 +55,9 @@ def night_command(night: str, landing: Path, lake: Path, key: Path, master: str,
         "spark.ui.enabled": "false", "spark.sql.shuffle.partitions": "2", "spark.default.parallelism": "2",
         "spark.sql.codegen.wholeStage": "false", "spark.driver.extraJavaOptions": java_opts,
         "spark.executor.extraJavaOptions": java_opts,
+        # Spark's scratch space (a copy of the application jar, shuffle files) beside the lake, not
+        # in /tmp: a killed run cannot remove it, and 20 kills would leave some 3 GB behind.
+        "spark.local.dir": str(scratch_of(lake)),
     }  # fmt: skip
     command = [str(VENV_BIN / "spark-submit"), "--master", master]
     for name, value in conf.items():
@@ -64,6 +67,16 @@ def night_command(night: str, landing: Path, lake: Path, key: Path, master: str,
         "--landing", str(landing), "--lake", str(lake), "--key-file", str(key),
         "--contracts", str(REPO / "data-contracts"), "--sql", str(REPO / "sql"), "--quiet",
     ]  # fmt: skip
+
+
+def scratch_of(lake: Path) -> Path:
+    """The folder a night on ``lake`` gives Spark for scratch space; removed with the lake."""
+    return lake.with_name(lake.name + ".spark-scratch")
+
+
+def remove_lake(lake: Path) -> None:
+    shutil.rmtree(lake, ignore_errors=True)
+    shutil.rmtree(scratch_of(lake), ignore_errors=True)
 
 
 def run_to_end(command: list[str], timeout: float) -> tuple[int, float, str]:
@@ -285,12 +298,16 @@ def main() -> int:
             failures += bool(found)
             print(f"kill {kill:2d} at {after:5.1f}s ({'killed' if killed else 'had finished'}): re-run exit {rerun_code} "
                   f"in {rerun_seconds:.0f}s, {'IDENTICAL' if not found else 'DIFFERS: ' + '; '.join(found)}", flush=True)  # fmt: skip
-            shutil.rmtree(lake, ignore_errors=True)
+            remove_lake(lake)
             forget_lakes(spark)
     finally:
         spark.stop()
     what = "killed" if args.fault == "kill" else f"{args.fault} failed"
     print(f"{args.kills - failures} of {args.kills} {what} nights identical to the uninterrupted one after a re-run")
+    if failures:
+        print(f"landing zone and lakes kept in {work}")
+    elif not args.work:
+        shutil.rmtree(work, ignore_errors=True)  # a temporary folder is kept only to look into a difference
     return 1 if failures else 0
 
 
@@ -319,7 +336,7 @@ def fault_then_rerun(args, trial: int, rng: random.Random, after: float, command
     reason = reasons[0].strip()[:150] if reasons else "-"
     print(f"fault {trial:2d} ({how}): exit {code}, reason: {reason}; re-run exit {rerun_code} in {rerun_seconds:.0f}s, "
           f"{'IDENTICAL' if not found else 'DIFFERS: ' + '; '.join(found)}", flush=True)  # fmt: skip
-    shutil.rmtree(lake, ignore_errors=True)
+    remove_lake(lake)
     forget_lakes(spark)
     return 1 if found else 0
 
