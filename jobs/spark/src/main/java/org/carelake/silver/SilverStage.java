@@ -115,7 +115,7 @@ public final class SilverStage {
     List<Dataset<Row>> pendingAgain = new ArrayList<>();
     FeedMapping feedMapping = new FeedMapping(io, lake, sqlDir);
     Dataset<Row> links = feedMapping.links();
-    Dataset<Row> changed = changedSightings();
+    Dataset<Row> changed = changedSightings(links);
     cached.add(changed);
     String linkVersion = io.version(lake.restricted("person_link")).orElse(-1) + "";
     Map<String, List<String>> heldByFeed = heldBoroughs();
@@ -451,20 +451,28 @@ public final class SilverStage {
     return held;
   }
 
-  /** {@code identity_id, feed, night} of earlier sightings of identities whose person changed tonight. */
-  private Dataset<Row> changedSightings() {
+  /**
+   * {@code identity_id, feed, night} of earlier sightings to look at again tonight: of identities
+   * whose person changed tonight, and of rows held as before their person's birth whose person
+   * gained a record tonight.
+   */
+  private Dataset<Row> changedSightings(Dataset<Row> links) {
     TableRef changes = lake.restricted("link_change");
     TableRef sightings = lake.restricted("identity_sighting");
     if (!io.exists(changes) || !io.exists(sightings)) {
-      return spark.createDataFrame(List.of(), new org.apache.spark.sql.types.StructType()
-          .add("identity_id", "string").add("feed", "string").add("night", "date"));
+      return noSightings();
     }
     Dataset<Row> changed = io.read(changes).filter(col("night").equalTo(lit(java.sql.Date.valueOf(night))))
         .select("identity_id");
     return io.read(sightings).filter(col("night").lt(lit(java.sql.Date.valueOf(night))))
         .join(changed, "identity_id").select("identity_id", "feed", "night")
-        .unionByName(heldBeforeAnEarlierBirth()).distinct()
+        .unionByName(heldBeforeAnEarlierBirth(links)).distinct()
         .persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  private Dataset<Row> noSightings() {
+    return spark.createDataFrame(List.of(), new org.apache.spark.sql.types.StructType()
+        .add("identity_id", "string").add("feed", "string").add("night", "date"));
   }
 
   /**
@@ -474,22 +482,19 @@ public final class SilverStage {
    * looked at again like rows whose person changed, and those no longer before it reach silver.
    * Reads the held rows and tonight's new records only, not the lake's history.
    */
-  private Dataset<Row> heldBeforeAnEarlierBirth() {
+  private Dataset<Row> heldBeforeAnEarlierBirth(Dataset<Row> links) {
     TableRef pendingTable = lake.pendingLinkage();
     TableRef identity = lake.restricted("identity");
-    TableRef links = lake.restricted("person_link");
-    Dataset<Row> none = spark.createDataFrame(List.of(), new org.apache.spark.sql.types.StructType()
-        .add("identity_id", "string").add("feed", "string").add("night", "date"));
-    if (!io.exists(pendingTable) || !io.exists(identity) || !io.exists(links)) {
-      return none;
+    if (!io.exists(pendingTable) || !io.exists(identity)) {
+      return noSightings();
     }
     Column tonight = lit(java.sql.Date.valueOf(night));
     Dataset<Row> held = io.read(pendingTable).filter(col("night").lt(tonight).and(col("reason").equalTo(lit(BEFORE_BIRTH))))
         .select("identity_id", "feed", "night");
-    Dataset<Row> person = io.read(links).select("identity_id", "person_id");
     Dataset<Row> grownTonight = io.read(identity).filter(col("first_seen_night").equalTo(tonight)).select("identity_id")
-        .join(person, "identity_id").select("person_id").distinct();
-    return held.join(person, "identity_id").join(grownTonight, "person_id").select("identity_id", "feed", "night");
+        .join(links, col("identity_id").equalTo(col("_link_identity"))).select("_link_person").distinct();
+    return held.join(links, col("identity_id").equalTo(col("_link_identity")))
+        .join(grownTonight, "_link_person").select("identity_id", "feed", "night");
   }
 
   /** The earlier nights holding rows of this feed whose person changed tonight: a few partitions. */
