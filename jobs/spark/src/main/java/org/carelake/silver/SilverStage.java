@@ -477,10 +477,12 @@ public final class SilverStage {
 
   /**
    * {@code identity_id, feed, night} of rows of earlier nights held as dated before their person's
-   * birth whose person gained an identity record tonight: a new record (a corrected or another
-   * source's date of birth) can move the person's earliest known birth date back, so they are
-   * looked at again like rows whose person changed, and those no longer before it reach silver.
-   * Reads the held rows and tonight's new records only, not the lake's history.
+   * birth whose person gained, tonight, an identity record with an earlier date of birth than any
+   * of the person's earlier records (a corrected or another source's date of birth): the person's
+   * earliest known birth date moved back, so those rows are looked at again like rows whose person
+   * changed, and those no longer before it reach silver. A new record with the same or a later date
+   * of birth (a new address, most nights) cannot release a row, so does not cost a re-read. Reads
+   * the held rows and their persons' records only, not the lake's history.
    */
   private Dataset<Row> heldBeforeAnEarlierBirth(Dataset<Row> links) {
     TableRef pendingTable = lake.pendingLinkage();
@@ -490,11 +492,20 @@ public final class SilverStage {
     }
     Column tonight = lit(java.sql.Date.valueOf(night));
     Dataset<Row> held = io.read(pendingTable).filter(col("night").lt(tonight).and(col("reason").equalTo(lit(BEFORE_BIRTH))))
-        .select("identity_id", "feed", "night");
-    Dataset<Row> grownTonight = io.read(identity).filter(col("first_seen_night").equalTo(tonight)).select("identity_id")
-        .join(links, col("identity_id").equalTo(col("_link_identity"))).select("_link_person").distinct();
-    return held.join(links, col("identity_id").equalTo(col("_link_identity")))
-        .join(grownTonight, "_link_person").select("identity_id", "feed", "night");
+        .select("identity_id", "feed", "night")
+        .join(links, col("identity_id").equalTo(col("_link_identity"))).drop("_link_identity");
+    Column isNew = col("first_seen_night").equalTo(tonight);
+    Dataset<Row> bornEarlier = held.select("_link_person").distinct()
+        .join(links, "_link_person")
+        .join(io.read(identity).select("identity_id", "date_of_birth", "first_seen_night"),
+            col("_link_identity").equalTo(col("identity_id")))
+        .groupBy("_link_person")
+        .agg(functions.min(functions.when(isNew, col("date_of_birth"))).as("_new_born"),
+            functions.min(functions.when(functions.not(isNew), col("date_of_birth"))).as("_known_born"))
+        .filter(col("_new_born").isNotNull()
+            .and(col("_known_born").isNull().or(col("_new_born").lt(col("_known_born")))))
+        .select("_link_person");
+    return held.join(bornEarlier, "_link_person").select("identity_id", "feed", "night");
   }
 
   /** The earlier nights holding rows of this feed whose person changed tonight: a few partitions. */
