@@ -6,9 +6,11 @@ against the real Airflow that install.sh put there.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import secrets
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -32,6 +34,7 @@ BOROUGHS = [f"E080000{n:02d}" for n in range(1, 11)]
 
 # In-process imports of Airflow (the DAG integrity tests) get a home of their own, never ~/airflow.
 _PROCESS_HOME = tempfile.mkdtemp(prefix="carelake-airflow-home-")
+atexit.register(shutil.rmtree, _PROCESS_HOME, ignore_errors=True)
 os.environ.setdefault("AIRFLOW_HOME", _PROCESS_HOME)
 os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
 os.environ.setdefault("AIRFLOW__CORE__DAGS_FOLDER", str(DAGS))

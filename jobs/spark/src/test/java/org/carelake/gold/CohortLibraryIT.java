@@ -29,6 +29,7 @@ import org.carelake.error.CareLakeException;
 import org.carelake.pseudonym.PersonKeys;
 import org.carelake.pseudonym.PseudonymKey;
 import org.carelake.spark.CareLakeFunctions;
+import org.carelake.testing.SharedLakes;
 import org.carelake.testing.TestSpark;
 import org.carelake.transform.SqlScript;
 import org.junit.jupiter.api.AfterAll;
@@ -86,7 +87,7 @@ class CohortLibraryIT {
   @BeforeAll
   void tinySilver() throws IOException {
     spark = TestSpark.session();
-    work = Files.createTempDirectory("carelake-cohort-it");
+    work = SharedLakes.scratch("carelake-cohort-it");
     silver = new SilverViews(spark, SQL, work);
     CareLakeFunctions.register(spark, KEY);
     CodelistLibrary library = CodelistLibrary.open(CODELISTS);

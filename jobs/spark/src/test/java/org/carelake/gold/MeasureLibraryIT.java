@@ -3,7 +3,6 @@ package org.carelake.gold;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import org.carelake.measure.CompiledMeasures;
 import org.carelake.measure.MeasureDefinition;
 import org.carelake.pseudonym.PseudonymKey;
 import org.carelake.spark.CareLakeFunctions;
+import org.carelake.testing.SharedLakes;
 import org.carelake.testing.TestSpark;
 import org.carelake.transform.SqlScript;
 import org.junit.jupiter.api.AfterAll;
@@ -71,7 +71,7 @@ class MeasureLibraryIT {
   @BeforeAll
   void tinySilver() throws IOException {
     spark = TestSpark.session();
-    silver = new SilverViews(spark, SQL, Files.createTempDirectory("carelake-measure-it"));
+    silver = new SilverViews(spark, SQL, SharedLakes.scratch("carelake-measure-it"));
     CareLakeFunctions.register(spark, PseudonymKey.fromHex("5a".repeat(32)));
     compiled = MeasureLibrary.compiled(SQL, CODELISTS).orElseThrow();
     script = compiled.script();

@@ -3,7 +3,6 @@ package org.carelake.gold;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.carelake.disclosure.DisclosureSpec;
 import org.carelake.pseudonym.PseudonymKey;
 import org.carelake.spark.CareLakeFunctions;
+import org.carelake.testing.SharedLakes;
 import org.carelake.testing.TestSpark;
 import org.carelake.transform.SqlScript;
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +51,7 @@ class PlanningTablesIT {
   @BeforeAll
   void tinySilver() throws IOException {
     spark = TestSpark.session();
-    silver = new SilverViews(spark, SQL, Files.createTempDirectory("carelake-planning-it"));
+    silver = new SilverViews(spark, SQL, SharedLakes.scratch("carelake-planning-it"));
     script = SqlScript.load(SQL.resolve("gold/ltc_prevalence.sql"));
     // Bolton, quintile 1 (decile 2): October 2026's last day is the 31st
     person("codedOnTheLastDay", 2, BOLTON, "2000-01-01", null, null, null);

@@ -25,6 +25,7 @@ import org.carelake.pseudonym.PseudonymKey;
 import org.carelake.run.LinkageSettings;
 import org.carelake.run.Settings;
 import org.carelake.spark.CareLakeFunctions;
+import org.carelake.testing.SharedLakes;
 import org.carelake.testing.TestLakes;
 import org.carelake.testing.TestSpark;
 import org.carelake.trace.RecordTrace;
@@ -66,7 +67,7 @@ class LinkStageIT {
 
   @BeforeAll
   void nightOne() throws IOException {
-    work = Files.createTempDirectory("carelake-link-it");
+    work = SharedLakes.scratch("carelake-link-it");
     spark = TestSpark.session();
     io = new DeltaIo(spark);
     settings = TestLakes.settings(work)

@@ -73,7 +73,7 @@ class NightlyIT {
 
   @BeforeAll
   void runNightOne() throws IOException {
-    work = Files.createTempDirectory("carelake-nightly-it");
+    work = SharedLakes.scratch("carelake-nightly-it");
     spark = TestSpark.session();
     io = new DeltaIo(spark);
     settings = TestLakes.settings(work)

@@ -58,6 +58,16 @@ public final class SharedLakes {
     return work;
   }
 
+  /**
+   * A new empty temporary folder for one test class's own lake, deleted with its contents when the
+   * test JVM exits (a test class's folders no longer pile up in the system's temp folder).
+   */
+  public static synchronized Path scratch(String prefix) throws IOException {
+    Path work = Files.createTempDirectory(prefix);
+    deleteOnExit(work);
+    return work;
+  }
+
   /** Copies a folder tree, files and empty folders alike, into {@code to} (created if missing), replacing files there. */
   public static void copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> files = Files.walk(from)) {
