@@ -116,7 +116,6 @@ public final class SilverStage {
     FeedMapping feedMapping = new FeedMapping(io, lake, sqlDir);
     Dataset<Row> links = feedMapping.links();
     Dataset<Row> changed = changedSightings(links);
-    cached.add(changed);
     String linkVersion = io.version(lake.restricted("person_link")).orElse(-1) + "";
     Map<String, List<String>> heldByFeed = heldBoroughs();
     try {
@@ -265,7 +264,11 @@ public final class SilverStage {
       state.recordAll(fingerprints, runId, startedAt);
       return new SilverResult(outcomes, versions, Duration.between(begin, Instant.now()), brokenMappings);
     } finally {
-      cached.forEach(Dataset::unpersist);
+      // Dependents first: unpersisting a dataset makes Spark re-plan every cached plan built on it
+      // (each re-planned Delta scan a job), so each feed's rows go before the birth dates they join.
+      for (int i = cached.size() - 1; i >= 0; i--) {
+        cached.get(i).unpersist();
+      }
     }
   }
 
@@ -467,7 +470,11 @@ public final class SilverStage {
     return io.read(sightings).filter(col("night").lt(lit(java.sql.Date.valueOf(night))))
         .join(changed, "identity_id").select("identity_id", "feed", "night")
         .unionByName(heldBeforeAnEarlierBirth(links)).distinct()
-        .persist(StorageLevel.MEMORY_AND_DISK());
+        // Checkpointed, not cached: it reads restricted.pending_linkage, which this stage writes, and
+        // Spark re-plans every cached plan over a table after each write to it (here the sightings
+        // and every feed's rows built on them, each re-planned Delta scan a job). A checkpoint keeps
+        // the rows without the plan.
+        .localCheckpoint();
   }
 
   private Dataset<Row> noSightings() {
