@@ -23,6 +23,11 @@ import java.util.Optional;
  *     far more than it saves, and compiles code on a large one), {@code on} or {@code off}
  * @param linkage the link stage's thresholds and blocking limit ({@code linkage.*})
  * @param quality the quality gates and measure history ({@code gates.*}, {@code quality.*})
+ * @param goldIncrementalMinInputMb {@code gold.incremental-min-input-mb}: a gold table declared
+ *     incremental is built incrementally only when its inputs hold at least this many megabytes on
+ *     disk; below it a full build reads less and plans a far smaller query (on a 3,000-person
+ *     night the incremental build of {@code monthly_activity} took 25 s, the full one 4 s). 0
+ *     builds incrementally whenever it can.
  */
 public record Settings(
     String lakeRoot,
@@ -34,10 +39,13 @@ public record Settings(
     int shufflePartitions,
     String codegen,
     LinkageSettings linkage,
-    QualityGates quality) {
+    QualityGates quality,
+    long goldIncrementalMinInputMb) {
 
   public static final String DEFAULT_LAKE = "lake";
   public static final String DEFAULT_LANDING = "landing";
+  /** Inputs smaller than this are cached by the gold stage for the night, so a full build reads memory. */
+  public static final long DEFAULT_GOLD_INCREMENTAL_MIN_INPUT_MB = 64;
 
   public Settings {
     requireNonNull(lakeRoot, "lakeRoot is null");
@@ -51,6 +59,9 @@ public record Settings(
     requireNonNull(codegen, "codegen is null");
     if (!java.util.List.of("auto", "on", "off").contains(codegen)) {
       throw new IllegalArgumentException("spark.codegen must be auto, on or off, was '" + codegen + "'");
+    }
+    if (goldIncrementalMinInputMb < 0) {
+      throw new IllegalArgumentException("gold.incremental-min-input-mb must be 0 or more");
     }
     if (shufflePartitions < 1) {
       throw new IllegalArgumentException("spark.shuffle-partitions must be at least 1");
@@ -68,52 +79,57 @@ public record Settings(
         4,
         "auto",
         LinkageSettings.defaults(),
-        QualityGates.defaults());
+        QualityGates.defaults(),
+        DEFAULT_GOLD_INCREMENTAL_MIN_INPUT_MB);
   }
 
   public Settings withLakeRoot(String value) {
-    return new Settings(value, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, linkage, quality);
+    return new Settings(value, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, linkage, quality, goldIncrementalMinInputMb);
   }
 
   public Settings withLandingRoot(String value) {
-    return new Settings(lakeRoot, value, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, linkage, quality);
+    return new Settings(lakeRoot, value, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, linkage, quality, goldIncrementalMinInputMb);
   }
 
   public Settings withContractsDir(Path value) {
-    return new Settings(lakeRoot, landingRoot, value, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, linkage, quality);
+    return new Settings(lakeRoot, landingRoot, value, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, linkage, quality, goldIncrementalMinInputMb);
   }
 
   public Settings withSqlDir(Path value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, value, keyFile, sparkMaster, shufflePartitions, codegen, linkage, quality);
+    return new Settings(lakeRoot, landingRoot, contractsDir, value, keyFile, sparkMaster, shufflePartitions, codegen, linkage, quality, goldIncrementalMinInputMb);
   }
 
   public Settings withKeyFile(Path value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, Optional.of(value), sparkMaster, shufflePartitions, codegen, linkage, quality);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, Optional.of(value), sparkMaster, shufflePartitions, codegen, linkage, quality, goldIncrementalMinInputMb);
   }
 
   public Settings withSparkMaster(String value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, value, shufflePartitions, codegen, linkage, quality);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, value, shufflePartitions, codegen, linkage, quality, goldIncrementalMinInputMb);
   }
 
   public Settings withShufflePartitions(int value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, value, codegen, linkage, quality);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, value, codegen, linkage, quality, goldIncrementalMinInputMb);
   }
 
   public Settings withCodegen(String value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, value, linkage, quality);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, value, linkage, quality, goldIncrementalMinInputMb);
   }
 
   public Settings withLinkage(LinkageSettings value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, value, quality);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, value, quality, goldIncrementalMinInputMb);
+  }
+
+  public Settings withGoldIncrementalMinInputMb(long value) {
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, linkage, quality, value);
   }
 
   public Settings withQuality(QualityGates value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, linkage, value);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, linkage, value, goldIncrementalMinInputMb);
   }
 
   /**
    * These settings with one tunable setting changed by its key, as {@code --set key=value} gives it:
-   * {@code spark.codegen}, {@code linkage.*}, {@code gates.*} and {@code quality.*}. An unknown key fails, naming the known ones.
+   * {@code spark.codegen}, {@code gold.incremental-min-input-mb}, {@code linkage.*}, {@code gates.*} and {@code quality.*}. An unknown key fails, naming the known ones.
    */
   public Settings with(String key, String value) {
     String name = key.strip();
@@ -123,13 +139,14 @@ public record Settings(
     try {
       return switch (name) {
         case "spark.codegen" -> withCodegen(value.strip());
+        case "gold.incremental-min-input-mb" -> withGoldIncrementalMinInputMb(Long.parseLong(value.strip()));
         case "linkage.link-threshold" -> withLinkage(new LinkageSettings(Double.parseDouble(value), linkage.reviewThreshold(),
             linkage.maxBlock()));
         case "linkage.review-threshold" -> withLinkage(new LinkageSettings(linkage.linkThreshold(), Double.parseDouble(value),
             linkage.maxBlock()));
         case "linkage.max-block" -> withLinkage(new LinkageSettings(linkage.linkThreshold(), linkage.reviewThreshold(),
             Integer.parseInt(value.strip())));
-        default -> throw new IllegalArgumentException("unknown setting " + name + " for --set (use spark.codegen, linkage.link-threshold, "
+        default -> throw new IllegalArgumentException("unknown setting " + name + " for --set (use spark.codegen, gold.incremental-min-input-mb, linkage.link-threshold, "
             + "linkage.review-threshold, linkage.max-block, " + String.join(", ", quality.describe().keySet()) + ")");
       };
     } catch (NumberFormatException e) {
@@ -151,6 +168,7 @@ public record Settings(
     described.put("linkage.link-threshold", Double.toString(linkage.linkThreshold()));
     described.put("linkage.review-threshold", Double.toString(linkage.reviewThreshold()));
     described.put("linkage.max-block", Integer.toString(linkage.maxBlock()));
+    described.put("gold.incremental-min-input-mb", Long.toString(goldIncrementalMinInputMb));
     described.putAll(quality.describe());
     return described;
   }

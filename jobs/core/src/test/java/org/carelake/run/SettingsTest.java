@@ -23,6 +23,7 @@ class SettingsTest {
                     Map.entry("linkage.link-threshold", "0.99"),
                     Map.entry("linkage.review-threshold", "0.8"),
                     Map.entry("linkage.max-block", "1000"),
+                    Map.entry("gold.incremental-min-input-mb", "64"),
                     Map.entry("gates.max-quarantine-share", "0.1"),
                     Map.entry("gates.min-volume-ratio", "0.5"),
                     Map.entry("gates.min-linkage-rate", "0.9"),
@@ -31,6 +32,13 @@ class SettingsTest {
                     Map.entry("quality.previous-nights", "7"),
                     Map.entry("quality.lookback-days", "92"),
                     Map.entry("gates.min-rows", "20")));
+  }
+
+  @Test
+  void theGoldIncrementalThresholdIsSetByItsKeyAndNeverNegative() {
+    assertThat(Settings.defaults().with("gold.incremental-min-input-mb", "0").goldIncrementalMinInputMb()).isZero();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Settings.defaults().with("gold.incremental-min-input-mb", "-1"))
+        .hasMessageContaining("gold.incremental-min-input-mb must be 0 or more");
   }
 
   @Test

@@ -123,6 +123,15 @@ public final class GoldStage {
     this.incremental = new IncrementalBuild(io, lake, this.contracts);
   }
 
+  /**
+   * Tables declared incremental are built incrementally only when their inputs hold at least this
+   * many bytes on disk ({@code gold.incremental-min-input-mb}); 0 whenever they can.
+   */
+  public GoldStage incrementalFromInputBytes(long bytes) {
+    incremental.minInputBytes(bytes);
+    return this;
+  }
+
   public GoldResult run() {
     Instant begin = Instant.now();
     List<GoldTableOutcome> outcomes = new ArrayList<>();

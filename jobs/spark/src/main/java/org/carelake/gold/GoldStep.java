@@ -34,6 +34,7 @@ public final class GoldStep implements Stage {
     return new GoldStage(
             context.io(), context.lake(), context.settings().sqlDir(), context.night(), context.runId(), context.startedAt(),
             projects(context), Release.version(), context.contracts())
+        .incrementalFromInputBytes(context.settings().goldIncrementalMinInputMb() * 1024 * 1024)
         .run();
   }
 

@@ -104,12 +104,24 @@ final class IncrementalBuild {
   private final SparkSession spark;
   private final Lake lake;
   private final List<Contract> contracts;
+  private long minInputBytes = org.carelake.run.Settings.DEFAULT_GOLD_INCREMENTAL_MIN_INPUT_MB * 1024 * 1024;
 
   IncrementalBuild(DeltaIo io, Lake lake, List<Contract> contracts) {
     this.io = io;
     this.spark = io.spark();
     this.lake = lake;
     this.contracts = List.copyOf(contracts);
+  }
+
+  /**
+   * Builds incrementally only when the inputs hold at least {@code bytes} on disk (setting {@code
+   * gold.incremental-min-input-mb}); 0 whenever it can. Below it a full build is cheaper: the
+   * incremental plan evaluates the script three times over (the touched months, and the changed
+   * persons as they are and as they were), which on small inputs costs more in planning and jobs
+   * than reading everything once.
+   */
+  void minInputBytes(long bytes) {
+    this.minInputBytes = bytes;
   }
 
   /** Where the raw rows of {@code output}'s last build are kept: data engineers only. */
@@ -178,6 +190,11 @@ final class IncrementalBuild {
     if (!last.inputs().keySet().equals(inputVersions.keySet())) {
       return Plan.full("the inputs changed");
     }
+    long inputBytes = inputBytes(script, inputVersions);
+    if (inputBytes < minInputBytes) {
+      return Plan.full(String.format(java.util.Locale.ROOT, "its inputs are small (%.1f MB on disk, below gold.incremental-min-input-mb %d)",
+          inputBytes / 1048576.0, minInputBytes / 1048576));
+    }
     List<LocalDate> window = declared.window(night);
     Set<LocalDate> months = new TreeSet<>();
     months.add(night.withDayOfMonth(1));
@@ -242,6 +259,16 @@ final class IncrementalBuild {
       return Plan.full(personCount + " persons changed");
     }
     return new Plan(null, state, stateVersion.getAsLong(), months, persons, personCount, lastOptOuts, personInputsChanged);
+  }
+
+  /** The inputs' size on disk at tonight's versions, from their Delta snapshots (no Spark job). */
+  private long inputBytes(SqlScript script, Map<String, Long> inputVersions) {
+    long bytes = 0;
+    for (Map.Entry<String, Long> input : inputVersions.entrySet()) {
+      Dataset<Row> rows = io.readAt(GoldStage.resolve(lake, input.getKey(), script.origin()), input.getValue());
+      bytes += rows.queryExecution().optimizedPlan().stats().sizeInBytes().longValue();
+    }
+    return bytes;
   }
 
   private static void release(Dataset<Row> persons, OptOuts optOuts) {
