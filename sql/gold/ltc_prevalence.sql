@@ -9,7 +9,10 @@
 --   stays 0, 1-7 suppressed as NULL with status 'suppressed', others rounded to the nearest 5; the
 --   total row per month, borough and condition from the rounded cells, with secondary suppression;
 --   rates only where numerator and denominator are both at least 8, from the rounded counts).
--- inputs: silver.person, silver.gp_event
+--   The conditions are read from the register silver.ltc_first_coded, kept by the gold stage from
+--   sql/gold/registers/ltc_first_coded.sql with the same ten codelists (named here too, for the
+--   data dictionary and so that a changed codelist rebuilds this table).
+-- inputs: silver.person, silver.ltc_first_coded
 -- codelists: hypertension-snomed@1, type-2-diabetes-snomed@1, asthma-snomed@1, copd-snomed@1,
 --   ckd-stage-3-5-snomed@1, heart-failure-snomed@1, atrial-fibrillation-snomed@1, dementia-snomed@1,
 --   severe-mental-illness-snomed@1, depression-snomed@1
@@ -37,24 +40,13 @@ registered AS (
    AND (p.deregistration_date IS NULL OR p.deregistration_date > m.month_end)
    AND (p.death_year IS NULL OR last_day(make_date(p.death_year, coalesce(p.death_month, 12), 1)) >= m.month_end)
 ),
--- the first date each person's GP record codes each condition: one pass over the GP events
+-- the first date each person's GP record codes each condition, from the register of it kept by
+-- month (sql/gold/registers/ltc_first_coded.sql): a read of the register, not of every GP event
 coded AS (
-  SELECT e.person_key, l.condition, min(e.event_date) AS first_coded
-  FROM silver_gp_event e
-  JOIN (
-    SELECT code, 'hypertension' AS condition FROM codelist_hypertension_snomed_v1
-    UNION ALL SELECT code, 'type-2-diabetes' FROM codelist_type_2_diabetes_snomed_v1
-    UNION ALL SELECT code, 'asthma' FROM codelist_asthma_snomed_v1
-    UNION ALL SELECT code, 'copd' FROM codelist_copd_snomed_v1
-    UNION ALL SELECT code, 'ckd-stage-3-5' FROM codelist_ckd_stage_3_5_snomed_v1
-    UNION ALL SELECT code, 'heart-failure' FROM codelist_heart_failure_snomed_v1
-    UNION ALL SELECT code, 'atrial-fibrillation' FROM codelist_atrial_fibrillation_snomed_v1
-    UNION ALL SELECT code, 'dementia' FROM codelist_dementia_snomed_v1
-    UNION ALL SELECT code, 'severe-mental-illness' FROM codelist_severe_mental_illness_snomed_v1
-    UNION ALL SELECT code, 'depression' FROM codelist_depression_snomed_v1
-  ) l ON l.code = e.code
-  WHERE e.event_date <= run_night
-  GROUP BY e.person_key, l.condition
+  SELECT person_key, condition, min(first_coded) AS first_coded
+  FROM silver_ltc_first_coded
+  WHERE first_coded <= run_night
+  GROUP BY person_key, condition
 ),
 conditions AS (
   SELECT explode(array('hypertension', 'type-2-diabetes', 'asthma', 'copd', 'ckd-stage-3-5', 'heart-failure',

@@ -14,7 +14,8 @@ import org.carelake.transform.SqlScript;
 /**
  * The tables of one zone's DDL folder ({@code sql/ddl/<zone>/<table>.sql}): header (purpose,
  * grain, keys, layout …), and every column with its type, {@code NOT NULL} and {@code COMMENT}. For
- * the silver zone, the feeds that fill each table come from the silver mappings' {@code target}.
+ * the silver zone, the feeds that fill each table come from the silver mappings' {@code target}
+ * (for a register of {@code sql/gold/registers}, the feeds of its input).
  */
 public record DdlTables(String zone) implements TableSource {
   private static final List<String> SHOWN = List.of("table", "purpose", "grain", "keys");
@@ -63,6 +64,13 @@ public record DdlTables(String zone) implements TableSource {
     for (Path file : sources.sqlFiles("silver")) {
       SqlScript mapping = SqlScript.load(file);
       feeds.computeIfAbsent(mapping.require("target"), target -> new ArrayList<>()).add(mapping.require("feed"));
+    }
+    // A register (sql/gold/registers) is filled from its silver input, so by that input's feeds.
+    for (Path file : sources.sqlFiles("gold/registers")) {
+      SqlScript register = SqlScript.load(file);
+      List<String> fed = new ArrayList<>();
+      register.list("inputs").forEach(input -> fed.addAll(feeds.getOrDefault(input, List.of())));
+      feeds.put(register.require("table"), fed);
     }
     return feeds;
   }

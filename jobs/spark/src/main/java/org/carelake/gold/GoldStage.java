@@ -140,6 +140,8 @@ public final class GoldStage {
     // The gold SQL files, then the cohort definitions compiled to the same kind of script.
     List<SqlScript> scripts = scripts(sqlDir);
     ProjectDatasets.check(scripts, projects);
+    // The registers first: the tables that read them then see tonight's version.
+    new Registers(io, lake, sqlDir).update(night);
     spark.sparkContext().setJobDescription("gold: resolve opt-outs");
     OptOuts optOuts = OptOuts.resolve(io, lake, contracts, night);
     IdentifierLeakGate gate = IdentifierLeakGate.forPublication(io, lake, contracts);
@@ -295,7 +297,12 @@ public final class GoldStage {
    * codelist changes it; the release does not.
    */
   static String definitionVersion(SparkSession spark, Path sqlDir, SqlScript script, DisclosureSpec disclosure) {
-    StringBuilder codeText = new StringBuilder(script.statement()).append('\u0000').append(disclosure);
+    return definitionVersion(spark, sqlDir, script, String.valueOf(disclosure));
+  }
+
+  /** As above, with the script's own declaration (a register's) in place of a disclosure one. */
+  static String definitionVersion(SparkSession spark, Path sqlDir, SqlScript script, String declaration) {
+    StringBuilder codeText = new StringBuilder(script.statement()).append('\u0000').append(declaration);
     for (String codelist : script.list("codelists")) {
       Path file = Codelists.register(spark, sqlDir, codelist);
       codeText.append('\u0000').append(read(file));

@@ -83,6 +83,8 @@ class PlanningTablesIT {
     silver.table("person", persons, "person_key STRING, imd_decile INT, borough_code STRING, registration_date DATE,"
         + " deregistration_date DATE, death_year INT, death_month INT, birth_year INT, birth_month INT, sex STRING");
     silver.table("gp_event", events, "event_key STRING, person_key STRING, event_date DATE, code STRING, borough_code STRING");
+    // ltc_prevalence reads the condition register, computed here in full from the events above
+    silver.register(SqlScript.load(SQL.resolve("gold/registers/ltc_first_coded.sql")), NIGHT);
     silver.table("hospital_spell", spells, "spell_key STRING, person_key STRING, admission_date DATE, admission_method STRING,"
         + " is_emergency BOOLEAN, borough_code STRING");
     silver.table("outpatient_appointment", appointments, "appointment_key STRING, person_key STRING, appointment_date DATE,"

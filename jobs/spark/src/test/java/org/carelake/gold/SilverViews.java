@@ -66,6 +66,17 @@ final class SilverViews implements AutoCloseable {
   }
 
   /**
+   * A register of {@code sql/gold/registers} computed in full over these tables, as the view the
+   * gold SQL reads ({@code silver_<name>}).
+   */
+  void register(SqlScript script, LocalDate night) {
+    String name = script.get("table").orElseThrow().substring("silver.".length());
+    List<Row> rows = rowsOf(script, night);
+    spark.createDataFrame(rows, spark.sql(script.statement()).schema()).cache().createOrReplaceTempView("silver_" + name);
+    names.add(name);
+  }
+
+  /**
    * The raw rows of a gold script over these tables, as the gold stage runs it before disclosure
    * control: the codelists it names registered through the library, {@code run_night} the night.
    */

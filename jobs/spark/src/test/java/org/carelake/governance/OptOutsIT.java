@@ -79,7 +79,7 @@ class OptOutsIT {
   static final String PROJECT = "demo";
   static final String COHORT = "cohort_t2dm__demo";
   /** This test's own view of which silver tables hold GP data; the component derives it from contracts. */
-  static final Set<String> GP_TABLES = Set.of("person", "gp_event", "medication");
+  static final Set<String> GP_TABLES = Set.of("person", "gp_event", "medication", "ltc_first_coded");
   static final String NATIONAL_FILE = "national_data_opt_out.csv";
   static final String TYPE_1_FILE = "type_1_opt_out.csv";
 

@@ -376,6 +376,15 @@ class NightlyIT {
     GoldRebuild.Outcome full = rebuild(settings).rebuild("gold.monthly_activity", Optional.empty());
     assertThat(full.night()).isEqualTo(NIGHT_TWO);
     assertThat(full.identical()).as("night two's incremental build against a full build: " + full).isTrue();
+    // The condition register behind ltc_prevalence was kept by month (a replace of the months night
+    // two touched, not an overwrite) and equals the register computed from every GP event.
+    TableRef register = lake.silver("ltc_first_coded");
+    Row last = io.delta(register).history(1).select("operationParameters").first();
+    assertThat(last.<scala.collection.Map<String, String>>getAs(0).get("predicate").isDefined()).as("a replace of some months").isTrue();
+    Dataset<Row> kept = io.read(register);
+    Dataset<Row> inFull = org.carelake.gold.Registers.inFull(io, lake, TestLakes.SQL, "ltc_first_coded", NIGHT_TWO);
+    assertThat(kept.count()).isPositive();
+    assertThat(kept.exceptAll(inFull).count() + inFull.exceptAll(kept).count()).as("register rows differing from a full build").isZero();
 
     Map<String, String> singleFeedTargets = Map.of("acute_apc", "hospital_spell", "acute_ecds", "emergency_attendance",
         "mh_contacts", "mental_health_contact", "community_contacts", "community_contact", "asc_services", "social_care_service",
