@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
  * hand-built people. {@code ltc_prevalence}: the edge days — a condition coded on the month's last
  * day and the day after, registration and deregistration on that day, a death in the month, a code
  * after the night. {@code monthly_activity}: each setting's rows, the admitted-care and outpatient
- * splits, the month of each activity and the person's age band, sex and borough.
+ * splits, bed days, the month of each activity and the person's age band, sex and borough.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlanningTablesIT {
@@ -74,10 +74,11 @@ class PlanningTablesIT {
     event("codedAfterTheNight", "2026-11-24", HYPERTENSION);
     // Activity of one Bury woman born in January 1960 (65-79 all through 2026), in October 2026
     person("activity", 6, BURY, "2000-01-01", null, null, null);
-    spell("activity", "2026-10-03", "21", true);   // emergency
-    spell("activity", "2026-10-10", "11", false);  // elective
-    spell("activity", "2026-10-20", "31", false);  // maternity: admitted care only
-    spell("activity", "2026-11-02", "12", false);  // November
+    spell("activity", "2026-10-03", "2026-11-05", "21", true);  // emergency, 33 days, home in November
+    spell("activity", "2026-10-10", "2026-10-10", "11", false); // elective day case: no bed day
+    spell("activity", "2026-10-20", "2026-10-22", "31", false); // maternity: admitted care only
+    spell("activity", "2026-11-02", null, "12", false);         // November, still in hospital
+    spell("activity", "2026-11-20", "2026-11-30", "21", true);  // discharge after the night: not yet
     appointment("activity", "2026-10-05", false);
     appointment("activity", "2026-10-06", true);   // did not attend
     silver.table("person", persons, "person_key STRING, imd_decile INT, borough_code STRING, registration_date DATE,"
@@ -85,7 +86,8 @@ class PlanningTablesIT {
     silver.table("gp_event", events, "event_key STRING, person_key STRING, event_date DATE, code STRING, borough_code STRING");
     // ltc_prevalence reads the condition register, computed here in full from the events above
     silver.register(SqlScript.load(SQL.resolve("gold/registers/ltc_first_coded.sql")), NIGHT);
-    silver.table("hospital_spell", spells, "spell_key STRING, person_key STRING, admission_date DATE, admission_method STRING,"
+    silver.table("hospital_spell", spells, "spell_key STRING, person_key STRING, admission_date DATE, discharge_date DATE,"
+        + " admission_method STRING,"
         + " is_emergency BOOLEAN, borough_code STRING");
     silver.table("outpatient_appointment", appointments, "appointment_key STRING, person_key STRING, appointment_date DATE,"
         + " did_not_attend BOOLEAN, borough_code STRING");
@@ -141,12 +143,16 @@ class PlanningTablesIT {
   }
 
   @Test
-  void admittedCareIsSplitByHowThePatientCameInAndOutpatientsCountTheMissedAppointments() {
+  void admittedCareIsSplitByHowThePatientCameInWithItsBedDaysAndOutpatientsCountTheMissedAppointments() {
     assertThat(activityCount("2026-10-01", BURY, "admitted-care")).isEqualTo(3);
     assertThat(activityCount("2026-10-01", BURY, "emergency-admission")).isEqualTo(1);
     assertThat(activityCount("2026-10-01", BURY, "elective-admission")).isEqualTo(1);
     assertThat(activityCount("2026-11-01", BURY, "elective-admission")).isEqualTo(1);
-    assertThat(activityCount("2026-11-01", BURY, "emergency-admission")).isZero();
+    assertThat(activityCount("2026-11-01", BURY, "emergency-admission")).isEqualTo(1);
+    // bed days: the discharged spells' days, in the month of admission (33 + 0 + 2); November's
+    // spells are still in hospital on the night (the discharge dated after it is not yet known)
+    assertThat(activityCount("2026-10-01", BURY, "bed-days")).isEqualTo(35);
+    assertThat(activityCount("2026-11-01", BURY, "bed-days")).isZero();
     assertThat(activityCount("2026-10-01", BURY, "outpatient")).isEqualTo(2);
     assertThat(activityCount("2026-10-01", BURY, "outpatient-missed")).isEqualTo(1);
     // every setting has its row for every registered cell, with the registered population
@@ -154,7 +160,7 @@ class PlanningTablesIT {
         && BURY.equals(r.getAs("borough_code")) && "65-79".equals(r.getAs("age_band")) && "F".equals(r.getAs("sex"))))
         .extracting(r -> r.<String>getAs("setting") + ":" + r.<Long>getAs("registered_population"))
         .containsExactlyInAnyOrder("gp-event:2", "admitted-care:2", "emergency-admission:2", "elective-admission:2",
-            "emergency-care:2", "outpatient:2", "outpatient-missed:2", "mental-health:2", "community:2", "social-care:2",
+            "bed-days:2", "emergency-care:2", "outpatient:2", "outpatient-missed:2", "mental-health:2", "community:2", "social-care:2",
             "out-of-hours:2");
   }
 
@@ -192,8 +198,9 @@ class PlanningTablesIT {
         deregistered == null ? null : LocalDate.parse(deregistered), deathYear, deathMonth, 1960, 1, "F"});
   }
 
-  private void spell(String person, String admitted, String method, boolean emergency) {
-    spells.add(new Object[] {"s" + spells.size(), "planning:" + person, LocalDate.parse(admitted), method, emergency, BURY});
+  private void spell(String person, String admitted, String discharged, String method, boolean emergency) {
+    spells.add(new Object[] {"s" + spells.size(), "planning:" + person, LocalDate.parse(admitted),
+        discharged == null ? null : LocalDate.parse(discharged), method, emergency, BURY});
   }
 
   private void appointment(String person, String date, boolean missed) {
