@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.disclosure.DisclosureSpec;
 import org.carelake.pseudonym.PseudonymKey;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.TestInstance;
  * day and the day after, registration and deregistration on that day, a death in the month, a code
  * after the night. {@code monthly_activity}: each setting's rows, the admitted-care and outpatient
  * splits, bed days, the month of each activity and the person's age band, sex and borough.
+ * {@code ltc_prevalence_lsoa}: the night's prevalence where people live.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlanningTablesIT {
@@ -43,6 +45,7 @@ class PlanningTablesIT {
   SqlScript script;
   List<Row> raw;
   List<Row> activity;
+  List<Row> byLsoa;
   final List<Object[]> persons = new ArrayList<>();
   final List<Object[]> events = new ArrayList<>();
   final List<Object[]> spells = new ArrayList<>();
@@ -82,7 +85,7 @@ class PlanningTablesIT {
     appointment("activity", "2026-10-05", false);
     appointment("activity", "2026-10-06", true);   // did not attend
     silver.table("person", persons, "person_key STRING, imd_decile INT, borough_code STRING, registration_date DATE,"
-        + " deregistration_date DATE, death_year INT, death_month INT, birth_year INT, birth_month INT, sex STRING");
+        + " deregistration_date DATE, death_year INT, death_month INT, birth_year INT, birth_month INT, sex STRING, lsoa_code STRING");
     silver.table("gp_event", events, "event_key STRING, person_key STRING, event_date DATE, code STRING, borough_code STRING");
     // ltc_prevalence reads the condition register, computed here in full from the events above
     silver.register(SqlScript.load(SQL.resolve("gold/registers/ltc_first_coded.sql")), NIGHT);
@@ -96,11 +99,15 @@ class PlanningTablesIT {
     silver.table("community_contact", List.of(), "contact_key STRING");
     silver.table("social_care_service", List.of(), "service_key STRING");
     silver.table("ooh_contact", List.of(), "case_key STRING");
-    spark.createDataFrame(List.of(), org.apache.spark.sql.types.StructType.fromDDL("lsoa_code STRING, borough_code STRING"))
+    // each person lives in the made-up LSOA E0199990<decile>; decile 1's lies in Bury
+    spark.createDataFrame(List.of(RowFactory.create("E01999902", BOLTON), RowFactory.create("E01999901", BURY),
+            RowFactory.create("E01999906", BURY)),
+        org.apache.spark.sql.types.StructType.fromDDL("lsoa_code STRING, borough_code STRING"))
         .createOrReplaceTempView("reference_postcode_lsoa");
     CareLakeFunctions.register(spark, PseudonymKey.fromHex("5b".repeat(32)));
     raw = silver.rowsOf(script, NIGHT);
     activity = silver.rowsOf(SqlScript.load(SQL.resolve("gold/monthly_activity.sql")), NIGHT);
+    byLsoa = silver.rowsOf(SqlScript.load(SQL.resolve("gold/ltc_prevalence_lsoa.sql")), NIGHT);
   }
 
   @AfterAll
@@ -164,6 +171,25 @@ class PlanningTablesIT {
             "out-of-hours:2");
   }
 
+  @Test
+  void prevalenceByLsoaCountsThePeopleRegisteredOnTheNightWhereTheyLive() {
+    // the night: of decile 2's six, four are registered and alive; two have hypertension coded by then
+    assertThat(lsoaCell("E01999902", BOLTON, "hypertension")).isEqualTo("2/4");
+    assertThat(lsoaCell("E01999902", BOLTON, "dementia")).isEqualTo("0/4");
+    // registered with a Bolton practice, living in a Bury LSOA: counted in Bury
+    assertThat(lsoaCell("E01999901", BURY, "asthma")).isEqualTo("1/1");
+    // no LSOA recorded: its own row, in the practice's borough; the code after the night not yet known
+    assertThat(lsoaCell("unknown", BURY, "hypertension")).isEqualTo("0/1");
+    assertThat(byLsoa).hasSize(4 * 10).extracting(r -> r.<LocalDate>getAs("month")).containsOnly(LocalDate.parse("2026-11-01"));
+  }
+
+  private String lsoaCell(String lsoa, String borough, String condition) {
+    List<Row> rows = byLsoa.stream().filter(r -> lsoa.equals(r.getAs("lsoa_code")) && borough.equals(r.getAs("borough_code"))
+        && condition.equals(r.getAs("condition"))).toList();
+    assertThat(rows).hasSize(1);
+    return rows.get(0).<Long>getAs("people_with_condition") + "/" + rows.get(0).<Long>getAs("registered_population");
+  }
+
   /** The activity count of a Bury woman aged 65-79's cell of monthly_activity. */
   private long activityCount(String month, String borough, String setting) {
     List<Row> rows = activity.stream().filter(r -> r.<LocalDate>getAs("month").equals(LocalDate.parse(month))
@@ -195,7 +221,8 @@ class PlanningTablesIT {
   private void person(String key, Integer imdDecile, String borough, String registered, String deregistered, Integer deathYear,
       Integer deathMonth) {
     persons.add(new Object[] {"planning:" + key, imdDecile, borough, LocalDate.parse(registered),
-        deregistered == null ? null : LocalDate.parse(deregistered), deathYear, deathMonth, 1960, 1, "F"});
+        deregistered == null ? null : LocalDate.parse(deregistered), deathYear, deathMonth, 1960, 1, "F",
+        imdDecile == null ? null : "E0199990" + imdDecile});
   }
 
   private void spell(String person, String admitted, String discharged, String method, boolean emergency) {
