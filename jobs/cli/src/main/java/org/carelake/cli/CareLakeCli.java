@@ -33,7 +33,9 @@ import picocli.CommandLine.Command;
       CohortsCommand.class,
       MeasuresCommand.class,
       DictionaryCommand.class,
-      RebuildCommand.class
+      RebuildCommand.class,
+      ServeCommand.class,
+      ServeCommand.Users.class
     })
 public final class CareLakeCli implements Runnable {
   public static void main(String[] args) {

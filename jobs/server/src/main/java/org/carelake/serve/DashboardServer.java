@@ -91,6 +91,13 @@ public final class DashboardServer implements AutoCloseable {
     return app.port();
   }
 
+  /** Reads these tables into memory now, so the first request does not pay for it. */
+  public void warm(PublishedTable... tables) {
+    for (PublishedTable table : tables) {
+      lake.read(table);
+    }
+  }
+
   public AuditTrail audit() {
     return audit;
   }
