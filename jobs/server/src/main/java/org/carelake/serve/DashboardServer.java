@@ -247,7 +247,7 @@ public final class DashboardServer implements AutoCloseable {
         ? lake.read(PublishedTable.MEASURES).rows().stream()
             .map(row -> String.valueOf(row[lake.read(PublishedTable.MEASURES).positions().get("measure_id")])).distinct().sorted().toList()
         : List.of();
-    ctx.html(HtmlPages.page(page.get(), user.get(), Filters.parse(ctx.queryParamMap()), queryString(ctx), grid.get(), measureIds));
+    ctx.html(HtmlPages.page(page.get(), user.get(), pagesFor(user.get()), Filters.parse(ctx.queryParamMap()), queryString(ctx), grid.get(), measureIds));
   }
 
   private void data(Context ctx) {
@@ -339,14 +339,23 @@ public final class DashboardServer implements AutoCloseable {
         user == null ? "none" : user.role(), user == null ? "none" : user.purpose(), action, target, outcome, rows));
   }
 
-  private static void respond(Context ctx, User user, HttpStatus status, String message) {
+  /** The pages whose tables the user's role may read: the only ones the navigation offers. */
+  private List<Page> pagesFor(User user) {
+    if (user == null) {
+      return List.of();
+    }
+    return java.util.Arrays.stream(Page.values())
+        .filter(page -> page.reads().stream().allMatch(table -> decide(user, table.zone(), table.table()).allowed())).toList();
+  }
+
+  private void respond(Context ctx, User user, HttpStatus status, String message) {
     respond(ctx, user, status, message, !ctx.path().startsWith("/data/") && !ctx.path().startsWith("/tables/"));
   }
 
-  private static void respond(Context ctx, User user, HttpStatus status, String message, boolean html) {
+  private void respond(Context ctx, User user, HttpStatus status, String message, boolean html) {
     ctx.status(status);
     if (html) {
-      ctx.html(HtmlPages.error(user, status.getCode(), message));
+      ctx.html(HtmlPages.error(user, pagesFor(user), status.getCode(), message));
     } else {
       ctx.contentType("text/plain; charset=utf-8").result(message);
     }

@@ -153,9 +153,11 @@ class DashboardServerIT {
     assertThat(get("/quality", cookie).statusCode()).isEqualTo(403);
     assertThat(get("/data/quality.json", cookie).statusCode()).isEqualTo(403);
     assertThat(get("/freshness", cookie).body()).contains("not shown: your role may not read ops.runs");
+    assertThat(get("/overview", cookie).body()).contains("href=\"/prevalence\"").doesNotContain("href=\"/quality\"");
 
     String engineer = session("dan");
     assertThat(get("/quality", engineer).statusCode()).isEqualTo(200);
+    assertThat(get("/overview", engineer).body()).contains("href=\"/quality\"");
     assertThat(get("/freshness", engineer).body()).contains("Last successful night: 2026-11-26");
     // A data engineer may read silver, but the dashboard serves only its own list of tables.
     assertThat(get("/tables/silver/person", engineer).statusCode()).isEqualTo(404);

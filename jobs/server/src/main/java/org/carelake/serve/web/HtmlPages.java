@@ -20,7 +20,7 @@ import org.carelake.serve.view.Page;
 public final class HtmlPages {
   private HtmlPages() {}
 
-  public static String page(Page page, User user, Filters filters, String query, Grid grid, List<String> measureIds) {
+  public static String page(Page page, User user, List<Page> pages, Filters filters, String query, Grid grid, List<String> measureIds) {
     StringBuilder body = new StringBuilder();
     body.append("<h1>").append(html(grid.title())).append("</h1>\n");
     body.append(filterForm(page, filters, measureIds));
@@ -41,7 +41,7 @@ public final class HtmlPages {
       grid.notes().forEach(n -> body.append("<li>").append(html(n)).append("</li>\n"));
       body.append("</ul>\n");
     }
-    return layout(page.title(), user, page, body.toString());
+    return layout(page.title(), user, pages, page, body.toString());
   }
 
   static String table(Grid grid) {
@@ -124,11 +124,11 @@ public final class HtmlPages {
         + "\"></div>\n";
   }
 
-  public static String layout(String title, User user, Page current, String body) {
+  public static String layout(String title, User user, List<Page> pages, Page current, String body) {
     StringBuilder nav = new StringBuilder();
     if (user != null) {
       nav.append("<nav aria-label=\"Dashboard pages\"><ul>");
-      for (Page page : Page.values()) {
+      for (Page page : pages) {
         nav.append("<li><a href=\"/").append(page.path()).append("\"").append(page == current ? " aria-current=\"page\"" : "").append(">")
             .append(html(page.title())).append("</a></li>");
       }
@@ -157,10 +157,10 @@ public final class HtmlPages {
         + "<div class=\"field\"><label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" "
         + "autocomplete=\"current-password\" required></div>\n"
         + "<button type=\"submit\" id=\"sign-in\">Sign in</button>\n</form>\n";
-    return layout("Sign in", null, null, body);
+    return layout("Sign in", null, List.of(), null, body);
   }
 
-  public static String error(User user, int status, String message) {
-    return layout("Error " + status, user, null, "<h1>" + status + "</h1>\n<p id=\"error\">" + html(message) + "</p>\n");
+  public static String error(User user, List<Page> pages, int status, String message) {
+    return layout("Error " + status, user, pages, null, "<h1>" + status + "</h1>\n<p id=\"error\">" + html(message) + "</p>\n");
   }
 }
