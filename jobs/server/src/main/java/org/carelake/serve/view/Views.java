@@ -119,6 +119,11 @@ public final class Views {
       return shown == 0 ? null : total;
     }
 
+    /** The sum only when no part was suppressed: what charts and changes use, so a partial sum never reads as a whole. */
+    Long complete() {
+      return shown == 0 || suppressed > 0 ? null : total;
+    }
+
     String text() {
       if (shown == 0) {
         return suppressed > 0 ? SUPPRESSED : "";
@@ -177,8 +182,8 @@ public final class Views {
       for (YearMonth month : months) {
         Sum now = byMonth.get(month);
         Sum before = byMonth.get(month.minusYears(1));
-        Long nowValue = now == null ? null : now.value();
-        Long beforeValue = before == null ? null : before.value();
+        Long nowValue = now == null ? null : now.complete();
+        Long beforeValue = before == null ? null : before.complete();
         values.add(nowValue == null ? null : nowValue.doubleValue());
         table.add(List.of(month.toString(), setting, now == null ? "" : now.text(), before == null ? "" : before.text(),
             change(nowValue, beforeValue)));
@@ -193,7 +198,8 @@ public final class Views {
         List.of("Month", "Setting", "Activity", "Same month last year", "Change"), table,
         new Chart("line", "Activity", months.stream().map(YearMonth::toString).toList(), series),
         List.of("Counts are rounded to the nearest 5; counts of 1 to 7 are suppressed.",
-            "Region figures add up the published borough totals; \"(+N suppressed)\" says how many boroughs' figures were suppressed and left out."));
+            "Region figures add up the published borough totals; \"(+N suppressed)\" says how many boroughs' figures were suppressed and left out"
+                + " (the chart and the change leave such a month out rather than show a partial sum)."));
   }
 
   // Borough page: every setting in one month for one borough, with the rate per 1,000 registered people and last year's month.
@@ -314,12 +320,13 @@ public final class Views {
     for (String sex : sexes) {
       series.add(new Series(sex, bands.stream().map(b -> {
         Sum sum = counts.get(b).get(sex);
-        return sum == null || sum.value() == null ? null : sum.value().doubleValue();
+        return sum == null || sum.complete() == null ? null : sum.complete().doubleValue();
       }).toList()));
     }
     String where = boroughName(filters.borough().orElse(ALL));
     return new Grid("Demand for " + setting + " by age band and sex, " + where + ", " + month,
-        "Bar chart of " + setting + " activity in " + where + " in " + month + " by age band, one bar per sex (F female, M male, I indeterminate, U unknown).",
+        "Bar chart of " + setting + " activity in " + where + " in " + month + " by age band, one bar per sex (F female, M male, I indeterminate,"
+            + " U unknown); a bar is left out where a borough's count was suppressed (the table shows the rest).",
         List.of("Age band", "Sex", "Activity", "Registered population", "Rate per 1,000"), table,
         new Chart("bar", "Activity", bands, series),
         List.of("For the region, the rate is worked out from the summed published counts, only when no borough's count was suppressed and both are at least 8."));
