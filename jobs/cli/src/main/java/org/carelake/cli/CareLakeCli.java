@@ -35,7 +35,8 @@ import picocli.CommandLine.Command;
       DictionaryCommand.class,
       RebuildCommand.class,
       ServeCommand.class,
-      ServeCommand.Users.class
+      ServeCommand.Users.class,
+      ServeBenchmarkCommand.class
     })
 public final class CareLakeCli implements Runnable {
   public static void main(String[] args) {

@@ -66,6 +66,8 @@ public final class DashboardServer implements AutoCloseable {
   private final PublishedLake lake;
   private final AuditTrail audit;
   private final Javalin app;
+  private static final int MAX_CACHED_GRIDS = 2_000;
+  private final java.util.concurrent.ConcurrentHashMap<String, Grid> grids = new java.util.concurrent.ConcurrentHashMap<>();
 
   public DashboardServer(ServerSettings settings, Clock clock) {
     this.settings = requireNonNull(settings, "settings is null");
@@ -89,6 +91,26 @@ public final class DashboardServer implements AutoCloseable {
   public int start() {
     app.start(settings.host(), settings.port());
     return app.port();
+  }
+
+  /**
+   * Serves the files of {@code folder} at {@code /static-benchmark/<name>} (names listed now; read
+   * from disk on every request, no sign-in, no audit): the static baseline of the serving benchmark.
+   * Call before {@link #start}.
+   */
+  public void serveStaticBaseline(java.nio.file.Path folder) throws IOException {
+    java.util.Set<String> names;
+    try (var files = java.nio.file.Files.list(folder)) {
+      names = files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+    app.get("/static-benchmark/{name}", ctx -> {
+      String name = ctx.pathParam("name");
+      if (!names.contains(name)) {
+        ctx.status(HttpStatus.NOT_FOUND);
+        return;
+      }
+      ctx.contentType("application/octet-stream").result(java.nio.file.Files.readAllBytes(folder.resolve(name)));
+    });
   }
 
   /** Reads these tables into memory now, so the first request does not pay for it. */
@@ -223,8 +245,21 @@ public final class DashboardServer implements AutoCloseable {
       }
     }
     Filters filters = Filters.parse(ctx.queryParamMap());
-    Views views = new Views(table -> targets.contains(table.qualifiedName()) ? Optional.of(lake.read(table)) : Optional.empty());
-    Grid grid = views.build(page, filters);
+    // A grid depends only on the page, the filters (validated, in canonical form) and the versions of the tables it read.
+    StringBuilder key = new StringBuilder(page.path()).append('|').append(filters);
+    for (String target : targets) {
+      PublishedTable table = PublishedTable.named(target.substring(0, target.indexOf('.')), target.substring(target.indexOf('.') + 1)).orElseThrow();
+      key.append('|').append(target).append('@').append(lake.read(table).version());
+    }
+    Grid grid = grids.get(key.toString());
+    if (grid == null) {
+      Views views = new Views(table -> targets.contains(table.qualifiedName()) ? Optional.of(lake.read(table)) : Optional.empty());
+      grid = views.build(page, filters);
+      if (grids.size() >= MAX_CACHED_GRIDS) {
+        grids.clear();
+      }
+      grids.put(key.toString(), grid);
+    }
     record(user, action(ctx), String.join(",", targets), AuditRecord.ALLOWED, grid.rows().size());
     return Optional.of(grid);
   }
