@@ -54,8 +54,21 @@ final class ServeCommand implements Callable<Integer> {
     Path policyFile = policy != null ? policy : AccessPolicy.locate(home.resolve("sql"), environment);
     ServerSettings settings = new ServerSettings(lakeRoot, users, policyFile, host, port, Duration.ofSeconds(recheckSeconds),
         ServerSettings.DEFAULT_AUDIT_FLUSH, ServerSettings.DEFAULT_SESSION_IDLE, secureCookies);
+    quietKernelLog();
     ServeMain.serve(settings);
     return 0;
+  }
+
+  /** Kernel logs a line per snapshot load (every recheck, every table) at WARN on a log without checkpoints; keep errors only. */
+  private static void quietKernelLog() {
+    try {
+      // By reflection: log4j (Spark's logging) is on the launcher's class path but not the compile one.
+      Class<?> level = Class.forName("org.apache.logging.log4j.Level");
+      Class.forName("org.apache.logging.log4j.core.config.Configurator").getMethod("setLevel", String.class, level)
+          .invoke(null, "io.delta.kernel", level.getField("ERROR").get(null));
+    } catch (ReflectiveOperationException | LinkageError e) {
+      // Not log4j here: leave logging as it is.
+    }
   }
 
   /** {@code carelake serve-user add}: adds or replaces a dashboard user; the password is read from the console or stdin. */

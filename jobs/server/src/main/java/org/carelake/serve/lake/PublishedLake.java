@@ -73,36 +73,63 @@ public final class PublishedLake {
     return root.resolve(table.zone()).resolve(table.table()).toString();
   }
 
-  /** The table's rows at its latest version (an absent table reads as empty, version -1). */
+  /**
+   * The table's rows at the latest version known. The first read of a table loads it on the caller's
+   * thread; after that a request never waits for the Delta log: when the cached version is older
+   * than {@code recheck}, a background thread looks for a newer version (and decodes it), and
+   * requests keep being served the cached rows until it is ready. An absent table reads as empty,
+   * version -1.
+   */
   public TableSnapshot read(PublishedTable table) {
-    Instant now = clock.instant();
     Cached cached = cache.get(table);
-    if (cached != null && now.isBefore(cached.checkedAt().plus(recheck))) {
+    if (cached == null) {
+      synchronized (lockFor(table)) {
+        cached = cache.get(table);
+        if (cached == null) {
+          cached = new Cached(load(table, null), clock.instant());
+          cache.put(table, cached);
+        }
+      }
       return cached.snapshot();
     }
-    synchronized (this.lockFor(table)) {
-      cached = cache.get(table);
-      if (cached != null && now.isBefore(cached.checkedAt().plus(recheck))) {
-        return cached.snapshot();
-      }
-      Optional<Snapshot> latest = latest(table);
-      TableSnapshot snapshot;
-      if (latest.isEmpty()) {
-        snapshot = TableSnapshot.absent(table);
-      } else if (cached != null && cached.snapshot().version() == latest.get().getVersion()) {
-        snapshot = cached.snapshot();
-      } else {
-        long started = System.nanoTime();
-        snapshot = decode(table, latest.get());
-        TableSnapshot decoded = snapshot;
-        LOG.info(() -> "read " + table.qualifiedName() + " version " + decoded.version() + ": " + decoded.rows().size()
-            + " rows in " + (System.nanoTime() - started) / 1_000_000 + " ms");
-      }
-      cache.put(table, new Cached(snapshot, now));
-      return snapshot;
+    if (!clock.instant().isBefore(cached.checkedAt().plus(recheck)) && refreshing.add(table)) {
+      refresher.execute(() -> {
+        try {
+          Cached current = cache.get(table);
+          cache.put(table, new Cached(load(table, current.snapshot()), clock.instant()));
+        } catch (RuntimeException e) {
+          LOG.warning("could not look for a new version of " + table.qualifiedName() + " (" + e.getClass().getSimpleName()
+              + "); serving version " + cache.get(table).snapshot().version());
+        } finally {
+          refreshing.remove(table);
+        }
+      });
     }
+    return cached.snapshot();
   }
 
+  /** The latest version's rows, reusing {@code known}'s when the version has not changed. */
+  private TableSnapshot load(PublishedTable table, TableSnapshot known) {
+    Optional<Snapshot> latest = latest(table);
+    if (latest.isEmpty()) {
+      return TableSnapshot.absent(table);
+    }
+    if (known != null && known.version() == latest.get().getVersion()) {
+      return known;
+    }
+    long started = System.nanoTime();
+    TableSnapshot decoded = decode(table, latest.get());
+    LOG.info(() -> "read " + table.qualifiedName() + " version " + decoded.version() + ": " + decoded.rows().size() + " rows in "
+        + (System.nanoTime() - started) / 1_000_000 + " ms");
+    return decoded;
+  }
+
+  private final java.util.Set<PublishedTable> refreshing = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.ExecutorService refresher = java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "published-lake-refresh");
+    thread.setDaemon(true);
+    return thread;
+  });
   private final ConcurrentHashMap<PublishedTable, Object> locks = new ConcurrentHashMap<>();
 
   private Object lockFor(PublishedTable table) {
