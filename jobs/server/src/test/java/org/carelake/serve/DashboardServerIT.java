@@ -254,4 +254,18 @@ class DashboardServerIT {
     assertThat(rows).anySatisfy(r -> assertThat(r).containsEntry("action", "sign-in").containsEntry("outcome", "ALLOWED"));
     assertThat(rows).allSatisfy(r -> assertThat(r.get("audit_id")).isNotNull());
   }
+
+  @Test
+  void theAuditTableIsCheckpointedSoItsLogDoesNotGrowForEveryReader() throws Exception {
+    String cookie = session("cara");
+    for (int i = 0; i < 12; i++) {
+      get("/data/borough.json", cookie);
+      server.audit().flush();
+    }
+    Path log = Path.of(lake.location("ops", "audit")).resolve("_delta_log");
+    try (var files = java.nio.file.Files.list(log)) {
+      assertThat(files.map(f -> f.getFileName().toString())).anyMatch(name -> name.endsWith(".checkpoint.parquet"));
+    }
+    assertThat(log.resolve("_last_checkpoint")).exists();
+  }
 }

@@ -7,6 +7,8 @@ import io.delta.kernel.Operation;
 import io.delta.kernel.Table;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.TransactionBuilder;
+import io.delta.kernel.TransactionCommitResult;
+import io.delta.kernel.hook.PostCommitHook;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
@@ -40,6 +42,7 @@ import java.util.Optional;
  * without Spark. Values are Java objects: String, Long, Integer, Double, Boolean, LocalDate, Instant.
  */
 public final class DeltaAppend {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(DeltaAppend.class.getName());
   private final Engine engine;
   private final String engineInfo;
 
@@ -72,9 +75,27 @@ public final class DeltaAppend {
           append.forEachRemaining(actions::add);
         }
       }
-      return transaction.commit(engine, CloseableIterable.inMemoryIterable(Utils.toCloseableIterator(actions.iterator()))).getVersion();
+      TransactionCommitResult result =
+          transaction.commit(engine, CloseableIterable.inMemoryIterable(Utils.toCloseableIterator(actions.iterator())));
+      runPostCommitHooks(location, result);
+      return result.getVersion();
     } catch (IOException e) {
       throw new UncheckedIOException("appending to " + location, e);
+    }
+  }
+
+  /**
+   * Kernel leaves its post-commit work to the caller: above all a checkpoint every
+   * delta.checkpointInterval commits, without which every later reader (and the next append)
+   * replays an ever longer log. A failed hook does not undo the commit; it is logged by category.
+   */
+  private void runPostCommitHooks(String location, TransactionCommitResult result) {
+    for (PostCommitHook hook : result.getPostCommitHooks()) {
+      try {
+        hook.threadSafeInvoke(engine);
+      } catch (IOException | RuntimeException e) {
+        LOG.warning("post-commit " + hook.getType() + " of version " + result.getVersion() + " failed (" + e.getClass().getSimpleName() + ")");
+      }
     }
   }
 
