@@ -139,6 +139,7 @@ public final class HtmlPages {
     return "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         + "<title>" + html(title) + " - CareLake planning dashboard</title>\n"
+        + "<link rel=\"icon\" href=\"data:,\">\n"
         + "<link rel=\"stylesheet\" href=\"/assets/dashboard.css\">\n"
         + "<script src=\"/webjars/echarts/5.3.1/dist/echarts.min.js\" defer></script>\n"
         + "<script src=\"/assets/dashboard.js\" defer></script>\n"
