@@ -25,6 +25,9 @@ public final class Sessions {
   }
 
   public String start(User user) {
+    // Sign-ins are rare: dropping idle sessions here keeps the map from growing for ever.
+    Instant now = clock.instant();
+    sessions.values().removeIf(session -> now.isAfter(session.lastSeen().plus(idle)));
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
