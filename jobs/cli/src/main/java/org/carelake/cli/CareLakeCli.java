@@ -33,7 +33,10 @@ import picocli.CommandLine.Command;
       CohortsCommand.class,
       MeasuresCommand.class,
       DictionaryCommand.class,
-      RebuildCommand.class
+      RebuildCommand.class,
+      ServeCommand.class,
+      ServeCommand.Users.class,
+      ServeBenchmarkCommand.class
     })
 public final class CareLakeCli implements Runnable {
   public static void main(String[] args) {

@@ -1,0 +1,271 @@
+package org.carelake.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.delta.kernel.Table;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.carelake.serve.lake.PublishedLake;
+import org.carelake.serve.signin.UserFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboard over HTTP on loopback, on a real server and a real (tiny) Delta lake: sign-in,
+ * the access policy, refused tables, hostile parameters, CSV, suppressed cells, a new table
+ * version picked up without a restart, and the audit rows those requests leave in ops.audit.
+ */
+class DashboardServerIT {
+  static final String PASSWORD = "correct horse battery";
+  @TempDir static Path folder;
+  static FixtureLake lake;
+  static DashboardServer server;
+  static String base;
+  static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+  @BeforeAll
+  static void start() {
+    lake = new FixtureLake(folder.resolve("lake")).write();
+    Path users = folder.resolve("users.txt");
+    UserFile.add(users, "cara", "commissioner", "service planning", PASSWORD.toCharArray());
+    UserFile.add(users, "dan", "data-engineer", "pipeline operation", PASSWORD.toCharArray());
+    ServerSettings settings = ServerSettings.defaults(lake.root, users, Path.of("../../governance/access-policy.yaml"))
+        .withPort(0).withRecheck(Duration.ZERO);
+    server = new DashboardServer(settings, Clock.systemUTC());
+    base = "http://127.0.0.1:" + server.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  static HttpResponse<String> get(String path, String cookie) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    if (cookie != null) {
+      request.header("Cookie", cookie);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> signIn(String name, String password) throws IOException, InterruptedException {
+    String form = "name=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+    return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/sign-in")).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String session(String name) throws IOException, InterruptedException {
+    HttpResponse<String> response = signIn(name, PASSWORD);
+    assertThat(response.statusCode()).isEqualTo(303);
+    String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();
+    return cookie.substring(0, cookie.indexOf(';'));
+  }
+
+  @Test
+  void signingInGivesAnHttpOnlyStrictCookieAndAWrongPasswordNone() throws Exception {
+    HttpResponse<String> wrong = signIn("cara", "not the password");
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
+    assertThat(signIn("nobody", PASSWORD).statusCode()).isEqualTo(401);
+
+    HttpResponse<String> right = signIn("cara", PASSWORD);
+    assertThat(right.statusCode()).isEqualTo(303);
+    assertThat(right.headers().firstValue("Location")).hasValue("/overview");
+    assertThat(right.headers().firstValue("Set-Cookie").orElseThrow()).contains("HttpOnly").contains("SameSite=Strict");
+  }
+
+  @Test
+  void withoutSigningInPagesRedirectAndDataIsRefused() throws Exception {
+    assertThat(get("/overview", null).statusCode()).isEqualTo(303);
+    assertThat(get("/overview", null).headers().firstValue("Location")).hasValue("/sign-in");
+    assertThat(get("/data/overview.csv", null).statusCode()).isEqualTo(401);
+    assertThat(get("/tables/gold/monthly_activity", null).statusCode()).isEqualTo(401);
+    assertThat(get("/overview", "carelake_session=forged-token").statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void overviewCsvSumsTheBoroughTotalsBesideTheSameMonthLastYear() throws Exception {
+    HttpResponse<String> csv = get("/data/overview.csv?setting=gp-event&from=2026-11", session("cara"));
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+    // Manchester 1000 + 13 * 5 and Bolton 400 + 13 * 5 this month; 1000 + 5 and 400 + 5 a year before.
+    assertThat(csv.body()).isEqualTo("\"Month\",\"Setting\",\"Activity\",\"Same month last year\",\"Change\"\r\n"
+        + "\"2026-11\",\"gp-event\",\"1530\",\"1410\",\"+8.5%\"\r\n");
+  }
+
+  @Test
+  void csvDownloadHoldsExactlyTheTableOnScreen() throws Exception {
+    String cookie = session("cara");
+    String query = "?borough=" + FixtureLake.BOLTON + "&setting=emergency-care";
+    String html = get("/demand" + query, cookie).body();
+    List<String> csvRows = get("/data/demand.csv" + query, cookie).body().lines().toList();
+    String tbody = html.substring(html.indexOf("<tbody>"), html.indexOf("</tbody>"));
+    List<String> screenRows = tbody.lines().filter(l -> l.startsWith("<tr>"))
+        .map(l -> l.replaceAll("</td><td[^>]*>", "\",\"").replaceAll("<tr><td[^>]*>", "\"").replace("</td></tr>", "\"")).toList();
+    assertThat(csvRows.subList(1, csvRows.size())).containsExactlyElementsOf(screenRows);
+    assertThat(screenRows).hasSize(3);
+  }
+
+  @Test
+  void suppressedCellsReadSuppressedNeverZero() throws Exception {
+    String cookie = session("cara");
+    String demand = get("/data/demand.csv?borough=" + FixtureLake.BOLTON + "&setting=emergency-care", cookie).body();
+    assertThat(demand).contains("\"80+\",\"F\",\"suppressed\",\"300\",\"suppressed\"");
+    String region = get("/data/demand.csv?setting=emergency-care", cookie).body();
+    assertThat(region).contains("\"80+\",\"F\",\"25 (+1 suppressed)\",\"1100\",\"suppressed\"");
+    // The chart leaves the partial sum out (a gap), rather than draw 25 as if it were the region's figure.
+    assertThat(get("/data/demand.json?setting=emergency-care", cookie).body()).contains("{\"name\":\"F\",\"values\":[80.0,null]}");
+    String prevalence = get("/data/prevalence.json?condition=asthma&borough=" + FixtureLake.BOLTON, cookie).body();
+    assertThat(prevalence).contains("[\"Bolton\",\"5\",\"suppressed\",\"40\",\"suppressed\"]");
+    String html = get("/prevalence?condition=asthma&borough=" + FixtureLake.BOLTON, cookie).body();
+    assertThat(html).contains("<td class=\"suppressed\">suppressed</td>").doesNotContain("<td>0</td>");
+    String measures = get("/data/measures.json?measure=t2dm_hba1c_12m&borough=" + FixtureLake.BOLTON, cookie).body();
+    assertThat(measures).contains("\"suppressed\",\"15\",\"suppressed\"]").contains("\"values\":[null]");
+  }
+
+  @Test
+  void aCommissionerIsRefusedEveryTableButThePlanningTables() throws Exception {
+    String cookie = session("cara");
+    assertThat(get("/tables/gold/monthly_activity", cookie).statusCode()).isEqualTo(200);
+    HttpResponse<String> cohort = get("/tables/gold/cohort_t2dm__demo", cookie);
+    assertThat(cohort.statusCode()).isEqualTo(403);
+    assertThat(cohort.body()).contains("may not read gold.cohort_t2dm__demo");
+    assertThat(get("/tables/ops/audit", cookie).statusCode()).isEqualTo(403);
+    assertThat(get("/tables/restricted/identity", cookie).statusCode()).isEqualTo(403);
+    assertThat(get("/tables/silver/person", cookie).statusCode()).isEqualTo(403);
+    assertThat(get("/tables/ops/data_quality", cookie).statusCode()).isEqualTo(403);
+    assertThat(get("/quality", cookie).statusCode()).isEqualTo(403);
+    assertThat(get("/data/quality.json", cookie).statusCode()).isEqualTo(403);
+    assertThat(get("/freshness", cookie).body()).contains("not shown: your role may not read ops.runs");
+    assertThat(get("/overview", cookie).body()).contains("href=\"/prevalence\"").doesNotContain("href=\"/quality\"");
+
+    String engineer = session("dan");
+    assertThat(get("/quality", engineer).statusCode()).isEqualTo(200);
+    assertThat(get("/overview", engineer).body()).contains("href=\"/quality\"");
+    assertThat(get("/freshness", engineer).body()).contains("Last successful night: 2026-11-26");
+    // A data engineer may read silver, but the dashboard serves only its own list of tables.
+    assertThat(get("/tables/silver/person", engineer).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void pathTraversalReachesNothing() throws Exception {
+    String cookie = session("dan");
+    for (String path : List.of("/tables/gold/..%2F..%2Frestricted%2Fidentity", "/tables/..%2Frestricted/identity",
+        "/tables/gold/../../restricted/identity", "/data/..%2F..%2F..%2Fpom.xml", "/data/../../pom.xml",
+        "/assets/..%2F..%2F..%2Fpom.xml", "/assets/%2e%2e%2f%2e%2e%2fpom.xml", "/webjars/../../../../etc/passwd",
+        "/webjars/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/tables/gold/monthly_activity%00.csv")) {
+      HttpResponse<String> response = get(path, cookie);
+      assertThat(response.statusCode()).as(path).isIn(400, 403, 404);
+      assertThat(response.body()).as(path).doesNotContain("root:").doesNotContain("<modelVersion>");
+    }
+  }
+
+  @Test
+  void injectedParametersAreRefusedAndNeverEchoed() throws Exception {
+    String cookie = session("cara");
+    for (String query : List.of("borough=" + URLEncoder.encode("E08000003' OR '1'='1", StandardCharsets.UTF_8),
+        "setting=" + URLEncoder.encode("<script>alert(1)</script>", StandardCharsets.UTF_8),
+        "condition=" + URLEncoder.encode("asthma; DROP TABLE gold.measures", StandardCharsets.UTF_8),
+        "measure=" + URLEncoder.encode("x' UNION SELECT * FROM restricted.identity --", StandardCharsets.UTF_8),
+        "from=" + URLEncoder.encode("2026-01<img src=x onerror=alert(1)>", StandardCharsets.UTF_8),
+        "table=restricted.identity")) {
+      for (String path : List.of("/overview?", "/data/prevalence.json?", "/data/measures.csv?")) {
+        HttpResponse<String> response = get(path + query, cookie);
+        assertThat(response.statusCode()).as(path + query).isEqualTo(400);
+        assertThat(response.body()).as(path + query).doesNotContain("<script>alert").doesNotContain("<img").doesNotContain("UNION")
+            .doesNotContain("DROP");
+      }
+    }
+  }
+
+  @Test
+  void textFromTheDataIsEscapedInHtmlAndNeutralisedInCsv() throws Exception {
+    String cookie = session("cara");
+    String html = get("/measures?measure=emergency_readmissions_30d", cookie).body();
+    assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; readmissions").doesNotContain("<script>alert");
+    String table = get("/tables/gold/measures", cookie).body();
+    assertThat(table).contains("\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"click\"\")\"").doesNotContain(",\"=HYPERLINK");
+    assertThat(table).contains("\"suppressed\"");
+  }
+
+  @Test
+  void responsesCarryAContentSecurityPolicy() throws Exception {
+    HttpResponse<String> page = get("/overview", session("cara"));
+    assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
+    assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(get("/webjars/echarts/5.3.1/dist/echarts.min.js", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aNewTableVersionIsServedWithoutARestart() throws Exception {
+    String cookie = session("cara");
+    assertThat(get("/data/overview.csv?setting=community", cookie).body()).doesNotContain("2026-12");
+    lake.append.append(lake.location("gold", "monthly_activity"), FixtureLake.MONTHLY_ACTIVITY, Map.of(), List.<Object[]>of(
+        FixtureLake.activityRow(LocalDate.of(2026, 12, 1), FixtureLake.MANCHESTER, "community", "all", "all", 555, 50_000, 11.1)));
+    // Requests never wait for the Delta log: the first after the commit starts a look in the background (recheck is 0 here),
+    // and the new version is served as soon as it is read, within moments, without a restart.
+    String body = "";
+    for (int attempt = 0; attempt < 100 && !body.contains("2026-12"); attempt++) {
+      body = get("/data/overview.csv?setting=community", cookie).body();
+      Thread.sleep(50);
+    }
+    assertThat(body).contains("\"2026-12\",\"community\",\"555\"");
+    assertThat(get("/freshness", cookie).body()).contains("<td>gold.monthly_activity</td><td>1</td>");
+  }
+
+  @Test
+  void everyRequestIsAuditedInTheAppendOnlyAuditTable() throws Exception {
+    String cookie = session("cara");
+    get("/prevalence?condition=asthma", cookie);
+    get("/tables/gold/cohort_t2dm__demo", cookie);
+    get("/data/overview.json?borough=bad", cookie);
+    get("/overview", null);
+    server.audit().flush();
+
+    Engine engine = DefaultEngine.create(new Configuration());
+    String location = lake.location("ops", "audit");
+    assertThat(Table.forPath(engine, location).getLatestSnapshot(engine).getTableProperties()).containsEntry("delta.appendOnly", "true");
+    List<Map<String, Object>> rows = PublishedLake.readAll(engine, location);
+    assertThat(rows).anySatisfy(r -> assertThat(r).containsEntry("actor", "cara").containsEntry("role", "commissioner")
+        .containsEntry("action", "serve GET /{page}").containsEntry("target", "gold.ltc_prevalence").containsEntry("outcome", "ALLOWED")
+        .containsEntry("purpose", "service planning").containsEntry("identifiers_shown", false));
+    assertThat(rows).anySatisfy(r -> assertThat(r).containsEntry("actor", "cara").containsEntry("target", "gold.cohort_t2dm__demo")
+        .containsEntry("outcome", "REFUSED").containsEntry("rows_returned", 0L));
+    assertThat(rows).anySatisfy(r -> assertThat(r).containsEntry("actor", "cara").containsEntry("target", "filters").containsEntry("outcome", "REFUSED"));
+    assertThat(rows).anySatisfy(r -> assertThat(r).containsEntry("actor", "anonymous").containsEntry("outcome", "REFUSED"));
+    assertThat(rows).anySatisfy(r -> assertThat(r).containsEntry("action", "sign-in").containsEntry("outcome", "ALLOWED"));
+    assertThat(rows).allSatisfy(r -> assertThat(r.get("audit_id")).isNotNull());
+  }
+
+  @Test
+  void theAuditTableIsCheckpointedSoItsLogDoesNotGrowForEveryReader() throws Exception {
+    String cookie = session("cara");
+    for (int i = 0; i < 12; i++) {
+      get("/data/borough.json", cookie);
+      server.audit().flush();
+    }
+    Path log = Path.of(lake.location("ops", "audit")).resolve("_delta_log");
+    try (var files = java.nio.file.Files.list(log)) {
+      assertThat(files.map(f -> f.getFileName().toString())).anyMatch(name -> name.endsWith(".checkpoint.parquet"));
+    }
+    assertThat(log.resolve("_last_checkpoint")).exists();
+  }
+}
