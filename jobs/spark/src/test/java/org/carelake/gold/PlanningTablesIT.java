@@ -3,10 +3,14 @@ package org.carelake.gold;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -46,6 +50,7 @@ class PlanningTablesIT {
   List<Row> raw;
   List<Row> activity;
   List<Row> byLsoa;
+  final Set<String> specified = new TreeSet<>();
   final List<Object[]> persons = new ArrayList<>();
   final List<Object[]> events = new ArrayList<>();
   final List<Object[]> spells = new ArrayList<>();
@@ -55,7 +60,7 @@ class PlanningTablesIT {
   void tinySilver() throws IOException {
     spark = TestSpark.session();
     silver = new SilverViews(spark, SQL, SharedLakes.scratch("carelake-planning-it"));
-    script = SqlScript.load(SQL.resolve("gold/ltc_prevalence.sql"));
+    script = load("ltc_prevalence.sql");
     // Bolton, quintile 1 (decile 2): October 2026's last day is the 31st
     person("codedOnTheLastDay", 2, BOLTON, "2000-01-01", null, null, null);
     event("codedOnTheLastDay", "2026-10-31", HYPERTENSION);
@@ -88,7 +93,7 @@ class PlanningTablesIT {
         + " deregistration_date DATE, death_year INT, death_month INT, birth_year INT, birth_month INT, sex STRING, lsoa_code STRING");
     silver.table("gp_event", events, "event_key STRING, person_key STRING, event_date DATE, code STRING, borough_code STRING");
     // ltc_prevalence reads the condition register, computed here in full from the events above
-    silver.register(SqlScript.load(SQL.resolve("gold/registers/ltc_first_coded.sql")), NIGHT);
+    silver.register(load("registers/ltc_first_coded.sql"), NIGHT);
     silver.table("hospital_spell", spells, "spell_key STRING, person_key STRING, admission_date DATE, discharge_date DATE,"
         + " admission_method STRING,"
         + " is_emergency BOOLEAN, borough_code STRING");
@@ -106,8 +111,8 @@ class PlanningTablesIT {
         .createOrReplaceTempView("reference_postcode_lsoa");
     CareLakeFunctions.register(spark, PseudonymKey.fromHex("5b".repeat(32)));
     raw = silver.rowsOf(script, NIGHT);
-    activity = silver.rowsOf(SqlScript.load(SQL.resolve("gold/monthly_activity.sql")), NIGHT);
-    byLsoa = silver.rowsOf(SqlScript.load(SQL.resolve("gold/ltc_prevalence_lsoa.sql")), NIGHT);
+    activity = silver.rowsOf(load("monthly_activity.sql"), NIGHT);
+    byLsoa = silver.rowsOf(load("ltc_prevalence_lsoa.sql"), NIGHT);
   }
 
   @AfterAll
@@ -188,6 +193,24 @@ class PlanningTablesIT {
         && condition.equals(r.getAs("condition"))).toList();
     assertThat(rows).hasSize(1);
     return rows.get(0).<Long>getAs("people_with_condition") + "/" + rows.get(0).<Long>getAs("registered_population");
+  }
+
+  @Test
+  void everyPlanningTableAndRegisterOfSqlGoldHasItsSpecHere() throws IOException {
+    Path gold = SQL.resolve("gold");
+    Set<String> files = new TreeSet<>();
+    try (Stream<Path> paths = Files.walk(gold)) {
+      paths.filter(p -> p.toString().endsWith(".sql")).forEach(p -> files.add(gold.relativize(p).toString()));
+    }
+    // cohort_t2dm.sql, a research project's dataset, is specified with the projects in DisclosureIT
+    specified.add("cohort_t2dm.sql");
+    assertThat(files).as("every sql/gold file is run by a spec in PlanningTablesIT").containsExactlyInAnyOrderElementsOf(specified);
+  }
+
+  /** Loads a file of sql/gold and notes that this class specifies it. */
+  private SqlScript load(String file) {
+    specified.add(file);
+    return SqlScript.load(SQL.resolve("gold").resolve(file));
   }
 
   /** The activity count of a Bury woman aged 65-79's cell of monthly_activity. */
