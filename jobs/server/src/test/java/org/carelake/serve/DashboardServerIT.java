@@ -112,6 +112,20 @@ class DashboardServerIT {
   }
 
   @Test
+  void bedDaysReadAsDaysAndStayOutOfTheChartsOfEvents() throws Exception {
+    String cookie = session("cara");
+    // Manchester's bed days are the fifth setting: 1000 * 5 + 13 * 5 in the latest month.
+    String borough = get("/data/borough.json?borough=" + FixtureLake.MANCHESTER, cookie).body();
+    assertThat(borough).contains("[\"bed-days (days)\",\"5065\",\"50000\",\"101.3\"");
+    assertThat(borough.substring(borough.indexOf("\"chart\""))).contains("\"outpatient\"").doesNotContain("bed-days");
+    String overview = get("/data/overview.json", cookie).body();
+    assertThat(overview).contains("\"gp-event\"").doesNotContain("bed-days");
+    String days = get("/data/overview.json?setting=bed-days&from=2026-11", cookie).body();
+    assertThat(days).contains("\"axisLabel\":\"Days\"").contains("[\"2026-11\",\"bed-days (days)\",\"7130\",\"7010\"");
+    assertThat(get("/overview", cookie).body()).contains("<option value=\"bed-days\">bed-days (days)</option>");
+  }
+
+  @Test
   void csvDownloadHoldsExactlyTheTableOnScreen() throws Exception {
     String cookie = session("cara");
     String query = "?borough=" + FixtureLake.BOLTON + "&setting=emergency-care";

@@ -18,7 +18,7 @@ import org.carelake.serve.lake.DeltaAppend;
 
 /**
  * A tiny published zone written with Delta Kernel (no Spark), in the columns the gold stage
- * publishes: two boroughs, four settings, fourteen months of region totals, a demand month by age
+ * publishes: two boroughs, five settings (one of them bed days), fourteen months of region totals, a demand month by age
  * band and sex, prevalence of two conditions, two measures, a run and a quality measure. Some
  * cells are suppressed (NULL with status "suppressed"); one measure's text is hostile, to prove it
  * is escaped.
@@ -71,7 +71,8 @@ final class FixtureLake {
 
   FixtureLake write() {
     List<Object[]> activity = new ArrayList<>();
-    List<String> settings = List.of("gp-event", "admitted-care", "emergency-care", "outpatient");
+    // bed-days counts days in hospital, not events: the pages keep it out of the event charts.
+    List<String> settings = List.of("gp-event", "admitted-care", "emergency-care", "outpatient", "bed-days");
     for (String borough : List.of(MANCHESTER, BOLTON)) {
       long base = borough.equals(MANCHESTER) ? 1000 : 400;
       for (int m = 0; m < 14; m++) {

@@ -185,18 +185,20 @@ public final class Views {
         Long nowValue = now == null ? null : now.complete();
         Long beforeValue = before == null ? null : before.complete();
         values.add(nowValue == null ? null : nowValue.doubleValue());
-        table.add(List.of(month.toString(), setting, now == null ? "" : now.text(), before == null ? "" : before.text(),
+        table.add(List.of(month.toString(), Filters.settingLabel(setting), now == null ? "" : now.text(), before == null ? "" : before.text(),
             change(nowValue, beforeValue)));
       }
-      series.add(new Series(setting, values));
+      series.add(new Series(Filters.settingLabel(setting), values));
     }
     String where = boroughName(filters.borough().orElse(ALL));
+    // The default lines are all event counts; bed days (a number of days) are drawn only when chosen alone.
+    boolean days = settings.stream().allMatch(Filters.DAY_SETTINGS::contains);
     return new Grid("Activity by care setting, " + where,
-        "Line chart of monthly activity in " + where + " for " + String.join(", ", settings) + ", "
+        "Line chart of monthly activity in " + where + " for " + String.join(", ", settings.stream().map(Filters::settingLabel).toList()) + ", "
             + (months.isEmpty() ? "no months published" : months.first() + " to " + months.last())
             + ". The table below gives each month beside the same month a year before.",
         List.of("Month", "Setting", "Activity", "Same month last year", "Change"), table,
-        new Chart("line", "Activity", months.stream().map(YearMonth::toString).toList(), series),
+        new Chart("line", days ? "Days" : "Activity", months.stream().map(YearMonth::toString).toList(), series),
         List.of("Counts are rounded to the nearest 5; counts of 1 to 7 are suppressed.",
             "Region figures add up the published borough totals; \"(+N suppressed)\" says how many boroughs' figures were suppressed and left out"
                 + " (the chart and the change leave such a month out rather than show a partial sum)."));
@@ -231,18 +233,24 @@ public final class Views {
       Cells last = before.get(setting);
       Count count = row.count("activity_count");
       Count lastCount = last == null ? new Count(null, false) : last.count("activity_count");
-      table.add(List.of(setting, count.text(), row.count("registered_population").text(), row.rate("rate_per_1000"),
+      table.add(List.of(Filters.settingLabel(setting), count.text(), row.count("registered_population").text(), row.rate("rate_per_1000"),
           lastCount.text(), change(count.value(), lastCount.value())));
-      categories.add(setting);
-      rates.add(row.rateNumber("rate_per_1000"));
+      if (!Filters.DAY_SETTINGS.contains(setting)) {
+        // Days per 1,000 people are not events per 1,000: bed days stay in the table, out of the chart.
+        categories.add(setting);
+        rates.add(row.rateNumber("rate_per_1000"));
+      }
     }
     String name = boroughName(borough);
     return new Grid(name + ", " + (month == null ? "no month published" : month),
         "Bar chart of activity per 1,000 registered people in " + name + " by care setting in " + month
-            + "; suppressed rates are left out of the chart and read \"suppressed\" in the table.",
+            + "; suppressed rates are left out of the chart and read \"suppressed\" in the table. Bed days (days in hospital, not events)"
+            + " are in the table only.",
         List.of("Setting", "Activity", "Registered population", "Rate per 1,000", "Same month last year", "Change"), table,
         new Chart("bar", "Rate per 1,000", categories, List.of(new Series("Rate per 1,000", rates))),
-        List.of("Rates are shown only where both counts are at least 8."));
+        List.of("Rates are shown only where both counts are at least 8.",
+            "bed-days counts days in hospital of the spells admitted in the month once discharged (a day case none), not admissions;"
+                + " its rate is days per 1,000 registered people."));
   }
 
   // Prevalence: a condition in one month, by borough and deprivation quintile, ranked by the borough's overall prevalence.
@@ -324,11 +332,12 @@ public final class Views {
       }).toList()));
     }
     String where = boroughName(filters.borough().orElse(ALL));
-    return new Grid("Demand for " + setting + " by age band and sex, " + where + ", " + month,
-        "Bar chart of " + setting + " activity in " + where + " in " + month + " by age band, one bar per sex (F female, M male, I indeterminate,"
+    String label = Filters.settingLabel(setting);
+    return new Grid("Demand for " + label + " by age band and sex, " + where + ", " + month,
+        "Bar chart of " + label + " activity in " + where + " in " + month + " by age band, one bar per sex (F female, M male, I indeterminate,"
             + " U unknown); a bar is left out where a borough's count was suppressed (the table shows the rest).",
         List.of("Age band", "Sex", "Activity", "Registered population", "Rate per 1,000"), table,
-        new Chart("bar", "Activity", bands, series),
+        new Chart("bar", Filters.DAY_SETTINGS.contains(setting) ? "Days" : "Activity", bands, series),
         List.of("For the region, the rate is worked out from the summed published counts, only when no borough's count was suppressed and both are at least 8."));
   }
 

@@ -67,7 +67,7 @@ public final class HtmlPages {
     StringBuilder out = new StringBuilder("<form class=\"filters\" method=\"get\" action=\"/" + page.path() + "\" aria-label=\"Filters\">\n");
     switch (page) {
       case OVERVIEW -> {
-        out.append(boroughSelect(filters, true)).append(select("setting", "Care setting", withAll(Filters.SETTINGS), filters.setting().orElse("all")));
+        out.append(boroughSelect(filters, true)).append(select("setting", "Care setting", withAll(Filters.SETTINGS), filters.setting().orElse("all"), Filters::settingLabel));
         out.append(month("from", "From", filters.from())).append(month("to", "To", filters.to()));
       }
       case BOROUGH -> out.append(boroughSelect(filters, false)).append(month("month", "Month", filters.month()));
@@ -76,7 +76,7 @@ public final class HtmlPages {
         out.append(boroughSelect(filters, true)).append(month("month", "Month", filters.month()));
       }
       case DEMAND -> {
-        out.append(select("setting", "Care setting", Filters.SETTINGS, filters.setting().orElse("emergency-care")));
+        out.append(select("setting", "Care setting", Filters.SETTINGS, filters.setting().orElse("emergency-care"), Filters::settingLabel));
         out.append(boroughSelect(filters, true)).append(month("month", "Month", filters.month()));
       }
       case MEASURES -> {
@@ -108,9 +108,14 @@ public final class HtmlPages {
   }
 
   private static String select(String name, String label, List<String> values, String chosen) {
+    return select(name, label, values, chosen, value -> value);
+  }
+
+  private static String select(String name, String label, List<String> values, String chosen,
+      java.util.function.Function<String, String> optionLabel) {
     StringBuilder out = new StringBuilder("<div class=\"field\"><label for=\"" + name + "\">" + html(label) + "</label><select id=\""
         + name + "\" name=\"" + name + "\">");
-    values.forEach(v -> out.append(option(v, v, chosen)));
+    values.forEach(v -> out.append(option(v, optionLabel.apply(v), chosen)));
     return out.append("</select></div>\n").toString();
   }
 
