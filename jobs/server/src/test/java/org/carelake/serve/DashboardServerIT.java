@@ -126,6 +126,29 @@ class DashboardServerIT {
   }
 
   @Test
+  void theLongTermConditionsPageRanksTheBoroughsLsoasWithSuppressedOnesLastNeverZero() throws Exception {
+    String cookie = session("cara");
+    String query = "?condition=hypertension&borough=" + FixtureLake.MANCHESTER;
+    assertThat(get("/data/prevalence-lsoa.csv" + query, cookie).body()).isEqualTo(
+        "\"Rank\",\"LSOA\",\"Deprivation quintile\",\"People with the condition\",\"Registered population\",\"Prevalence per 1,000\"\r\n"
+            + "\"1\",\"E01005001\",\"1\",\"300\",\"1500\",\"200.0\"\r\n"
+            + "\"2\",\"E01005004\",\"2\",\"200\",\"1600\",\"125.0\"\r\n"
+            + "\"3\",\"E01005002\",\"5\",\"100\",\"1500\",\"66.7\"\r\n"
+            + "\"unranked\",\"E01005003\",\"3\",\"suppressed\",\"1500\",\"suppressed\"\r\n"
+            + "\"unranked\",\"unknown\",\"unknown\",\"50\",\"400\",\"125.0\"\r\n");
+    assertThat(get("/data/prevalence-lsoa.json" + query, cookie).body())
+        .contains("\"categories\":[\"E01005001\",\"E01005004\",\"E01005002\"]").contains("\"values\":[200.0,125.0,66.66");
+    String html = get("/prevalence" + query, cookie).body();
+    assertThat(html).contains("<section class=\"part\"").contains("id=\"chart-prevalence-lsoa\"")
+        .contains("href=\"/data/prevalence-lsoa.csv?condition=hypertension&amp;borough=" + FixtureLake.MANCHESTER + "\"")
+        .contains("<td>unranked</td><td>E01005003</td><td>3</td><td class=\"suppressed\">suppressed</td>")
+        .contains("highest E01005001 at 200.0, lowest E01005002 at 66.7")
+        .doesNotContain("href=\"/prevalence-lsoa\"");
+    assertThat(get("/prevalence?condition=hypertension", cookie).body()).contains("Choose a borough to rank its LSOAs");
+    assertThat(get("/tables/gold/ltc_prevalence_lsoa", cookie).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void csvDownloadHoldsExactlyTheTableOnScreen() throws Exception {
     String cookie = session("cara");
     String query = "?borough=" + FixtureLake.BOLTON + "&setting=emergency-care";

@@ -42,6 +42,12 @@ final class FixtureLake {
       .add("people_with_condition", LongType.LONG).add("people_with_condition_status", StringType.STRING)
       .add("registered_population", LongType.LONG).add("registered_population_status", StringType.STRING)
       .add("prevalence_per_1000", DoubleType.DOUBLE).add("prevalence_per_1000_status", StringType.STRING);
+  static final StructType LTC_PREVALENCE_LSOA = new StructType()
+      .add("month", DateType.DATE).add("borough_code", StringType.STRING).add("lsoa_code", StringType.STRING)
+      .add("deprivation_quintile", StringType.STRING).add("condition", StringType.STRING)
+      .add("people_with_condition", LongType.LONG).add("people_with_condition_status", StringType.STRING)
+      .add("registered_population", LongType.LONG).add("registered_population_status", StringType.STRING)
+      .add("prevalence_per_1000", DoubleType.DOUBLE).add("prevalence_per_1000_status", StringType.STRING);
   static final StructType MEASURES = new StructType()
       .add("measure_id", StringType.STRING).add("measure_name", StringType.STRING).add("definition", StringType.STRING)
       .add("period_start", DateType.DATE).add("period_end", DateType.DATE).add("borough_code", StringType.STRING)
@@ -108,6 +114,16 @@ final class FixtureLake {
     }
     append.append(location("gold", "ltc_prevalence"), LTC_PREVALENCE, Map.of(), prevalence);
 
+    // Manchester's LSOAs for hypertension: three ranked, one suppressed and the unknown LSOA (both listed last, unranked).
+    append.append(location("gold", "ltc_prevalence_lsoa"), LTC_PREVALENCE_LSOA, Map.of(), List.<Object[]>of(
+        lsoaRow(MANCHESTER, "E01005002", "5", "hypertension", 100, 1500),
+        lsoaRow(MANCHESTER, "E01005001", "1", "hypertension", 300, 1500),
+        new Object[] {LATEST, MANCHESTER, "E01005003", "3", "hypertension", null, "suppressed", 1500L, "rounded", null, "suppressed"},
+        lsoaRow(MANCHESTER, "unknown", "unknown", "hypertension", 50, 400),
+        lsoaRow(MANCHESTER, "E01005004", "2", "hypertension", 200, 1600),
+        lsoaRow(MANCHESTER, "E01005001", "1", "asthma", 150, 1500),
+        lsoaRow(BOLTON, "E01004001", "4", "hypertension", 150, 1500)));
+
     List<Object[]> measures = new ArrayList<>();
     for (int m = 0; m < 3; m++) {
       LocalDate end = LATEST.minusMonths(2 - m).plusMonths(1).minusDays(1);
@@ -133,6 +149,10 @@ final class FixtureLake {
 
   static Object[] prevalenceRow(String borough, String condition, String quintile, long people, long population) {
     return new Object[] {LATEST, borough, condition, quintile, people, "rounded", population, "rounded", people * 1000.0 / population, "shown"};
+  }
+
+  static Object[] lsoaRow(String borough, String lsoa, String quintile, String condition, long people, long population) {
+    return new Object[] {LATEST, borough, lsoa, quintile, condition, people, "rounded", population, "rounded", people * 1000.0 / population, "shown"};
   }
 
   static Object[] measureRow(String id, String name, String definition, LocalDate end, String borough, long numerator, long denominator) {
