@@ -350,10 +350,12 @@ public final class DashboardServer implements AutoCloseable {
       return;
     }
     TableSnapshot snapshot = lake.read(table.get());
-    StringBuilder out = new StringBuilder(org.carelake.serve.web.Text.csvLine(snapshot.columns()));
+    List<Integer> shown = java.util.stream.IntStream.range(0, snapshot.columns().size())
+        .filter(i -> table.get().shows(snapshot.columns().get(i))).boxed().toList();
+    StringBuilder out = new StringBuilder(org.carelake.serve.web.Text.csvLine(shown.stream().map(snapshot.columns()::get).toList()));
     for (Object[] row : snapshot.rows()) {
-      List<String> cells = new ArrayList<>(row.length);
-      for (int i = 0; i < row.length; i++) {
+      List<String> cells = new ArrayList<>(shown.size());
+      for (int i : shown) {
         String column = snapshot.columns().get(i);
         Integer status = snapshot.positions().get(column + "_status");
         boolean suppressed = status != null && Views.SUPPRESSED.equals(row[status]);

@@ -191,7 +191,12 @@ class DashboardServerIT {
     assertThat(get("/tables/ops/data_quality", cookie).statusCode()).isEqualTo(403);
     assertThat(get("/quality", cookie).statusCode()).isEqualTo(403);
     assertThat(get("/data/quality.json", cookie).statusCode()).isEqualTo(403);
-    assertThat(get("/freshness", cookie).body()).contains("not shown: your role may not read ops.runs");
+    // The policy grants commissioners ops.runs (when each night ran): the last successful night, and of the table only its declared columns.
+    assertThat(get("/freshness", cookie).body()).contains("Last successful night: 2026-11-26").doesNotContain("may not read ops.runs");
+    String runs = get("/tables/ops/runs", cookie).body();
+    assertThat(runs.lines().findFirst().orElseThrow())
+        .isEqualTo("\"run_id\",\"night\",\"stages\",\"outcome\",\"code_version\",\"started_at\",\"finished_at\"");
+    assertThat(runs).contains("\"2026-11-26\"").doesNotContain(FixtureLake.RUN_MESSAGE).doesNotContain("fingerprint-1");
     assertThat(get("/overview", cookie).body()).contains("href=\"/prevalence\"").doesNotContain("href=\"/quality\"");
 
     String engineer = session("dan");

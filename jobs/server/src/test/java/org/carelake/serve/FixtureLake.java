@@ -27,6 +27,7 @@ final class FixtureLake {
   static final String MANCHESTER = "E08000003";
   static final String BOLTON = "E08000001";
   static final LocalDate LATEST = LocalDate.of(2026, 11, 1);
+  static final String RUN_MESSAGE = "free text a run may write";
   static final String HOSTILE_NAME = "<script>alert('x')</script> readmissions";
   static final String HOSTILE_DEFINITION = "=HYPERLINK(\"http://example.invalid\",\"click\")";
 
@@ -57,7 +58,8 @@ final class FixtureLake {
       .add("value", DoubleType.DOUBLE).add("value_status", StringType.STRING);
   static final StructType RUNS = new StructType()
       .add("run_id", StringType.STRING).add("night", DateType.DATE).add("stages", StringType.STRING)
-      .add("outcome", StringType.STRING).add("code_version", StringType.STRING)
+      .add("outcome", StringType.STRING).add("message", StringType.STRING).add("code_version", StringType.STRING)
+      .add("key_fingerprint", StringType.STRING)
       .add("started_at", TimestampType.TIMESTAMP).add("finished_at", TimestampType.TIMESTAMP);
   static final StructType DATA_QUALITY = new StructType()
       .add("night", DateType.DATE).add("borough", StringType.STRING).add("feed", StringType.STRING)
@@ -135,7 +137,7 @@ final class FixtureLake {
     append.append(location("gold", "measures"), MEASURES, Map.of(), measures);
 
     append.append(location("ops", "runs"), RUNS, Map.of(), List.<Object[]>of(
-        new Object[] {"run-1", LocalDate.of(2026, 11, 26), "ingest,link,quality,silver,gold,check", "SUCCEEDED", "test",
+        new Object[] {"run-1", LocalDate.of(2026, 11, 26), "ingest,link,quality,silver,gold,check", "SUCCEEDED", RUN_MESSAGE, "test", "fingerprint-1",
             Instant.parse("2026-11-27T01:00:00Z"), Instant.parse("2026-11-27T01:30:00Z")}));
     append.append(location("ops", "data_quality"), DATA_QUALITY, Map.of(), List.<Object[]>of(
         new Object[] {LocalDate.of(2026, 11, 26), MANCHESTER, "acute_apc", "conformance", "loaded_share", 0.98, 0.97, "loaded.sql", "run-1"},
