@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.carelake.access.AccessPolicy;
 import org.carelake.serve.ServeMain;
 import org.carelake.serve.ServerSettings;
+import org.carelake.serve.signin.SignInLimiter;
 import org.carelake.serve.signin.UserFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,7 +54,8 @@ final class ServeCommand implements Callable<Integer> {
     Path home = Optional.ofNullable(environment.get("CARELAKE_HOME")).map(Path::of).orElse(Path.of(""));
     Path policyFile = policy != null ? policy : AccessPolicy.locate(home.resolve("sql"), environment);
     ServerSettings settings = new ServerSettings(lakeRoot, users, policyFile, host, port, Duration.ofSeconds(recheckSeconds),
-        ServerSettings.DEFAULT_AUDIT_FLUSH, ServerSettings.DEFAULT_SESSION_IDLE, secureCookies);
+        ServerSettings.DEFAULT_AUDIT_FLUSH, ServerSettings.DEFAULT_SESSION_IDLE, secureCookies,
+        SignInLimiter.Limits.DEFAULTS);
     quietKernelLog();
     ServeMain.serve(settings);
     return 0;

@@ -45,6 +45,7 @@ class DashboardServerIT {
     Path users = folder.resolve("users.txt");
     UserFile.add(users, "cara", "commissioner", "service planning", PASSWORD.toCharArray());
     UserFile.add(users, "dan", "data-engineer", "pipeline operation", PASSWORD.toCharArray());
+    UserFile.add(users, "lena", "commissioner", "service planning", PASSWORD.toCharArray());
     ServerSettings settings = ServerSettings.defaults(lake.root, users, Path.of("../../governance/access-policy.yaml"))
         .withPort(0).withRecheck(Duration.ZERO);
     server = new DashboardServer(settings, Clock.systemUTC());
@@ -66,10 +67,28 @@ class DashboardServerIT {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** The value of the page's hidden form token. */
+  static String formToken(String html) {
+    java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"form_token\" value=\"([^\"]*)\"").matcher(html);
+    assertThat(token.find()).as("a form token on the page").isTrue();
+    return token.group(1);
+  }
+
+  /** Signs in as a browser does: the sign-in page first (its cookie and form token), then the form. */
   static HttpResponse<String> signIn(String name, String password) throws IOException, InterruptedException {
-    String form = "name=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-    return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/sign-in")).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> page = get("/sign-in", null);
+    String cookie = page.headers().firstValue("Set-Cookie").orElseThrow();
+    return post("/sign-in", cookie.substring(0, cookie.indexOf(';')), "name=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&password="
+        + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&form_token=" + formToken(page.body()));
+  }
+
+  static HttpResponse<String> post(String path, String cookie, String form) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form));
+    if (cookie != null) {
+      request.header("Cookie", cookie);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   static String session(String name) throws IOException, InterruptedException {
@@ -83,13 +102,57 @@ class DashboardServerIT {
   void signingInGivesAnHttpOnlyStrictCookieAndAWrongPasswordNone() throws Exception {
     HttpResponse<String> wrong = signIn("cara", "not the password");
     assertThat(wrong.statusCode()).isEqualTo(401);
-    assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
+    assertThat(wrong.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith(DashboardServer.SESSION_COOKIE));
     assertThat(signIn("nobody", PASSWORD).statusCode()).isEqualTo(401);
 
     HttpResponse<String> right = signIn("cara", PASSWORD);
     assertThat(right.statusCode()).isEqualTo(303);
     assertThat(right.headers().firstValue("Location")).hasValue("/overview");
     assertThat(right.headers().firstValue("Set-Cookie").orElseThrow()).contains("HttpOnly").contains("SameSite=Strict");
+  }
+
+  @Test
+  void failedSignInsLockTheNameForMinutesEvenWithTheRightPasswordAndAreAudited() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      assertThat(signIn("lena", "guess " + i).statusCode()).isEqualTo(401);
+    }
+    HttpResponse<String> locked = signIn("lena", PASSWORD);
+    assertThat(locked.statusCode()).isEqualTo(429);
+    assertThat(locked.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith(DashboardServer.SESSION_COOKIE));
+    assertThat(locked.headers().firstValue("Retry-After").map(Long::parseLong).orElseThrow()).isBetween(240L, 301L);
+    assertThat(locked.body()).contains("Too many failed sign-ins").contains("Try again in 5 minutes");
+    assertThat(signIn("LENA ", PASSWORD).statusCode()).isEqualTo(429);
+    // The lock is the name's: another user at the same address (well under its limit of 20) still signs in.
+    assertThat(signIn("cara", PASSWORD).statusCode()).isEqualTo(303);
+
+    server.audit().flush();
+    List<Map<String, Object>> rows = PublishedLake.readAll(DefaultEngine.create(new Configuration()), lake.location("ops", "audit"));
+    assertThat(rows).anySatisfy(r -> assertThat(r).containsEntry("actor", "lena").containsEntry("action", "sign-in")
+        .containsEntry("target", "sign-in limit").containsEntry("outcome", "REFUSED"));
+  }
+
+  @Test
+  void signInAndSignOutRefuseAFormWithoutThePagesToken() throws Exception {
+    String form = "name=cara&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
+    HttpResponse<String> noToken = post("/sign-in", null, form);
+    assertThat(noToken.statusCode()).isEqualTo(403);
+    assertThat(noToken.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith(DashboardServer.SESSION_COOKIE));
+    HttpResponse<String> page = get("/sign-in", null);
+    String signInCookie = page.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(signInCookie).contains("HttpOnly").contains("SameSite=Strict").contains("Path=/sign-in");
+    String cookiePair = signInCookie.substring(0, signInCookie.indexOf(';'));
+    assertThat(post("/sign-in", cookiePair, form + "&form_token=forged").statusCode()).isEqualTo(403);
+    // A token from another sign-in page is no good either: the cookie and the form must be the same page's.
+    assertThat(post("/sign-in", cookiePair, form + "&form_token=" + formToken(get("/sign-in", null).body())).statusCode()).isEqualTo(403);
+
+    String session = session("cara");
+    String token = formToken(get("/overview", session).body());
+    assertThat(post("/sign-out", session, "").statusCode()).isEqualTo(403);
+    assertThat(post("/sign-out", session, "form_token=" + formToken(get("/overview", session("cara")).body())).statusCode()).isEqualTo(403);
+    assertThat(get("/overview", session).statusCode()).as("still signed in after the refused sign-outs").isEqualTo(200);
+    HttpResponse<String> signOut = post("/sign-out", session, "form_token=" + token);
+    assertThat(signOut.statusCode()).isEqualTo(303);
+    assertThat(get("/overview", session).statusCode()).as("signed out").isEqualTo(303);
   }
 
   @Test

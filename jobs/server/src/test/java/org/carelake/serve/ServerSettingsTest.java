@@ -17,6 +17,7 @@ class ServerSettingsTest {
     assertThat(settings.auditFlush()).isEqualTo(Duration.ofSeconds(1));
     assertThat(settings.sessionIdle()).isEqualTo(Duration.ofMinutes(30));
     assertThat(settings.secureCookies()).isFalse();
+    assertThat(settings.signInLimits()).isEqualTo(new org.carelake.serve.signin.SignInLimiter.Limits(5, 20, Duration.ofMinutes(5)));
   }
 
   @Test

@@ -23,7 +23,10 @@ public final class HtmlPages {
   /** A part of a page shown below its table (its own chart, table and CSV link), e.g. the LSOAs under the long-term conditions. */
   public record Part(Page page, Grid grid) {}
 
-  public static String page(Page page, User user, List<Page> pages, Filters filters, String query, Grid grid, List<String> measureIds,
+  /** The hidden field that carries a form's token: every form that changes state (sign-in, sign-out) has one. */
+  public static final String FORM_TOKEN = "form_token";
+
+  public static String page(Page page, User user, String formToken, List<Page> pages, Filters filters, String query, Grid grid, List<String> measureIds,
       List<Part> parts) {
     StringBuilder body = new StringBuilder();
     body.append("<h1>").append(html(grid.title())).append("</h1>\n");
@@ -34,7 +37,7 @@ public final class HtmlPages {
       body.append("<section class=\"part\" aria-labelledby=\"heading").append(id).append("\">\n<h2 id=\"heading").append(id).append("\">")
           .append(html(part.grid().title())).append("</h2>\n").append(figureAndTable(part.page(), query, part.grid(), id)).append("</section>\n");
     }
-    return layout(page.title(), user, pages, page, body.toString());
+    return layout(page.title(), user, formToken, pages, page, body.toString());
   }
 
   /** The chart (with its text alternative), the CSV link, the table and the notes of one grid; {@code id} tells a part's elements apart. */
@@ -148,7 +151,7 @@ public final class HtmlPages {
         + "\"></div>\n";
   }
 
-  public static String layout(String title, User user, List<Page> pages, Page current, String body) {
+  public static String layout(String title, User user, String formToken, List<Page> pages, Page current, String body) {
     StringBuilder nav = new StringBuilder();
     if (user != null) {
       nav.append("<nav aria-label=\"Dashboard pages\"><ul>");
@@ -158,7 +161,7 @@ public final class HtmlPages {
       }
       nav.append("</ul></nav>\n");
     }
-    String account = user == null ? "" : "<form class=\"account\" method=\"post\" action=\"/sign-out\"><span>Signed in as "
+    String account = user == null ? "" : "<form class=\"account\" method=\"post\" action=\"/sign-out\">" + tokenField(formToken) + "<span>Signed in as "
         + html(user.name()) + " (" + html(user.role()) + ")</span> <button type=\"submit\">Sign out</button></form>";
     return "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -174,18 +177,22 @@ public final class HtmlPages {
         + "\"suppressed\", others are rounded to the nearest 5. Every request is audited.</div></footer>\n</body>\n</html>\n";
   }
 
-  public static String signIn(String message) {
+  private static String tokenField(String formToken) {
+    return "<input type=\"hidden\" name=\"" + FORM_TOKEN + "\" value=\"" + html(formToken == null ? "" : formToken) + "\">";
+  }
+
+  public static String signIn(String message, String formToken) {
     String body = "<h1>Sign in</h1>\n"
         + (message == null ? "" : "<div class=\"error-summary\" role=\"alert\"><p>" + html(message) + "</p></div>\n")
-        + "<form method=\"post\" action=\"/sign-in\" class=\"sign-in\">\n"
+        + "<form method=\"post\" action=\"/sign-in\" class=\"sign-in\">\n" + tokenField(formToken) + "\n"
         + "<div class=\"field\"><label for=\"name\">User name</label><input id=\"name\" name=\"name\" autocomplete=\"username\" required></div>\n"
         + "<div class=\"field\"><label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" "
         + "autocomplete=\"current-password\" required></div>\n"
         + "<button type=\"submit\" id=\"sign-in\">Sign in</button>\n</form>\n";
-    return layout("Sign in", null, List.of(), null, body);
+    return layout("Sign in", null, null, List.of(), null, body);
   }
 
-  public static String error(User user, List<Page> pages, int status, String message) {
-    return layout("Error " + status, user, pages, null, "<h1>" + status + "</h1>\n<p id=\"error\">" + html(message) + "</p>\n");
+  public static String error(User user, String formToken, List<Page> pages, int status, String message) {
+    return layout("Error " + status, user, formToken, pages, null, "<h1>" + status + "</h1>\n<p id=\"error\">" + html(message) + "</p>\n");
   }
 }
