@@ -148,6 +148,7 @@ class BrowserIT {
     browser.get(base + "/prevalence?condition=hypertension&borough=" + FixtureLake.MANCHESTER);
     new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(script(
         "var e = document.getElementById('chart-prevalence-lsoa'); return typeof echarts !== 'undefined' && !!e && !!echarts.getInstanceByDom(e);")));
+    script("document.getElementById('heading-prevalence-lsoa').scrollIntoView();");
     screenshot("prevalence-lsoa");
     assertThat(browser.findElements(By.cssSelector("#data-table-prevalence-lsoa td.suppressed"))).extracting(WebElement::getText).contains("suppressed");
     assertThat(consoleErrors()).isEmpty();
