@@ -53,8 +53,6 @@ import org.carelake.serve.web.Render;
 public final class DashboardServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(DashboardServer.class.getName());
   public static final String SESSION_COOKIE = "carelake_session";
-  /** The sign-in form's token, also in this cookie (scoped to /sign-in): before a session there is nothing else to bind it to. */
-  public static final String SIGN_IN_COOKIE = "carelake_sign_in";
   private static final Pattern TABLE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,127}");
   private static final Map<String, String> ASSETS = Map.of("dashboard.css", "text/css; charset=utf-8", "dashboard.js",
       "text/javascript; charset=utf-8");
@@ -66,7 +64,7 @@ public final class DashboardServer implements AutoCloseable {
   private final AccessPolicy policy;
   private final UserFile users;
   private final Sessions sessions;
-  private final SignInLimiter signInLimiter;
+  private final SignInRoutes signIn;
   private final PublishedLake lake;
   private final AuditTrail audit;
   private final Javalin app;
@@ -79,11 +77,11 @@ public final class DashboardServer implements AutoCloseable {
     this.policy = AccessPolicy.load(settings.policy());
     this.users = UserFile.load(settings.users());
     this.sessions = new Sessions(settings.sessionIdle(), clock);
-    this.signInLimiter = new SignInLimiter(settings.signInLimits(), clock);
     Engine engine = DefaultEngine.create(new Configuration());
     this.lake = new PublishedLake(settings.lake(), engine, settings.recheck(), clock);
     this.audit = new AuditTrail(new DeltaAppend(engine, "carelake-serve"),
         settings.lake().toAbsolutePath().resolve("ops").resolve("audit").toString(), settings.auditFlush());
+    this.signIn = new SignInRoutes(settings, clock, users, sessions, new SignInLimiter(settings.signInLimits(), clock), audit);
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.staticFiles.enableWebjars();
@@ -145,26 +143,20 @@ public final class DashboardServer implements AutoCloseable {
         ctx.header("Cache-Control", "no-store");
       }
       if (ctx.method() == io.javalin.http.HandlerType.POST) {
-        checkFormToken(ctx);
+        signIn.checkFormToken(ctx);
       }
     });
     app.get("/assets/{name}", this::asset);
-    app.get("/sign-in", ctx -> signInForm(ctx, HttpStatus.OK, null));
-    app.post("/sign-in", this::signIn);
-    app.post("/sign-out", ctx -> {
-      Optional<User> user = user(ctx);
-      sessions.end(ctx.cookie(SESSION_COOKIE));
-      user.ifPresent(u -> record(u, "sign-out", "dashboard", AuditRecord.ALLOWED, 0));
-      ctx.header("Set-Cookie", SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" + (settings.secureCookies() ? "; Secure" : ""));
-      ctx.redirect("/sign-in", HttpStatus.SEE_OTHER);
-    });
+    app.get("/sign-in", ctx -> signIn.form(ctx, HttpStatus.OK, null));
+    app.post("/sign-in", signIn::signIn);
+    app.post("/sign-out", signIn::signOut);
     app.get("/", ctx -> ctx.redirect("/overview", HttpStatus.FOUND));
     app.get("/data/{file}", this::data);
     app.get("/tables/{zone}/{table}", this::tableDownload);
     app.get("/{page}", this::page);
-    app.exception(FormRefused.class, (e, ctx) -> {
+    app.exception(SignInRoutes.FormRefused.class, (e, ctx) -> {
       if (ctx.path().equals("/sign-in")) {
-        signInForm(ctx, HttpStatus.FORBIDDEN, "The sign-in form had expired or did not come from this dashboard: please sign in again.");
+        signIn.form(ctx, HttpStatus.FORBIDDEN, "The sign-in form had expired or did not come from this dashboard: please sign in again.");
       } else {
         respond(ctx, user(ctx).orElse(null), HttpStatus.FORBIDDEN, "The form did not come from this dashboard's page: nothing was changed.");
       }
@@ -200,70 +192,6 @@ public final class DashboardServer implements AutoCloseable {
       }
       ctx.contentType(type).header("Cache-Control", "max-age=3600").result(in.readAllBytes());
     }
-  }
-
-  /** A POST whose form token is not the page's is refused before its handler runs (the browser sends cookies for any site's form). */
-  private static final class FormRefused extends RuntimeException {
-    FormRefused() {
-      super("form token missing or wrong", null, false, false);
-    }
-  }
-
-  private void checkFormToken(Context ctx) {
-    String given = ctx.formParam(HtmlPages.FORM_TOKEN);
-    boolean valid;
-    if (ctx.path().equals("/sign-in")) {
-      String expected = ctx.cookie(SIGN_IN_COOKIE);
-      valid = expected != null && !expected.isEmpty() && Sessions.sameToken(expected, given);
-    } else {
-      // Without a live session a POST can change nothing (signing out of no session only clears the cookie).
-      valid = user(ctx).isEmpty() || sessions.formTokenMatches(ctx.cookie(SESSION_COOKIE), given);
-    }
-    if (!valid) {
-      Optional<User> user = user(ctx);
-      // Before the handler Javalin has no route to name, so the action names the two forms (and nothing else a request sends).
-      String route = ctx.path().equals("/sign-in") || ctx.path().equals("/sign-out") ? ctx.path() : "unmatched";
-      record(user.orElse(null), "serve POST " + route, "form token", AuditRecord.REFUSED, 0);
-      throw new FormRefused();
-    }
-  }
-
-  /** The sign-in form with a new form token, also set in a cookie that only /sign-in receives. */
-  private void signInForm(Context ctx, HttpStatus status, String message) {
-    String token = Sessions.randomToken();
-    ctx.header("Set-Cookie", SIGN_IN_COOKIE + "=" + token + "; Path=/sign-in; HttpOnly; SameSite=Strict" + (settings.secureCookies() ? "; Secure" : ""));
-    ctx.status(status).html(HtmlPages.signIn(message, token));
-  }
-
-  private void signIn(Context ctx) {
-    String name = Optional.ofNullable(ctx.formParam("name")).orElse("").strip();
-    String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
-    String actor = name.matches("[a-z0-9][a-z0-9._-]{0,63}") ? name : "unknown";
-    String address = ctx.ip();
-    Optional<java.time.Duration> locked = signInLimiter.lockedFor(name, address);
-    if (locked.isPresent()) {
-      // Refused without checking the password, so a lock also spares the server the hashing.
-      audit.record(new AuditRecord(UUID.randomUUID().toString(), clock.instant(), actor, "none", "sign-in", "sign-in", "sign-in limit",
-          AuditRecord.REFUSED, 0));
-      long minutes = Math.max(1, (locked.get().toSeconds() + 59) / 60);
-      ctx.header("Retry-After", Long.toString(locked.get().toSeconds() + 1));
-      signInForm(ctx, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins for this user name or from this address. Try again in "
-          + minutes + (minutes == 1 ? " minute." : " minutes."));
-      return;
-    }
-    Optional<User> user = users.check(name, password.toCharArray());
-    if (user.isEmpty()) {
-      signInLimiter.failed(name, address);
-      audit.record(new AuditRecord(UUID.randomUUID().toString(), clock.instant(), actor, "none", "sign-in", "sign-in", "dashboard",
-          AuditRecord.REFUSED, 0));
-      signInForm(ctx, HttpStatus.UNAUTHORIZED, "The user name or password is not right.");
-      return;
-    }
-    signInLimiter.succeeded(name);
-    String token = sessions.start(user.get());
-    record(user.get(), "sign-in", "dashboard", AuditRecord.ALLOWED, 0);
-    ctx.header("Set-Cookie", SESSION_COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict" + (settings.secureCookies() ? "; Secure" : ""));
-    ctx.redirect("/overview", HttpStatus.SEE_OTHER);
   }
 
   private String formToken(Context ctx) {
