@@ -282,7 +282,15 @@ public final class DashboardServer implements AutoCloseable {
         ? lake.read(PublishedTable.MEASURES).rows().stream()
             .map(row -> String.valueOf(row[lake.read(PublishedTable.MEASURES).positions().get("measure_id")])).distinct().sorted().toList()
         : List.of();
-    ctx.html(HtmlPages.page(page.get(), user.get(), pagesFor(user.get()), Filters.parse(ctx.queryParamMap()), queryString(ctx), grid.get(), measureIds));
+    // A part the role may not read is left out (the page it belongs to is still shown); one it may read is audited like a page.
+    List<HtmlPages.Part> parts = new ArrayList<>();
+    for (Page part : page.get().parts()) {
+      if (part.reads().stream().allMatch(table -> decide(user.get(), table.zone(), table.table()).allowed())) {
+        grid(ctx, user.get(), part, true).ifPresent(partGrid -> parts.add(new HtmlPages.Part(part, partGrid)));
+      }
+    }
+    ctx.html(HtmlPages.page(page.get(), user.get(), pagesFor(user.get()), Filters.parse(ctx.queryParamMap()), queryString(ctx), grid.get(),
+        measureIds, parts));
   }
 
   private void data(Context ctx) {
@@ -342,10 +350,12 @@ public final class DashboardServer implements AutoCloseable {
       return;
     }
     TableSnapshot snapshot = lake.read(table.get());
-    StringBuilder out = new StringBuilder(org.carelake.serve.web.Text.csvLine(snapshot.columns()));
+    List<Integer> shown = java.util.stream.IntStream.range(0, snapshot.columns().size())
+        .filter(i -> table.get().shows(snapshot.columns().get(i))).boxed().toList();
+    StringBuilder out = new StringBuilder(org.carelake.serve.web.Text.csvLine(shown.stream().map(snapshot.columns()::get).toList()));
     for (Object[] row : snapshot.rows()) {
-      List<String> cells = new ArrayList<>(row.length);
-      for (int i = 0; i < row.length; i++) {
+      List<String> cells = new ArrayList<>(shown.size());
+      for (int i : shown) {
         String column = snapshot.columns().get(i);
         Integer status = snapshot.positions().get(column + "_status");
         boolean suppressed = status != null && Views.SUPPRESSED.equals(row[status]);
@@ -379,7 +389,7 @@ public final class DashboardServer implements AutoCloseable {
     if (user == null) {
       return List.of();
     }
-    return java.util.Arrays.stream(Page.values())
+    return java.util.Arrays.stream(Page.values()).filter(Page::inNavigation)
         .filter(page -> page.reads().stream().allMatch(table -> decide(user, table.zone(), table.table()).allowed())).toList();
   }
 

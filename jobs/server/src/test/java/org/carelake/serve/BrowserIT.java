@@ -144,6 +144,14 @@ class BrowserIT {
     waitForChart();
     screenshot("measures-t2dm");
     assertThat(consoleErrors()).isEmpty();
+    // The long-term conditions page for one borough: a second chart ranks its LSOAs, under the borough figures.
+    browser.get(base + "/prevalence?condition=hypertension&borough=" + FixtureLake.MANCHESTER);
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(script(
+        "var e = document.getElementById('chart-prevalence-lsoa'); return typeof echarts !== 'undefined' && !!e && !!echarts.getInstanceByDom(e);")));
+    screenshot("prevalence-lsoa");
+    assertThat(browser.findElements(By.cssSelector("#data-table-prevalence-lsoa td.suppressed"))).extracting(WebElement::getText).contains("suppressed");
+    assertThat(consoleErrors()).isEmpty();
+    assertThat(seriousViolations()).isEmpty();
     browser.get(base + "/quality");
     assertThat(browser.findElement(By.id("error")).getText()).contains("may not read ops.data_quality");
     screenshot("quality-refused");

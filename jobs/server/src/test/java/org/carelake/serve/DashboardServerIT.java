@@ -112,6 +112,43 @@ class DashboardServerIT {
   }
 
   @Test
+  void bedDaysReadAsDaysAndStayOutOfTheChartsOfEvents() throws Exception {
+    String cookie = session("cara");
+    // Manchester's bed days are the fifth setting: 1000 * 5 + 13 * 5 in the latest month.
+    String borough = get("/data/borough.json?borough=" + FixtureLake.MANCHESTER, cookie).body();
+    assertThat(borough).contains("[\"bed-days (days)\",\"5065\",\"50000\",\"101.3\"");
+    assertThat(borough.substring(borough.indexOf("\"chart\""))).contains("\"outpatient\"").doesNotContain("bed-days");
+    String overview = get("/data/overview.json", cookie).body();
+    assertThat(overview).contains("\"gp-event\"").doesNotContain("bed-days");
+    String days = get("/data/overview.json?setting=bed-days&from=2026-11", cookie).body();
+    assertThat(days).contains("\"axisLabel\":\"Days\"").contains("[\"2026-11\",\"bed-days (days)\",\"7130\",\"7010\"");
+    assertThat(get("/overview", cookie).body()).contains("<option value=\"bed-days\">bed-days (days)</option>");
+  }
+
+  @Test
+  void theLongTermConditionsPageRanksTheBoroughsLsoasWithSuppressedOnesLastNeverZero() throws Exception {
+    String cookie = session("cara");
+    String query = "?condition=hypertension&borough=" + FixtureLake.MANCHESTER;
+    assertThat(get("/data/prevalence-lsoa.csv" + query, cookie).body()).isEqualTo(
+        "\"Rank\",\"LSOA\",\"Deprivation quintile\",\"People with the condition\",\"Registered population\",\"Prevalence per 1,000\"\r\n"
+            + "\"1\",\"E01005001\",\"1\",\"300\",\"1500\",\"200.0\"\r\n"
+            + "\"2\",\"E01005004\",\"2\",\"200\",\"1600\",\"125.0\"\r\n"
+            + "\"3\",\"E01005002\",\"5\",\"100\",\"1500\",\"66.7\"\r\n"
+            + "\"unranked\",\"E01005003\",\"3\",\"suppressed\",\"1500\",\"suppressed\"\r\n"
+            + "\"unranked\",\"unknown\",\"unknown\",\"50\",\"400\",\"125.0\"\r\n");
+    assertThat(get("/data/prevalence-lsoa.json" + query, cookie).body())
+        .contains("\"categories\":[\"E01005001\",\"E01005004\",\"E01005002\"]").contains("\"values\":[200.0,125.0,66.66");
+    String html = get("/prevalence" + query, cookie).body();
+    assertThat(html).contains("<section class=\"part\"").contains("id=\"chart-prevalence-lsoa\"")
+        .contains("href=\"/data/prevalence-lsoa.csv?condition=hypertension&amp;borough=" + FixtureLake.MANCHESTER + "\"")
+        .contains("<td>unranked</td><td>E01005003</td><td>3</td><td class=\"suppressed\">suppressed</td>")
+        .contains("highest E01005001 at 200.0, lowest E01005002 at 66.7")
+        .doesNotContain("href=\"/prevalence-lsoa\"");
+    assertThat(get("/prevalence?condition=hypertension", cookie).body()).contains("Choose a borough to rank its LSOAs");
+    assertThat(get("/tables/gold/ltc_prevalence_lsoa", cookie).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void csvDownloadHoldsExactlyTheTableOnScreen() throws Exception {
     String cookie = session("cara");
     String query = "?borough=" + FixtureLake.BOLTON + "&setting=emergency-care";
@@ -154,7 +191,12 @@ class DashboardServerIT {
     assertThat(get("/tables/ops/data_quality", cookie).statusCode()).isEqualTo(403);
     assertThat(get("/quality", cookie).statusCode()).isEqualTo(403);
     assertThat(get("/data/quality.json", cookie).statusCode()).isEqualTo(403);
-    assertThat(get("/freshness", cookie).body()).contains("not shown: your role may not read ops.runs");
+    // The policy grants commissioners ops.runs (when each night ran): the last successful night, and of the table only its declared columns.
+    assertThat(get("/freshness", cookie).body()).contains("Last successful night: 2026-11-26").doesNotContain("may not read ops.runs");
+    String runs = get("/tables/ops/runs", cookie).body();
+    assertThat(runs.lines().findFirst().orElseThrow())
+        .isEqualTo("\"run_id\",\"night\",\"stages\",\"outcome\",\"code_version\",\"started_at\",\"finished_at\"");
+    assertThat(runs).contains("\"2026-11-26\"").doesNotContain(FixtureLake.RUN_MESSAGE).doesNotContain("fingerprint-1");
     assertThat(get("/overview", cookie).body()).contains("href=\"/prevalence\"").doesNotContain("href=\"/quality\"");
 
     String engineer = session("dan");

@@ -18,7 +18,7 @@ import org.carelake.serve.lake.DeltaAppend;
 
 /**
  * A tiny published zone written with Delta Kernel (no Spark), in the columns the gold stage
- * publishes: two boroughs, four settings, fourteen months of region totals, a demand month by age
+ * publishes: two boroughs, five settings (one of them bed days), fourteen months of region totals, a demand month by age
  * band and sex, prevalence of two conditions, two measures, a run and a quality measure. Some
  * cells are suppressed (NULL with status "suppressed"); one measure's text is hostile, to prove it
  * is escaped.
@@ -27,6 +27,7 @@ final class FixtureLake {
   static final String MANCHESTER = "E08000003";
   static final String BOLTON = "E08000001";
   static final LocalDate LATEST = LocalDate.of(2026, 11, 1);
+  static final String RUN_MESSAGE = "free text a run may write";
   static final String HOSTILE_NAME = "<script>alert('x')</script> readmissions";
   static final String HOSTILE_DEFINITION = "=HYPERLINK(\"http://example.invalid\",\"click\")";
 
@@ -42,6 +43,12 @@ final class FixtureLake {
       .add("people_with_condition", LongType.LONG).add("people_with_condition_status", StringType.STRING)
       .add("registered_population", LongType.LONG).add("registered_population_status", StringType.STRING)
       .add("prevalence_per_1000", DoubleType.DOUBLE).add("prevalence_per_1000_status", StringType.STRING);
+  static final StructType LTC_PREVALENCE_LSOA = new StructType()
+      .add("month", DateType.DATE).add("borough_code", StringType.STRING).add("lsoa_code", StringType.STRING)
+      .add("deprivation_quintile", StringType.STRING).add("condition", StringType.STRING)
+      .add("people_with_condition", LongType.LONG).add("people_with_condition_status", StringType.STRING)
+      .add("registered_population", LongType.LONG).add("registered_population_status", StringType.STRING)
+      .add("prevalence_per_1000", DoubleType.DOUBLE).add("prevalence_per_1000_status", StringType.STRING);
   static final StructType MEASURES = new StructType()
       .add("measure_id", StringType.STRING).add("measure_name", StringType.STRING).add("definition", StringType.STRING)
       .add("period_start", DateType.DATE).add("period_end", DateType.DATE).add("borough_code", StringType.STRING)
@@ -51,7 +58,8 @@ final class FixtureLake {
       .add("value", DoubleType.DOUBLE).add("value_status", StringType.STRING);
   static final StructType RUNS = new StructType()
       .add("run_id", StringType.STRING).add("night", DateType.DATE).add("stages", StringType.STRING)
-      .add("outcome", StringType.STRING).add("code_version", StringType.STRING)
+      .add("outcome", StringType.STRING).add("message", StringType.STRING).add("code_version", StringType.STRING)
+      .add("key_fingerprint", StringType.STRING)
       .add("started_at", TimestampType.TIMESTAMP).add("finished_at", TimestampType.TIMESTAMP);
   static final StructType DATA_QUALITY = new StructType()
       .add("night", DateType.DATE).add("borough", StringType.STRING).add("feed", StringType.STRING)
@@ -71,7 +79,8 @@ final class FixtureLake {
 
   FixtureLake write() {
     List<Object[]> activity = new ArrayList<>();
-    List<String> settings = List.of("gp-event", "admitted-care", "emergency-care", "outpatient");
+    // bed-days counts days in hospital, not events: the pages keep it out of the event charts.
+    List<String> settings = List.of("gp-event", "admitted-care", "emergency-care", "outpatient", "bed-days");
     for (String borough : List.of(MANCHESTER, BOLTON)) {
       long base = borough.equals(MANCHESTER) ? 1000 : 400;
       for (int m = 0; m < 14; m++) {
@@ -107,6 +116,16 @@ final class FixtureLake {
     }
     append.append(location("gold", "ltc_prevalence"), LTC_PREVALENCE, Map.of(), prevalence);
 
+    // Manchester's LSOAs for hypertension: three ranked, one suppressed and the unknown LSOA (both listed last, unranked).
+    append.append(location("gold", "ltc_prevalence_lsoa"), LTC_PREVALENCE_LSOA, Map.of(), List.<Object[]>of(
+        lsoaRow(MANCHESTER, "E01005002", "5", "hypertension", 100, 1500),
+        lsoaRow(MANCHESTER, "E01005001", "1", "hypertension", 300, 1500),
+        new Object[] {LATEST, MANCHESTER, "E01005003", "3", "hypertension", null, "suppressed", 1500L, "rounded", null, "suppressed"},
+        lsoaRow(MANCHESTER, "unknown", "unknown", "hypertension", 50, 400),
+        lsoaRow(MANCHESTER, "E01005004", "2", "hypertension", 200, 1600),
+        lsoaRow(MANCHESTER, "E01005001", "1", "asthma", 150, 1500),
+        lsoaRow(BOLTON, "E01004001", "4", "hypertension", 150, 1500)));
+
     List<Object[]> measures = new ArrayList<>();
     for (int m = 0; m < 3; m++) {
       LocalDate end = LATEST.minusMonths(2 - m).plusMonths(1).minusDays(1);
@@ -118,7 +137,7 @@ final class FixtureLake {
     append.append(location("gold", "measures"), MEASURES, Map.of(), measures);
 
     append.append(location("ops", "runs"), RUNS, Map.of(), List.<Object[]>of(
-        new Object[] {"run-1", LocalDate.of(2026, 11, 26), "ingest,link,quality,silver,gold,check", "SUCCEEDED", "test",
+        new Object[] {"run-1", LocalDate.of(2026, 11, 26), "ingest,link,quality,silver,gold,check", "SUCCEEDED", RUN_MESSAGE, "test", "fingerprint-1",
             Instant.parse("2026-11-27T01:00:00Z"), Instant.parse("2026-11-27T01:30:00Z")}));
     append.append(location("ops", "data_quality"), DATA_QUALITY, Map.of(), List.<Object[]>of(
         new Object[] {LocalDate.of(2026, 11, 26), MANCHESTER, "acute_apc", "conformance", "loaded_share", 0.98, 0.97, "loaded.sql", "run-1"},
@@ -132,6 +151,10 @@ final class FixtureLake {
 
   static Object[] prevalenceRow(String borough, String condition, String quintile, long people, long population) {
     return new Object[] {LATEST, borough, condition, quintile, people, "rounded", population, "rounded", people * 1000.0 / population, "shown"};
+  }
+
+  static Object[] lsoaRow(String borough, String lsoa, String quintile, String condition, long people, long population) {
+    return new Object[] {LATEST, borough, lsoa, quintile, condition, people, "rounded", population, "rounded", people * 1000.0 / population, "shown"};
   }
 
   static Object[] measureRow(String id, String name, String definition, LocalDate end, String borough, long numerator, long denominator) {

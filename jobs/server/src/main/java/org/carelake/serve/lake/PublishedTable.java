@@ -1,5 +1,6 @@
 package org.carelake.serve.lake;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -11,16 +12,29 @@ import java.util.Optional;
 public enum PublishedTable {
   MONTHLY_ACTIVITY("gold", "monthly_activity"),
   LTC_PREVALENCE("gold", "ltc_prevalence"),
+  LTC_PREVALENCE_LSOA("gold", "ltc_prevalence_lsoa"),
   MEASURES("gold", "measures"),
-  RUNS("ops", "runs"),
+  // when each night ran: no person data, and of its columns only these (not the free-text message nor the key's fingerprint and id)
+  RUNS("ops", "runs", List.of("run_id", "night", "stages", "outcome", "code_version", "started_at", "finished_at")),
   DATA_QUALITY("ops", "data_quality");
 
   private final String zone;
   private final String table;
+  private final List<String> shownColumns;
 
   PublishedTable(String zone, String table) {
+    this(zone, table, List.of());
+  }
+
+  PublishedTable(String zone, String table, List<String> shownColumns) {
     this.zone = zone;
     this.table = table;
+    this.shownColumns = shownColumns;
+  }
+
+  /** Whether the dashboard may show this column of the table (every column, unless the table lists the ones it may). */
+  public boolean shows(String column) {
+    return shownColumns.isEmpty() || shownColumns.contains(column);
   }
 
   public String zone() {

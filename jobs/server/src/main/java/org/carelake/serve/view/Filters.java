@@ -19,12 +19,19 @@ public record Filters(
     Optional<String> setting, Optional<String> condition, Optional<String> measure) {
 
   public static final List<String> SETTINGS = List.of("gp-event", "admitted-care", "emergency-admission", "elective-admission",
-      "emergency-care", "outpatient", "outpatient-missed", "mental-health", "community", "social-care", "out-of-hours");
+      "bed-days", "emergency-care", "outpatient", "outpatient-missed", "mental-health", "community", "social-care", "out-of-hours");
+  /** Settings that count days, not events: never added to or drawn beside the settings that count events. */
+  public static final Set<String> DAY_SETTINGS = Set.of("bed-days");
   public static final List<String> CONDITIONS = List.of("hypertension", "type-2-diabetes", "asthma", "copd", "ckd-stage-3-5",
       "heart-failure", "atrial-fibrillation", "dementia", "severe-mental-illness", "depression");
   public static final Set<String> NAMES = Set.of("from", "to", "month", "borough", "setting", "condition", "measure");
   private static final Pattern YEAR_MONTH = Pattern.compile("\\d{4}-\\d{2}");
   private static final Pattern MEASURE_ID = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+  /** How a setting reads on screen and in CSV: its code, with "(days)" where it counts days rather than events. */
+  public static String settingLabel(String setting) {
+    return DAY_SETTINGS.contains(setting) ? setting + " (days)" : setting;
+  }
 
   public static Filters none() {
     return parse(Map.of());

@@ -14,9 +14,12 @@ public enum Page {
   BOROUGH("borough", "Borough", List.of(PublishedTable.MONTHLY_ACTIVITY), List.of()),
   PREVALENCE("prevalence", "Long-term conditions", List.of(PublishedTable.LTC_PREVALENCE), List.of()),
   DEMAND("demand", "Demand by age and sex", List.of(PublishedTable.MONTHLY_ACTIVITY), List.of()),
+  /** Part of the long-term conditions page (not in the navigation): a borough's LSOAs ranked by prevalence. */
+  PREVALENCE_LSOA("prevalence-lsoa", "Long-term conditions by LSOA", List.of(PublishedTable.LTC_PREVALENCE_LSOA), List.of()),
   MEASURES("measures", "Cross-organisation measures", List.of(PublishedTable.MEASURES), List.of()),
   FRESHNESS("freshness", "Data freshness",
-      List.of(PublishedTable.MONTHLY_ACTIVITY, PublishedTable.LTC_PREVALENCE, PublishedTable.MEASURES), List.of(PublishedTable.RUNS)),
+      List.of(PublishedTable.MONTHLY_ACTIVITY, PublishedTable.LTC_PREVALENCE, PublishedTable.MEASURES),
+      List.of(PublishedTable.LTC_PREVALENCE_LSOA, PublishedTable.RUNS)),
   QUALITY("quality", "Data quality by feed", List.of(PublishedTable.DATA_QUALITY), List.of());
 
   private final String path;
@@ -45,6 +48,16 @@ public enum Page {
 
   public List<PublishedTable> readsWhenAllowed() {
     return readsWhenAllowed;
+  }
+
+  /** The pages shown below this one's table, on the same screen, each with its own chart, table and CSV. */
+  public List<Page> parts() {
+    return this == PREVALENCE ? List.of(PREVALENCE_LSOA) : List.of();
+  }
+
+  /** Whether the navigation offers the page (a part is reached through the page it belongs to). */
+  public boolean inNavigation() {
+    return this != PREVALENCE_LSOA;
   }
 
   /** The page of this exact path segment (a closed list: nothing else is ever looked up). */

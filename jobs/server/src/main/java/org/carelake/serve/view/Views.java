@@ -43,6 +43,7 @@ public final class Views {
       case OVERVIEW -> overview(filters);
       case BOROUGH -> borough(filters);
       case PREVALENCE -> prevalence(filters);
+      case PREVALENCE_LSOA -> prevalenceByLsoa(filters);
       case DEMAND -> demand(filters);
       case MEASURES -> measures(filters);
       case FRESHNESS -> freshness();
@@ -185,18 +186,20 @@ public final class Views {
         Long nowValue = now == null ? null : now.complete();
         Long beforeValue = before == null ? null : before.complete();
         values.add(nowValue == null ? null : nowValue.doubleValue());
-        table.add(List.of(month.toString(), setting, now == null ? "" : now.text(), before == null ? "" : before.text(),
+        table.add(List.of(month.toString(), Filters.settingLabel(setting), now == null ? "" : now.text(), before == null ? "" : before.text(),
             change(nowValue, beforeValue)));
       }
-      series.add(new Series(setting, values));
+      series.add(new Series(Filters.settingLabel(setting), values));
     }
     String where = boroughName(filters.borough().orElse(ALL));
+    // The default lines are all event counts; bed days (a number of days) are drawn only when chosen alone.
+    boolean days = settings.stream().allMatch(Filters.DAY_SETTINGS::contains);
     return new Grid("Activity by care setting, " + where,
-        "Line chart of monthly activity in " + where + " for " + String.join(", ", settings) + ", "
+        "Line chart of monthly activity in " + where + " for " + String.join(", ", settings.stream().map(Filters::settingLabel).toList()) + ", "
             + (months.isEmpty() ? "no months published" : months.first() + " to " + months.last())
             + ". The table below gives each month beside the same month a year before.",
         List.of("Month", "Setting", "Activity", "Same month last year", "Change"), table,
-        new Chart("line", "Activity", months.stream().map(YearMonth::toString).toList(), series),
+        new Chart("line", days ? "Days" : "Activity", months.stream().map(YearMonth::toString).toList(), series),
         List.of("Counts are rounded to the nearest 5; counts of 1 to 7 are suppressed.",
             "Region figures add up the published borough totals; \"(+N suppressed)\" says how many boroughs' figures were suppressed and left out"
                 + " (the chart and the change leave such a month out rather than show a partial sum)."));
@@ -231,18 +234,24 @@ public final class Views {
       Cells last = before.get(setting);
       Count count = row.count("activity_count");
       Count lastCount = last == null ? new Count(null, false) : last.count("activity_count");
-      table.add(List.of(setting, count.text(), row.count("registered_population").text(), row.rate("rate_per_1000"),
+      table.add(List.of(Filters.settingLabel(setting), count.text(), row.count("registered_population").text(), row.rate("rate_per_1000"),
           lastCount.text(), change(count.value(), lastCount.value())));
-      categories.add(setting);
-      rates.add(row.rateNumber("rate_per_1000"));
+      if (!Filters.DAY_SETTINGS.contains(setting)) {
+        // Days per 1,000 people are not events per 1,000: bed days stay in the table, out of the chart.
+        categories.add(setting);
+        rates.add(row.rateNumber("rate_per_1000"));
+      }
     }
     String name = boroughName(borough);
     return new Grid(name + ", " + (month == null ? "no month published" : month),
         "Bar chart of activity per 1,000 registered people in " + name + " by care setting in " + month
-            + "; suppressed rates are left out of the chart and read \"suppressed\" in the table.",
+            + "; suppressed rates are left out of the chart and read \"suppressed\" in the table. Bed days (days in hospital, not events)"
+            + " are in the table only.",
         List.of("Setting", "Activity", "Registered population", "Rate per 1,000", "Same month last year", "Change"), table,
         new Chart("bar", "Rate per 1,000", categories, List.of(new Series("Rate per 1,000", rates))),
-        List.of("Rates are shown only where both counts are at least 8."));
+        List.of("Rates are shown only where both counts are at least 8.",
+            "bed-days counts days in hospital of the spells admitted in the month once discharged (a day case none), not admissions;"
+                + " its rate is days per 1,000 registered people."));
   }
 
   // Prevalence: a condition in one month, by borough and deprivation quintile, ranked by the borough's overall prevalence.
@@ -273,6 +282,59 @@ public final class Views {
         new Chart("bar", "Prevalence per 1,000", totals.stream().map(r -> boroughName(r.text("borough_code"))).toList(),
             List.of(new Series("Prevalence per 1,000", totals.stream().map(r -> r.rateNumber("prevalence_per_1000")).toList()))),
         List.of("Deprivation quintile 1 is the most deprived fifth of areas; \"all\" is the borough's total."));
+  }
+
+  private static final int CHART_ENDS = 10;
+
+  // Prevalence by LSOA: one borough's LSOAs ranked by a condition's prevalence; suppressed rates and the unknown LSOA listed last, unranked.
+  private Grid prevalenceByLsoa(Filters filters) {
+    String condition = filters.condition().orElse(Filters.CONDITIONS.get(0));
+    List<String> headers = List.of("Rank", "LSOA", "Deprivation quintile", "People with the condition", "Registered population",
+        "Prevalence per 1,000");
+    TableSnapshot snapshot = tables.apply(PublishedTable.LTC_PREVALENCE_LSOA)
+        .orElseThrow(() -> new IllegalStateException(PublishedTable.LTC_PREVALENCE_LSOA + " not readable"));
+    String title = "LSOAs ranked by recorded prevalence of " + condition;
+    if (!snapshot.exists()) {
+      return new Grid(title, "This lake has no gold.ltc_prevalence_lsoa yet (it was built before the table existed); no chart.", headers,
+          List.of(), Chart.none(), List.of("The next night's build publishes the prevalence by LSOA; until then only the borough figures above are shown."));
+    }
+    if (filters.borough().isEmpty()) {
+      return new Grid(title, "Choose a borough to rank its LSOAs; no chart for the whole region.", headers, List.of(), Chart.none(),
+          List.of("LSOAs are ranked within one borough."));
+    }
+    String borough = filters.borough().get();
+    List<Cells> rows = rows(PublishedTable.LTC_PREVALENCE_LSOA);
+    YearMonth month = filters.month().orElseGet(() -> latest(rows, "month"));
+    List<Cells> chosen = new ArrayList<>(rows.stream()
+        .filter(r -> condition.equals(r.text("condition")) && borough.equals(r.text("borough_code")) && month != null && month.equals(r.month("month")))
+        .toList());
+    // Ranked: a shown rate of a known LSOA, highest first; then, unranked, suppressed rates and the unknown LSOA (never read as 0).
+    Function<Cells, Double> rankedRate = r -> "unknown".equals(r.text("lsoa_code")) ? null : r.rateNumber("prevalence_per_1000");
+    chosen.sort(Comparator.comparing(rankedRate, Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(r -> r.text("lsoa_code")));
+    List<Cells> ranked = chosen.stream().filter(r -> rankedRate.apply(r) != null).toList();
+    List<List<String>> table = new ArrayList<>();
+    for (int i = 0; i < chosen.size(); i++) {
+      Cells row = chosen.get(i);
+      table.add(List.of(i < ranked.size() ? Integer.toString(i + 1) : "unranked", row.text("lsoa_code"), row.text("deprivation_quintile"),
+          row.count("people_with_condition").text(), row.count("registered_population").text(), row.rate("prevalence_per_1000")));
+    }
+    List<Cells> drawn = ranked.size() <= 2 * CHART_ENDS ? ranked
+        : java.util.stream.Stream.concat(ranked.subList(0, CHART_ENDS).stream(), ranked.subList(ranked.size() - CHART_ENDS, ranked.size()).stream()).toList();
+    String name = boroughName(borough);
+    String summary = ranked.isEmpty()
+        ? "No LSOA of " + name + " has a shown prevalence of " + condition + " in " + month + "; no chart."
+        : "Bar chart of recorded prevalence of " + condition + " per 1,000 registered people in " + month + " in "
+            + (drawn.size() == ranked.size() ? "all " + ranked.size() + " ranked LSOAs" : "the " + CHART_ENDS + " highest and " + CHART_ENDS
+                + " lowest of " + ranked.size() + " ranked LSOAs") + " of " + name + "; highest " + ranked.get(0).text("lsoa_code") + " at "
+            + ranked.get(0).rate("prevalence_per_1000") + ", lowest " + ranked.get(ranked.size() - 1).text("lsoa_code") + " at "
+            + ranked.get(ranked.size() - 1).rate("prevalence_per_1000") + ". " + (chosen.size() - ranked.size())
+            + " LSOAs (suppressed or unknown) are listed last in the table, unranked.";
+    return new Grid(title + ", " + name + ", " + month, summary, headers, table,
+        ranked.isEmpty() ? Chart.none() : new Chart("bar", "Prevalence per 1,000", drawn.stream().map(r -> r.text("lsoa_code")).toList(),
+            List.of(new Series("Prevalence per 1,000", drawn.stream().map(rankedRate).toList()))),
+        List.of("LSOAs are small areas of about 1,500 people; deprivation quintile 1 is the most deprived fifth.",
+            "An LSOA whose rate is suppressed (a count of 1 to 7, or under 8) is not ranked: it is listed last and reads \"suppressed\", never 0.",
+            "\"unknown\" gathers registered people of the borough without a known LSOA."));
   }
 
   private static String quintileOrder(String quintile) {
@@ -324,11 +386,12 @@ public final class Views {
       }).toList()));
     }
     String where = boroughName(filters.borough().orElse(ALL));
-    return new Grid("Demand for " + setting + " by age band and sex, " + where + ", " + month,
-        "Bar chart of " + setting + " activity in " + where + " in " + month + " by age band, one bar per sex (F female, M male, I indeterminate,"
+    String label = Filters.settingLabel(setting);
+    return new Grid("Demand for " + label + " by age band and sex, " + where + ", " + month,
+        "Bar chart of " + label + " activity in " + where + " in " + month + " by age band, one bar per sex (F female, M male, I indeterminate,"
             + " U unknown); a bar is left out where a borough's count was suppressed (the table shows the rest).",
         List.of("Age band", "Sex", "Activity", "Registered population", "Rate per 1,000"), table,
-        new Chart("bar", "Activity", bands, series),
+        new Chart("bar", Filters.DAY_SETTINGS.contains(setting) ? "Days" : "Activity", bands, series),
         List.of("For the region, the rate is worked out from the summed published counts, only when no borough's count was suppressed and both are at least 8."));
   }
 
@@ -391,8 +454,13 @@ public final class Views {
   // Freshness: each planning table's published version and time, and the last successful night where the role may read the run table.
   private Grid freshness() {
     List<List<String>> table = new ArrayList<>();
-    for (PublishedTable published : List.of(PublishedTable.MONTHLY_ACTIVITY, PublishedTable.LTC_PREVALENCE, PublishedTable.MEASURES)) {
-      TableSnapshot snapshot = tables.apply(published).orElseThrow();
+    for (PublishedTable published : List.of(PublishedTable.MONTHLY_ACTIVITY, PublishedTable.LTC_PREVALENCE, PublishedTable.LTC_PREVALENCE_LSOA,
+        PublishedTable.MEASURES)) {
+      Optional<TableSnapshot> readable = tables.apply(published);
+      if (readable.isEmpty()) {
+        continue; // a table the role may not read is not listed
+      }
+      TableSnapshot snapshot = readable.get();
       table.add(List.of(published.qualifiedName(), snapshot.exists() ? Long.toString(snapshot.version()) : "not published",
           snapshot.exists() ? snapshot.committedAt().toString() : "", Integer.toString(snapshot.rows().size())));
     }

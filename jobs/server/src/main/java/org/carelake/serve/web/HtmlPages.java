@@ -20,33 +20,52 @@ import org.carelake.serve.view.Page;
 public final class HtmlPages {
   private HtmlPages() {}
 
-  public static String page(Page page, User user, List<Page> pages, Filters filters, String query, Grid grid, List<String> measureIds) {
+  /** A part of a page shown below its table (its own chart, table and CSV link), e.g. the LSOAs under the long-term conditions. */
+  public record Part(Page page, Grid grid) {}
+
+  public static String page(Page page, User user, List<Page> pages, Filters filters, String query, Grid grid, List<String> measureIds,
+      List<Part> parts) {
     StringBuilder body = new StringBuilder();
     body.append("<h1>").append(html(grid.title())).append("</h1>\n");
     body.append(filterForm(page, filters, measureIds));
+    body.append(figureAndTable(page, query, grid, ""));
+    for (Part part : parts) {
+      String id = "-" + part.page().path();
+      body.append("<section class=\"part\" aria-labelledby=\"heading").append(id).append("\">\n<h2 id=\"heading").append(id).append("\">")
+          .append(html(part.grid().title())).append("</h2>\n").append(figureAndTable(part.page(), query, part.grid(), id)).append("</section>\n");
+    }
+    return layout(page.title(), user, pages, page, body.toString());
+  }
+
+  /** The chart (with its text alternative), the CSV link, the table and the notes of one grid; {@code id} tells a part's elements apart. */
+  private static String figureAndTable(Page page, String query, Grid grid, String id) {
+    StringBuilder body = new StringBuilder();
     String csv = "/data/" + page.path() + ".csv" + (query.isEmpty() ? "" : "?" + query);
     if (!"none".equals(grid.chart().kind())) {
       body.append("<figure class=\"chart-figure\">\n")
-          .append("<div id=\"chart\" class=\"chart\" role=\"img\" aria-label=\"").append(html(grid.summary())).append("\"></div>\n")
-          .append("<figcaption id=\"chart-summary\">").append(html(grid.summary())).append("</figcaption>\n")
+          .append("<div id=\"chart").append(id).append("\" class=\"chart\" data-chart=\"chart").append(id)
+          .append("-data\" role=\"img\" aria-label=\"").append(html(grid.summary())).append("\"></div>\n")
+          .append("<figcaption id=\"chart-summary").append(id).append("\">").append(html(grid.summary())).append("</figcaption>\n")
           .append("</figure>\n")
-          .append("<script type=\"application/json\" id=\"chart-data\">").append(Render.chart(grid.chart())).append("</script>\n");
+          .append("<script type=\"application/json\" id=\"chart").append(id).append("-data\">").append(Render.chart(grid.chart())).append("</script>\n");
     } else {
-      body.append("<p id=\"chart-summary\">").append(html(grid.summary())).append("</p>\n");
+      body.append("<p id=\"chart-summary").append(id).append("\">").append(html(grid.summary())).append("</p>\n");
     }
-    body.append("<p><a class=\"download\" href=\"").append(html(csv)).append("\" download>Download this table as CSV</a></p>\n");
-    body.append(table(grid));
+    body.append("<p><a class=\"download\" id=\"download").append(id).append("\" href=\"").append(html(csv))
+        .append("\" download>Download this table as CSV</a></p>\n");
+    body.append(table(grid, id));
     if (!grid.notes().isEmpty()) {
       body.append("<ul class=\"notes\">\n");
       grid.notes().forEach(n -> body.append("<li>").append(html(n)).append("</li>\n"));
       body.append("</ul>\n");
     }
-    return layout(page.title(), user, pages, page, body.toString());
+    return body.toString();
   }
 
-  static String table(Grid grid) {
+  static String table(Grid grid, String id) {
     StringBuilder out = new StringBuilder();
-    out.append("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"table-caption\">\n<table id=\"data-table\">\n<caption id=\"table-caption\">")
+    out.append("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"table-caption").append(id)
+        .append("\">\n<table id=\"data-table").append(id).append("\">\n<caption id=\"table-caption").append(id).append("\">")
         .append(html(grid.title())).append("</caption>\n<thead><tr>");
     grid.headers().forEach(h -> out.append("<th scope=\"col\">").append(html(h)).append("</th>"));
     out.append("</tr></thead>\n<tbody>\n");
@@ -67,16 +86,16 @@ public final class HtmlPages {
     StringBuilder out = new StringBuilder("<form class=\"filters\" method=\"get\" action=\"/" + page.path() + "\" aria-label=\"Filters\">\n");
     switch (page) {
       case OVERVIEW -> {
-        out.append(boroughSelect(filters, true)).append(select("setting", "Care setting", withAll(Filters.SETTINGS), filters.setting().orElse("all")));
+        out.append(boroughSelect(filters, true)).append(select("setting", "Care setting", withAll(Filters.SETTINGS), filters.setting().orElse("all"), Filters::settingLabel));
         out.append(month("from", "From", filters.from())).append(month("to", "To", filters.to()));
       }
       case BOROUGH -> out.append(boroughSelect(filters, false)).append(month("month", "Month", filters.month()));
-      case PREVALENCE -> {
+      case PREVALENCE, PREVALENCE_LSOA -> {
         out.append(select("condition", "Condition", Filters.CONDITIONS, filters.condition().orElse(Filters.CONDITIONS.get(0))));
         out.append(boroughSelect(filters, true)).append(month("month", "Month", filters.month()));
       }
       case DEMAND -> {
-        out.append(select("setting", "Care setting", Filters.SETTINGS, filters.setting().orElse("emergency-care")));
+        out.append(select("setting", "Care setting", Filters.SETTINGS, filters.setting().orElse("emergency-care"), Filters::settingLabel));
         out.append(boroughSelect(filters, true)).append(month("month", "Month", filters.month()));
       }
       case MEASURES -> {
@@ -108,9 +127,14 @@ public final class HtmlPages {
   }
 
   private static String select(String name, String label, List<String> values, String chosen) {
+    return select(name, label, values, chosen, value -> value);
+  }
+
+  private static String select(String name, String label, List<String> values, String chosen,
+      java.util.function.Function<String, String> optionLabel) {
     StringBuilder out = new StringBuilder("<div class=\"field\"><label for=\"" + name + "\">" + html(label) + "</label><select id=\""
         + name + "\" name=\"" + name + "\">");
-    values.forEach(v -> out.append(option(v, v, chosen)));
+    values.forEach(v -> out.append(option(v, optionLabel.apply(v), chosen)));
     return out.append("</select></div>\n").toString();
   }
 
