@@ -10,6 +10,7 @@ import org.carelake.dictionary.Page.Link;
 import org.carelake.dictionary.Page.Paragraph;
 import org.carelake.dictionary.Page.Table;
 import org.carelake.dictionary.Page.Text;
+import org.carelake.web.HtmlText;
 
 /**
  * The dictionary as a static HTML site: plain, accessible pages (a language, a title, one {@code
@@ -95,17 +96,6 @@ final class HtmlSite extends SiteFormat {
   }
 
   static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return HtmlText.escape(text);
   }
 }

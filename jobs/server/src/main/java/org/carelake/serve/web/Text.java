@@ -2,6 +2,7 @@ package org.carelake.serve.web;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import org.carelake.web.HtmlText;
 
 /** Escaping for every way text leaves the server: HTML, JSON and CSV. */
 public final class Text {
@@ -11,19 +12,7 @@ public final class Text {
 
   /** HTML text and attribute values (double-quoted). */
   public static String html(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return HtmlText.escape(text);
   }
 
   /** A JSON string literal; safe inside an HTML script element too ({@code <} and {@code >} escaped). */
