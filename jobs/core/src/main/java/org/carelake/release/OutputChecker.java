@@ -15,8 +15,10 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.carelake.digest.Sha256;
+import org.carelake.disclosure.CellStatus;
 import org.carelake.disclosure.Differencing;
 import org.carelake.disclosure.DisclosureRule;
+import org.carelake.disclosure.DisclosureSpec;
 import org.carelake.identity.NhsNumber;
 
 /**
@@ -261,9 +263,14 @@ public final class OutputChecker {
     }
 
     private void counts(String column, int index) {
+      int status = csv.indexOf(DisclosureSpec.statusColumn(column));
       for (OutputCsv.Row row : csv.rows()) {
         String value = row.values().get(index);
         if (SUPPRESSED.contains(value.toLowerCase(Locale.ROOT))) {
+          continue;
+        }
+        if (status >= 0 && CellStatus.SUPPRESSED.label().equalsIgnoreCase(row.values().get(status))) {
+          note(SMALL, column, row, "shows a value where its status column says suppressed");
           continue;
         }
         if (!WHOLE.matcher(value).matches()) {
@@ -403,7 +410,8 @@ public final class OutputChecker {
         if (keyIndex < 0 || counts.contains(totalKey)) {
           continue;
         }
-        List<Integer> otherKeys = keys.stream().filter(k -> !k.equals(totalKey)).map(csv::indexOf).toList();
+        // The other keys, but not a count's status column (zero, rounded, suppressed), which differs between a total and its parts.
+        List<Integer> otherKeys = keys.stream().filter(k -> !k.equals(totalKey)).filter(k -> !isStatusColumn(k)).map(csv::indexOf).toList();
         Map<List<String>, List<Integer>> partsByGroup = new LinkedHashMap<>();
         Map<List<String>, List<Integer>> totalsByGroup = new LinkedHashMap<>();
         for (int r = 0; r < rows.size(); r++) {
@@ -436,6 +444,12 @@ public final class OutputChecker {
             : "holds a suppressed cell that a total minus the other cells gives away; suppress another cell of that total"
                 + " (the smallest), or the total");
       }
+    }
+
+    /** A {@code <count>_status} column the disclosure component writes beside a count. */
+    private boolean isStatusColumn(String column) {
+      return column.endsWith(DisclosureSpec.STATUS_SUFFIX)
+          && counts.contains(column.substring(0, column.length() - DisclosureSpec.STATUS_SUFFIX.length()));
     }
 
     private boolean isMemberOfAnySum(List<Differencing.Sum> sums, int cell) {

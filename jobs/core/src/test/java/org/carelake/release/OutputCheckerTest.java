@@ -162,4 +162,17 @@ class OutputCheckerTest {
     assertThat(result.checks()).filteredOn(c -> c.check().equals(OutputChecker.UNROUNDED)).singleElement()
         .satisfies(c -> assertThat(c.problems()).isEqualTo(6));
   }
+
+  @Test
+  void aGoldTableExportedWithItsStatusColumnsIsCheckedLikeAnyOther() {
+    // As the disclosure component writes it: a NULL (blank) count beside a 'suppressed' status.
+    String csv = "borough,age_band,patients,patients_status\nE08000001,0-17,40,rounded\nE08000001,18-64,,suppressed\n"
+        + "E08000001,65+,,suppressed\nE08000001,all,50,rounded\n";
+    assertThat(check(csv, "row_totals: [age_band]\n").findings()).isEmpty();
+    // The status column does not split the total from its parts: one hidden part is still given away.
+    String leaky = "borough,age_band,patients,patients_status\nE08000001,0-17,40,rounded\nE08000001,18-64,,suppressed\n"
+        + "E08000001,65+,20,rounded\nE08000001,all,65,rounded\n";
+    assertThat(rules(check(leaky, "row_totals: [age_band]\n"))).containsExactly(OutputChecker.DIFFERENCING);
+    assertThat(rules(check("borough,patients,patients_status\nE08000001,10,suppressed\n"))).containsExactly(OutputChecker.SMALL);
+  }
 }
