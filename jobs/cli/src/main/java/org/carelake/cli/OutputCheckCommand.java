@@ -4,11 +4,13 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.carelake.access.AccessPolicy;
 import org.carelake.contract.Contract;
 import org.carelake.contract.ContractLoader;
 import org.carelake.contract.PrivacyClasses;
@@ -67,6 +69,11 @@ final class OutputCheckCommand implements Callable<Integer> {
           + " else ./data-contracts, when it exists).")
   Path contracts;
 
+  @Option(names = "--policy", paramLabel = "FILE",
+      description = "The access policy; the project must be one of its approved, unexpired projects (default: $CARELAKE_POLICY,"
+          + " else $CARELAKE_HOME/governance/access-policy.yaml, else ./governance/access-policy.yaml, when it exists).")
+  Path policy;
+
   Clock clock = Clock.systemUTC();
 
   @Override
@@ -78,6 +85,7 @@ final class OutputCheckCommand implements Callable<Integer> {
     if (maxRows < 1) {
       throw new ParameterException(spec.commandLine(), "--max-rows must be at least 1");
     }
+    policyFile().ifPresent(file -> OutputRelease.checkProject(AccessPolicy.load(file), project, LocalDate.now(clock)));
     OutputChecker checker = new OutputChecker(new OutputChecker.Settings(DisclosureRule.defaults(), maxRows, identifierColumns()));
     OutputRelease.Outcome outcome = OutputRelease.submit(file, new OutputRelease.Submission(project, purpose, requester,
         Optional.ofNullable(request)), checker, outbox, clock);
@@ -104,6 +112,19 @@ final class OutputCheckCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "Missing required option: '" + option
           + "' (usage: output-check --file F --project P --purpose \"...\" [--request R] --outbox DIR)");
     }
+  }
+
+  private Optional<Path> policyFile() {
+    if (policy != null) {
+      return Optional.of(policy);
+    }
+    String named = System.getenv(AccessPolicy.ENVIRONMENT_VARIABLE);
+    if (named != null && !named.isBlank()) {
+      return Optional.of(Path.of(named));
+    }
+    Path home = Optional.ofNullable(System.getenv("CARELAKE_HOME")).map(Path::of).orElse(Path.of("."));
+    Path file = home.resolve("governance").resolve("access-policy.yaml");
+    return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
   }
 
   /** The contracts' direct-identifier column names, normalised as the checker compares them. */

@@ -41,5 +41,9 @@ class OutputCheckCommandTest {
     assertThat(output.out()).contains("APPROVED by ig-lead");
     assertThat(output.run(new OutputCheckCommand(), "approve", "--record", record.toString(), "--reviewer", "ig-lead")).isEqualTo(1);
     assertThat(output.run(new OutputCheckCommand(), "--file", "x.csv")).isEqualTo(2);
+    // A project the access policy does not approve gets nothing out.
+    assertThat(output.run(new OutputCheckCommand(), "--file", dir.resolve("counts.csv").toString(), "--project", "p1", "--purpose", "x",
+        "--outbox", dir.resolve("outbox").toString(), "--policy", "../../governance/access-policy.yaml")).isEqualTo(1);
+    assertThat(output.err()).contains("not an approved project");
   }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.carelake.access.AccessPolicy;
+import org.carelake.access.ResearchProject;
 import org.carelake.digest.Sha256;
 import org.carelake.error.CareLakeErrors;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -60,6 +63,20 @@ public final class OutputRelease {
 
   /** What a submission produced: the check, the record written and its status. */
   public record Outcome(OutputChecker.Result result, Status status, Path record, Optional<Path> copy) {}
+
+  /**
+   * Refuses an output for a project the access policy does not list, or whose approval has expired
+   * by {@code today}: outputs leave only for an approved project.
+   */
+  public static void checkProject(AccessPolicy policy, String project, LocalDate today) {
+    ResearchProject approved = policy.projects().get(project);
+    if (approved == null) {
+      throw CareLakeErrors.accessRefused("project " + project + " is not an approved project in the access policy");
+    }
+    if (!approved.activeOn(today)) {
+      throw CareLakeErrors.accessRefused("project " + project + "'s approval has expired; outputs leave only for an active project");
+    }
+  }
 
   /** Checks the file and writes its record (and, when it passed, its copy) to the outbox. */
   public static Outcome submit(Path file, Submission submission, OutputChecker checker, Path outbox, Clock clock) {

@@ -104,4 +104,14 @@ class OutputReleaseTest {
     Files.writeString(request, "cuonts: [patients]\n");
     assertThatThrownBy(() -> submit(SAFE, Optional.of(request))).hasMessageContaining("unknown field 'cuonts'");
   }
+
+  @Test
+  void outputsLeaveOnlyForAnApprovedActiveProject() throws IOException {
+    org.carelake.access.AccessPolicy policy = org.carelake.access.AccessPolicy.load(Path.of("../../governance/access-policy.yaml"));
+    OutputRelease.checkProject(policy, "demo", java.time.LocalDate.of(2026, 11, 28));
+    assertThatThrownBy(() -> OutputRelease.checkProject(policy, "p-unknown", java.time.LocalDate.of(2026, 11, 28)))
+        .hasMessageContaining("not an approved project");
+    assertThatThrownBy(() -> OutputRelease.checkProject(policy, "demo", java.time.LocalDate.of(2029, 4, 1)))
+        .hasMessageContaining("expired");
+  }
 }
