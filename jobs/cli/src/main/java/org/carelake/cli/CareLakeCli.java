@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       LinkageBenchmarkCommand.class,
       AirflowCommand.class,
       CodelistsCommand.class,
+      OutputCheckCommand.class,
       CohortsCommand.class,
       MeasuresCommand.class,
       DictionaryCommand.class,

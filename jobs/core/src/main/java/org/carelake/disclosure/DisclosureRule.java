@@ -69,6 +69,35 @@ public record DisclosureRule(long suppressBelow, long roundTo, String overrideRe
     return rounded == 0 ? new PublishedCell(raw, null, CellStatus.SUPPRESSED) : new PublishedCell(raw, rounded, CellStatus.ROUNDED);
   }
 
+  /**
+   * What a count found in an output someone wants to release says about the rule: whether it could
+   * have been published by it. Used by the output check, which sees only published values.
+   */
+  public enum Published {
+    /** 0, or a multiple of {@code roundTo} at or above {@code suppressBelow}. */
+    SAFE,
+    /** From 1 to {@code suppressBelow - 1}: should have been suppressed. */
+    SMALL,
+    /** Not a multiple of {@code roundTo}: not rounded. */
+    UNROUNDED,
+    /** Below zero: not a count. */
+    NEGATIVE
+  }
+
+  /** Whether a published count (or a total of published counts) is one this rule could have shown. */
+  public Published checkPublished(long value) {
+    if (value < 0) {
+      return Published.NEGATIVE;
+    }
+    if (value == 0) {
+      return Published.SAFE;
+    }
+    if (value < suppressBelow) {
+      return Published.SMALL;
+    }
+    return value % roundTo == 0 ? Published.SAFE : Published.UNROUNDED;
+  }
+
   /** The count rounded to the nearest {@code roundTo}, whether or not it will be shown. */
   long round(long raw) {
     return Math.round(raw / (double) roundTo) * roundTo;

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.carelake.disclosure.Differencing.Sum;
 
 /**
  * One count column of an output, with the totals it publishes, protected as a whole. Cells are
@@ -25,8 +26,6 @@ import java.util.List;
  * Zeros are never suppressed: a published 0 is a true zero and hides nothing.
  */
 public final class ProtectedTable {
-  private record Sum(int total, int[] members) {}
-
   private final DisclosureRule rule;
   private final List<Long> raw = new ArrayList<>();
   private final List<Boolean> isTotal = new ArrayList<>();
@@ -126,39 +125,13 @@ public final class ProtectedTable {
     return List.of(cells);
   }
 
-  /**
-   * Reads the table as an attacker would: starting from the published cells, any sum whose total
-   * and all but one member are known gives that member, and any sum whose members are all known
-   * gives its total. Returns the first sum that gives away a suppressed cell, or null.
-   */
+  /** The first sum that gives away a suppressed cell, or null ({@link Differencing#firstLeak}). */
   private Sum firstLeak(PublishedCell[] cells) {
-    boolean[] known = new boolean[cells.length];
+    boolean[] suppressed = new boolean[cells.length];
     for (int i = 0; i < cells.length; i++) {
-      known[i] = !cells[i].suppressed();
+      suppressed[i] = cells[i].suppressed();
     }
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (Sum sum : sums) {
-        int unknown = -1;
-        int unknownCount = 0;
-        for (int member : sum.members()) {
-          if (!known[member]) {
-            unknown = member;
-            unknownCount++;
-          }
-        }
-        int derived = known[sum.total()] ? (unknownCount == 1 ? unknown : -1) : (unknownCount == 0 ? sum.total() : -1);
-        if (derived >= 0) {
-          if (cells[derived].suppressed()) {
-            return sum;
-          }
-          known[derived] = true;
-          changed = true;
-        }
-      }
-    }
-    return null;
+    return Differencing.firstLeak(suppressed, sums);
   }
 
   /** The published, non-zero cell with the smallest value among these (the first of equals), or -1. */

@@ -77,4 +77,24 @@ class DisclosureRuleTest {
   void aNegativeCountIsABug() {
     assertThatThrownBy(() -> rule.count(-1)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aPublishedValueIsSafeOnlyWhenTheRuleCouldHaveShownIt() {
+    assertThat(rule.checkPublished(0)).isEqualTo(DisclosureRule.Published.SAFE);
+    assertThat(rule.checkPublished(10)).isEqualTo(DisclosureRule.Published.SAFE);
+    assertThat(rule.checkPublished(1235)).isEqualTo(DisclosureRule.Published.SAFE);
+    assertThat(rule.checkPublished(5)).isEqualTo(DisclosureRule.Published.SMALL);
+    assertThat(rule.checkPublished(1)).isEqualTo(DisclosureRule.Published.SMALL);
+    assertThat(rule.checkPublished(7)).isEqualTo(DisclosureRule.Published.SMALL);
+    assertThat(rule.checkPublished(8)).isEqualTo(DisclosureRule.Published.UNROUNDED);
+    assertThat(rule.checkPublished(13)).isEqualTo(DisclosureRule.Published.UNROUNDED);
+    assertThat(rule.checkPublished(-5)).isEqualTo(DisclosureRule.Published.NEGATIVE);
+    // Everything the rule publishes passes its own check.
+    for (long raw = 0; raw < 500; raw++) {
+      PublishedCell cell = rule.count(raw);
+      if (!cell.suppressed()) {
+        assertThat(rule.checkPublished(cell.value())).as("published %d", raw).isEqualTo(DisclosureRule.Published.SAFE);
+      }
+    }
+  }
 }
