@@ -36,6 +36,8 @@ import picocli.CommandLine.Command;
       RebuildCommand.class,
       ServeCommand.class,
       ServeCommand.Users.class,
+      ShareCommand.class,
+      ShareCommand.Tokens.class,
       ServeBenchmarkCommand.class
     })
 public final class CareLakeCli implements Runnable {
