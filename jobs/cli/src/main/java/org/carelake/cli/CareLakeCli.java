@@ -37,6 +37,8 @@ import picocli.CommandLine.Command;
       RebuildCommand.class,
       ServeCommand.class,
       ServeCommand.Users.class,
+      ShareCommand.class,
+      ShareCommand.Tokens.class,
       ServeBenchmarkCommand.class
     })
 public final class CareLakeCli implements Runnable {

@@ -5,13 +5,13 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 
 /**
- * One row of {@code ops.audit} (sql/ddl/ops/audit.sql): who, in what role, why, what they asked
- * for, how it ended and how many rows it returned. Targets are table names and page names, never a
- * data value.
+ * One row of {@code ops.audit} (sql/ddl/ops/audit.sql): who, in what role, for which research
+ * project (null when none), why, what they asked for, how it ended and how many rows it returned.
+ * Targets are table names and page names, never a data value.
  */
 public record AuditRecord(
-    String auditId, Instant at, String actor, String role, String purpose, String action, String target, String outcome,
-    long rowsReturned) {
+    String auditId, Instant at, String actor, String role, String project, String purpose, String action, String target,
+    String outcome, long rowsReturned) {
   public static final String ALLOWED = "ALLOWED";
   public static final String REFUSED = "REFUSED";
   public static final String FAILED = "FAILED";
@@ -25,5 +25,12 @@ public record AuditRecord(
     requireNonNull(action, "action is null");
     requireNonNull(target, "target is null");
     requireNonNull(outcome, "outcome is null");
+  }
+
+  /** A record of a request made for no research project (the dashboard's). */
+  public AuditRecord(
+      String auditId, Instant at, String actor, String role, String purpose, String action, String target, String outcome,
+      long rowsReturned) {
+    this(auditId, at, actor, role, null, purpose, action, target, outcome, rowsReturned);
   }
 }

@@ -20,7 +20,7 @@ import java.util.logging.Logger;
 import org.carelake.serve.lake.DeltaAppend;
 
 /**
- * Appends the dashboard's audit records to {@code ops.audit} without Spark: requests queue their
+ * Appends the serving interfaces' audit records (the dashboard's and the sharing server's) to {@code ops.audit} without Spark: requests queue their
  * record and a background thread commits the queue every {@code flushEvery} (and at {@link #close}),
  * so a request never waits for a Delta commit and a busy minute costs sixty commits, not thousands.
  * The table keeps Delta's {@code delta.appendOnly} property (set when this creates it, as the Spark
@@ -77,7 +77,7 @@ public final class AuditTrail implements AutoCloseable {
     }
     List<Object[]> rows = new ArrayList<>(batch.size());
     for (AuditRecord r : batch) {
-      rows.add(new Object[] {r.auditId(), r.at(), r.actor(), r.role(), null, r.purpose(), r.action(), r.target(), r.outcome(),
+      rows.add(new Object[] {r.auditId(), r.at(), r.actor(), r.role(), r.project(), r.purpose(), r.action(), r.target(), r.outcome(),
           r.rowsReturned(), false});
     }
     try {

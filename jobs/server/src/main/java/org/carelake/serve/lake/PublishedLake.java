@@ -11,7 +11,6 @@ import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.engine.FileReadResult;
-import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.data.ScanStateRow;
 import io.delta.kernel.internal.util.Utils;
@@ -137,11 +136,7 @@ public final class PublishedLake {
   }
 
   private Optional<Snapshot> latest(PublishedTable table) {
-    try {
-      return Optional.of(Table.forPath(engine, location(table)).getLatestSnapshot(engine));
-    } catch (TableNotFoundException e) {
-      return Optional.empty();
-    }
+    return TableFiles.latest(engine, location(table));
   }
 
   /**
