@@ -73,7 +73,8 @@ final class SharingFixture implements AutoCloseable {
     Path policy = root.resolve("policy.yaml");
     Files.writeString(policy, POLICY);
     for (int i = 0; i < 12; i++) {
-      demoRows.add(new Object[] {"demo-p" + i, LocalDate.of(2025, 1, 1).plusDays(i), i % 2 == 0 ? "40-59" : "60-79", (long) i});
+      // 64-hex project pseudonyms, as gold writes them (and files above the size at which a web server would compress)
+      demoRows.add(new Object[] {org.carelake.digest.Sha256.hex("demo-p" + i), LocalDate.of(2025, 1, 1).plusDays(i), i % 2 == 0 ? "40-59" : "60-79", (long) i});
     }
     append.append(gold("cohort_t2dm__demo"), COHORT, Map.of(), demoRows.subList(0, 7));
     append.append(gold("cohort_t2dm__demo"), COHORT, Map.of(), demoRows.subList(7, 12));
