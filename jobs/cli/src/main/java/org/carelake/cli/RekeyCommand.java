@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
+import org.carelake.audit.AuditEntry;
 import org.carelake.audit.AuditLog;
 import org.carelake.error.CareLakeException;
 import org.carelake.keys.KeyRotation;
@@ -62,7 +63,7 @@ final class RekeyCommand implements Callable<Integer> {
     Instant finishedAt = clock.instant();
     new RunLog(io, root.runs()).append(new RunLog.Entry(runId, today, "rekey", null, outcome, message, null, null, null, null,
         Release.version(), to.fingerprint(), startedAt, finishedAt, to.id(), to.version()));
-    new AuditLog(io, root, settings.sqlDir()).append(new AuditLog.Entry(System.getProperty("user.name", "unknown"), "data-engineer",
+    new AuditLog(io, root, settings.sqlDir()).append(new AuditEntry(System.getProperty("user.name", "unknown"), "data-engineer",
         null, "pseudonymisation key rotation", "rekey", "from " + from.label() + " to " + to.label(), outcome.equals("FAILED") ? "FAILED" : "ALLOWED",
         0, false), finishedAt);
     System.out.println(message);

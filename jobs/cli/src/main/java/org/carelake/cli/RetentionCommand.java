@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.carelake.audit.AuditEntry;
 import org.carelake.audit.AuditLog;
 import org.carelake.lake.DeltaIo;
 import org.carelake.lake.RunLock;
@@ -53,7 +54,7 @@ final class RetentionCommand implements Callable<Integer> {
         + purged.size() + " tables";
     new RunLog(io, root.runs()).append(new RunLog.Entry(runId, day, "retention", null, "SUCCEEDED", message, null, null, null, null,
         Release.version(), null, startedAt, Instant.now()));
-    new AuditLog(io, root, settings.sqlDir()).append(new AuditLog.Entry(System.getProperty("user.name", "unknown"), "data-engineer",
+    new AuditLog(io, root, settings.sqlDir()).append(new AuditEntry(System.getProperty("user.name", "unknown"), "data-engineer",
         null, "retention of raw and quarantined rows", "retention purge", purged.toString(), "ALLOWED", rows, false), Instant.now());
     purged.forEach((table, n) -> System.out.printf(java.util.Locale.ROOT, "  %-40s %,d rows purged%n", table, n));
     System.out.println(message);

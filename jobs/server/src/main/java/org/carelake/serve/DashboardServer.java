@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -26,7 +25,7 @@ import org.carelake.access.AccessDecision;
 import org.carelake.access.AccessPolicy;
 import org.carelake.access.AccessRequest;
 import org.carelake.access.Action;
-import org.carelake.serve.audit.AuditRecord;
+import org.carelake.audit.AuditEntry;
 import org.carelake.serve.audit.AuditTrail;
 import org.carelake.serve.lake.DeltaAppend;
 import org.carelake.serve.lake.PublishedLake;
@@ -163,13 +162,13 @@ public final class DashboardServer implements AutoCloseable {
     });
     app.exception(BadRequest.class, (e, ctx) -> {
       Optional<User> user = user(ctx);
-      record(user.orElse(null), action(ctx), "filters", AuditRecord.REFUSED, 0);
+      record(user.orElse(null), action(ctx), "filters", AuditEntry.REFUSED, 0);
       respond(ctx, user.orElse(null), HttpStatus.BAD_REQUEST, e.getMessage());
     });
     app.exception(Exception.class, (e, ctx) -> {
       LOG.log(Level.WARNING, "request failed: " + e.getClass().getSimpleName());
       Optional<User> user = user(ctx);
-      record(user.orElse(null), action(ctx), "dashboard", AuditRecord.FAILED, 0);
+      record(user.orElse(null), action(ctx), "dashboard", AuditEntry.FAILED, 0);
       respond(ctx, user.orElse(null), HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong; the request was recorded.");
     });
     app.error(HttpStatus.NOT_FOUND, ctx -> {
@@ -206,8 +205,7 @@ public final class DashboardServer implements AutoCloseable {
   private Optional<User> requireUser(Context ctx, boolean html) {
     Optional<User> user = user(ctx);
     if (user.isEmpty()) {
-      audit.record(new AuditRecord(UUID.randomUUID().toString(), clock.instant(), "anonymous", "none", "none", action(ctx), "dashboard",
-          AuditRecord.REFUSED, 0));
+      audit.record(new AuditEntry("anonymous", "none", null, "none", action(ctx), "dashboard", AuditEntry.REFUSED, 0, false), clock.instant());
       if (html) {
         ctx.redirect("/sign-in", HttpStatus.SEE_OTHER);
       } else {
@@ -227,7 +225,7 @@ public final class DashboardServer implements AutoCloseable {
     for (PublishedTable table : page.reads()) {
       AccessDecision decision = decide(user, table.zone(), table.table());
       if (!decision.allowed()) {
-        record(user, action(ctx), table.qualifiedName(), AuditRecord.REFUSED, 0);
+        record(user, action(ctx), table.qualifiedName(), AuditEntry.REFUSED, 0);
         respond(ctx, user, HttpStatus.FORBIDDEN, "Your role may not read " + table.qualifiedName() + ": " + decision.reason(), html);
         return Optional.empty();
       }
@@ -254,7 +252,7 @@ public final class DashboardServer implements AutoCloseable {
       }
       grids.put(key.toString(), grid);
     }
-    record(user, action(ctx), String.join(",", targets), AuditRecord.ALLOWED, grid.rows().size());
+    record(user, action(ctx), String.join(",", targets), AuditEntry.ALLOWED, grid.rows().size());
     return Optional.of(grid);
   }
 
@@ -327,19 +325,19 @@ public final class DashboardServer implements AutoCloseable {
     String name = ctx.pathParam("table");
     name = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
     if (!AccessPolicy.ZONES.contains(zone) || !TABLE_NAME.matcher(name).matches()) {
-      record(user.get(), action(ctx), "invalid table name", AuditRecord.REFUSED, 0);
+      record(user.get(), action(ctx), "invalid table name", AuditEntry.REFUSED, 0);
       respond(ctx, user.get(), HttpStatus.BAD_REQUEST, "A table is named zone/table in lower-case letters, digits and underscores.", false);
       return;
     }
     AccessDecision decision = decide(user.get(), zone, name);
     if (!decision.allowed()) {
-      record(user.get(), action(ctx), zone + "." + name, AuditRecord.REFUSED, 0);
+      record(user.get(), action(ctx), zone + "." + name, AuditEntry.REFUSED, 0);
       respond(ctx, user.get(), HttpStatus.FORBIDDEN, "Refused: " + decision.reason(), false);
       return;
     }
     Optional<PublishedTable> table = PublishedTable.named(zone, name);
     if (table.isEmpty()) {
-      record(user.get(), action(ctx), zone + "." + name, AuditRecord.REFUSED, 0);
+      record(user.get(), action(ctx), zone + "." + name, AuditEntry.REFUSED, 0);
       respond(ctx, user.get(), HttpStatus.NOT_FOUND, "The dashboard does not serve " + zone + "." + name + ".", false);
       return;
     }
@@ -357,7 +355,7 @@ public final class DashboardServer implements AutoCloseable {
       }
       out.append(org.carelake.serve.web.Text.csvLine(cells));
     }
-    record(user.get(), action(ctx), table.get().qualifiedName(), AuditRecord.ALLOWED, snapshot.rows().size());
+    record(user.get(), action(ctx), table.get().qualifiedName(), AuditEntry.ALLOWED, snapshot.rows().size());
     ctx.contentType("text/csv; charset=utf-8")
         .header("Content-Disposition", "attachment; filename=\"" + table.get().table() + ".csv\"").result(out.toString());
   }
@@ -379,8 +377,7 @@ public final class DashboardServer implements AutoCloseable {
   }
 
   private void record(User user, String action, String target, String outcome, long rows) {
-    audit.record(new AuditRecord(UUID.randomUUID().toString(), clock.instant(), user == null ? "anonymous" : user.name(),
-        user == null ? "none" : user.role(), user == null ? "none" : user.purpose(), action, target, outcome, rows));
+    audit.record(new AuditEntry(user == null ? "anonymous" : user.name(), user == null ? "none" : user.role(), null, user == null ? "none" : user.purpose(), action, target, outcome, rows, false), clock.instant());
   }
 
   /** The pages whose tables the user's role may read: the only ones the navigation offers. */

@@ -6,8 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.UUID;
-import org.carelake.serve.audit.AuditRecord;
+import org.carelake.audit.AuditEntry;
 import org.carelake.serve.audit.AuditTrail;
 import org.carelake.serve.signin.Sessions;
 import org.carelake.serve.signin.SignInLimiter;
@@ -61,7 +60,7 @@ final class SignInRoutes {
       Optional<User> user = user(ctx);
       // Before the handler Javalin has no route to name, so the action names the two forms (and nothing else a request sends).
       String route = ctx.path().equals("/sign-in") || ctx.path().equals("/sign-out") ? ctx.path() : "unmatched";
-      record(user.orElse(null), "serve POST " + route, "form token", AuditRecord.REFUSED, 0);
+      record(user.orElse(null), "serve POST " + route, "form token", AuditEntry.REFUSED, 0);
       throw new FormRefused();
     }
   }
@@ -81,8 +80,7 @@ final class SignInRoutes {
     Optional<java.time.Duration> locked = signInLimiter.lockedFor(name, address);
     if (locked.isPresent()) {
       // Refused without checking the password, so a lock also spares the server the hashing.
-      audit.record(new AuditRecord(UUID.randomUUID().toString(), clock.instant(), actor, "none", "sign-in", "sign-in", "sign-in limit",
-          AuditRecord.REFUSED, 0));
+      audit.record(new AuditEntry(actor, "none", null, "sign-in", "sign-in", "sign-in limit", AuditEntry.REFUSED, 0, false), clock.instant());
       long minutes = Math.max(1, (locked.get().toSeconds() + 59) / 60);
       ctx.header("Retry-After", Long.toString(locked.get().toSeconds() + 1));
       form(ctx, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins for this user name or from this address. Try again in "
@@ -92,14 +90,13 @@ final class SignInRoutes {
     Optional<User> user = users.check(name, password.toCharArray());
     if (user.isEmpty()) {
       signInLimiter.failed(name, address);
-      audit.record(new AuditRecord(UUID.randomUUID().toString(), clock.instant(), actor, "none", "sign-in", "sign-in", "dashboard",
-          AuditRecord.REFUSED, 0));
+      audit.record(new AuditEntry(actor, "none", null, "sign-in", "sign-in", "dashboard", AuditEntry.REFUSED, 0, false), clock.instant());
       form(ctx, HttpStatus.UNAUTHORIZED, "The user name or password is not right.");
       return;
     }
     signInLimiter.succeeded(name);
     String token = sessions.start(user.get());
-    record(user.get(), "sign-in", "dashboard", AuditRecord.ALLOWED, 0);
+    record(user.get(), "sign-in", "dashboard", AuditEntry.ALLOWED, 0);
     ctx.header("Set-Cookie", DashboardServer.SESSION_COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict" + (settings.secureCookies() ? "; Secure" : ""));
     ctx.redirect("/overview", HttpStatus.SEE_OTHER);
   }
@@ -107,7 +104,7 @@ final class SignInRoutes {
   void signOut(Context ctx) {
     Optional<User> user = user(ctx);
     sessions.end(ctx.cookie(DashboardServer.SESSION_COOKIE));
-    user.ifPresent(u -> record(u, "sign-out", "dashboard", AuditRecord.ALLOWED, 0));
+    user.ifPresent(u -> record(u, "sign-out", "dashboard", AuditEntry.ALLOWED, 0));
     ctx.header("Set-Cookie", DashboardServer.SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"
         + (settings.secureCookies() ? "; Secure" : ""));
     ctx.redirect("/sign-in", HttpStatus.SEE_OTHER);
@@ -118,7 +115,6 @@ final class SignInRoutes {
   }
 
   private void record(User user, String action, String target, String outcome, long rows) {
-    audit.record(new AuditRecord(UUID.randomUUID().toString(), clock.instant(), user == null ? "anonymous" : user.name(),
-        user == null ? "none" : user.role(), user == null ? "none" : user.purpose(), action, target, outcome, rows));
+    audit.record(new AuditEntry(user == null ? "anonymous" : user.name(), user == null ? "none" : user.role(), null, user == null ? "none" : user.purpose(), action, target, outcome, rows, false), clock.instant());
   }
 }

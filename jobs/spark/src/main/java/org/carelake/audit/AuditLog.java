@@ -23,20 +23,6 @@ import org.carelake.lake.Zone;
  * IG auditor role may.
  */
 public final class AuditLog {
-  /** One access: who, in what role and project, why, what, how it ended and how many rows it returned. */
-  public record Entry(
-      String actor, String role, String project, String purpose, String action, String target, String outcome,
-      long rowsReturned, boolean identifiersShown) {
-    public Entry {
-      requireNonNull(actor, "actor is null");
-      requireNonNull(role, "role is null");
-      requireNonNull(purpose, "purpose is null");
-      requireNonNull(action, "action is null");
-      requireNonNull(target, "target is null");
-      requireNonNull(outcome, "outcome is null");
-    }
-  }
-
   static final String APPEND_ONLY = "delta.appendOnly";
 
   private final DeltaIo io;
@@ -58,7 +44,7 @@ public final class AuditLog {
     }
   }
 
-  public void append(Entry entry, Instant at) {
+  public void append(AuditEntry entry, Instant at) {
     Row row = RowFactory.create(UUID.randomUUID().toString(), at, entry.actor(), entry.role(), entry.project(),
         entry.purpose(), entry.action(), entry.target(), entry.outcome(), entry.rowsReturned(), entry.identifiersShown());
     Dataset<Row> batch = io.spark().createDataFrame(List.of(row), io.read(table).schema());

@@ -111,7 +111,7 @@ public final class GovernedAccess {
   }
 
   private void record(Caller caller, String action, String what, String outcome, long rows, boolean identifiersShown) {
-    audit.append(new AuditLog.Entry(caller.actor(), caller.role(), caller.project().orElse(null), caller.purpose(), action, what,
+    audit.append(new AuditEntry(caller.actor(), caller.role(), caller.project().orElse(null), caller.purpose(), action, what,
         outcome, rows, identifiersShown), clock.instant());
   }
 }

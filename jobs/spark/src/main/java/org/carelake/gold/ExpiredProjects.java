@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.logging.Logger;
 import org.apache.hadoop.fs.FileSystem;
 import org.carelake.access.ResearchProject;
+import org.carelake.audit.AuditEntry;
 import org.carelake.audit.AuditLog;
 import org.carelake.lake.DeltaIo;
 import org.carelake.lake.Lake;
@@ -47,7 +48,7 @@ final class ExpiredProjects {
           String what = table.qualifiedName() + " of project " + project.id() + ", expired on " + project.expires();
           LOG.info(() -> "removed " + what);
           new AuditLog(io, lake, sqlDir).append(
-              new AuditLog.Entry("run " + runId, "data-engineer", project.id(), "research project approval expired",
+              new AuditEntry("run " + runId, "data-engineer", project.id(), "research project approval expired",
                   "remove expired project table", what, "ALLOWED", 0, false),
               startedAt);
         }

@@ -24,6 +24,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.carelake.access.ProjectOutputs;
+import org.carelake.audit.AuditEntry;
 import org.carelake.audit.AuditLog;
 import org.carelake.contract.Contract;
 import org.carelake.digest.Sha256;
@@ -344,7 +345,7 @@ public final class GoldStage {
   private void refusePublication(String table, List<String> leaks) {
     LOG.warning(() -> "identifier-leak gate: " + table + " not published (run " + runId + "): " + String.join("; ", leaks));
     new AuditLog(io, lake, sqlDir).append(
-        new AuditLog.Entry("run " + runId, "data-engineer", null, "pipeline operation", "publish", table, "REFUSED", 0, false),
+        new AuditEntry("run " + runId, "data-engineer", null, "pipeline operation", "publish", table, "REFUSED", 0, false),
         startedAt);
   }
 
@@ -353,7 +354,7 @@ public final class GoldStage {
     String what = table + " published with suppress-below " + rule.suppressBelow() + ", round-to " + rule.roundTo();
     LOG.warning(() -> "disclosure threshold override: " + what + " (run " + runId + ")");
     new AuditLog(io, lake, sqlDir).append(
-        new AuditLog.Entry("run " + runId, "data-engineer", null, "disclosure threshold override: " + reason,
+        new AuditEntry("run " + runId, "data-engineer", null, "disclosure threshold override: " + reason,
             "disclosure override", what, "ALLOWED", 0, false),
         startedAt);
   }

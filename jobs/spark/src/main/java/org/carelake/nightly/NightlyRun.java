@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.carelake.audit.AuditEntry;
 import org.carelake.audit.AuditLog;
 import org.carelake.contract.Contract;
 import org.carelake.contract.ContractLoader;
@@ -209,7 +210,7 @@ public final class NightlyRun {
       String what = "night " + night + " stages " + Stages.ids(stages)
           + borough.map(b -> " borough " + b).orElse("") + feed.map(f -> " feed " + f).orElse("");
       new AuditLog(io, lake, settings.sqlDir()).append(
-          new AuditLog.Entry("run " + result.runId(), "data-engineer", null, "pipeline operation", "nightly run", what,
+          new AuditEntry("run " + result.runId(), "data-engineer", null, "pipeline operation", "nightly run", what,
               result.outcome().name(), 0, false),
           finishedAt);
     } catch (Exception e) {

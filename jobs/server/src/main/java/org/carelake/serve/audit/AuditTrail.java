@@ -8,15 +8,18 @@ import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.carelake.audit.AuditEntry;
 import org.carelake.serve.lake.DeltaAppend;
 
 /**
@@ -49,7 +52,7 @@ public final class AuditTrail implements AutoCloseable {
 
   private final DeltaAppend appender;
   private final String location;
-  private final LinkedBlockingQueue<AuditRecord> queue = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
   private final ScheduledExecutorService flusher;
 
   public AuditTrail(DeltaAppend appender, String location, Duration flushEvery) {
@@ -64,21 +67,26 @@ public final class AuditTrail implements AutoCloseable {
     flusher.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
   }
 
-  public void record(AuditRecord record) {
-    queue.add(requireNonNull(record, "record is null"));
+  /** Queues one access, recorded as happening at {@code at}; the row's id is assigned here. */
+  public void record(AuditEntry entry, Instant at) {
+    queue.add(new Queued(UUID.randomUUID().toString(), requireNonNull(at, "at is null"), requireNonNull(entry, "entry is null")));
   }
+
+  /** An entry waiting for the next flush, with the id and time its row will carry. */
+  private record Queued(String auditId, Instant at, AuditEntry entry) {}
 
   /** Commits every queued record in one append; returns how many. */
   public synchronized int flush() {
-    List<AuditRecord> batch = new ArrayList<>();
+    List<Queued> batch = new ArrayList<>();
     queue.drainTo(batch);
     if (batch.isEmpty()) {
       return 0;
     }
     List<Object[]> rows = new ArrayList<>(batch.size());
-    for (AuditRecord r : batch) {
-      rows.add(new Object[] {r.auditId(), r.at(), r.actor(), r.role(), r.project(), r.purpose(), r.action(), r.target(), r.outcome(),
-          r.rowsReturned(), false});
+    for (Queued q : batch) {
+      AuditEntry e = q.entry();
+      rows.add(new Object[] {q.auditId(), q.at(), e.actor(), e.role(), e.project(), e.purpose(), e.action(), e.target(), e.outcome(),
+          e.rowsReturned(), e.identifiersShown()});
     }
     try {
       appender.append(location, SCHEMA, Map.of("delta.appendOnly", "true"), rows);

@@ -36,7 +36,7 @@ import org.carelake.access.AccessPolicy;
 import org.carelake.access.AccessRequest;
 import org.carelake.access.Action;
 import org.carelake.access.ResearchProject;
-import org.carelake.serve.audit.AuditRecord;
+import org.carelake.audit.AuditEntry;
 import org.carelake.serve.audit.AuditTrail;
 import org.carelake.serve.lake.DeltaAppend;
 import org.carelake.serve.lake.TableFiles;
@@ -130,17 +130,17 @@ public final class SharingServer implements AutoCloseable {
     app.get(PREFIX + "/files/{token}/{table}/{file}", this::file);
     app.head(PREFIX + "/files/{token}/{table}/{file}", this::file);
     app.exception(Refusal.class, (e, ctx) -> {
-      record(ctx, e.target, e.status < 500 ? AuditRecord.REFUSED : AuditRecord.FAILED, 0);
+      record(ctx, e.target, e.status < 500 ? AuditEntry.REFUSED : AuditEntry.FAILED, 0);
       error(ctx, e.status, e.code, e.getMessage());
     });
     app.exception(Exception.class, (e, ctx) -> {
       LOG.log(Level.WARNING, "sharing request failed: " + e.getClass().getSimpleName());
-      record(ctx, "sharing", AuditRecord.FAILED, 0);
+      record(ctx, "sharing", AuditEntry.FAILED, 0);
       error(ctx, 500, "INTERNAL_ERROR", "The request failed; it was recorded.");
     });
     app.error(404, ctx -> {
       if (ctx.result() == null || ctx.result().isEmpty()) {
-        record(ctx, "unmatched", AuditRecord.REFUSED, 0);
+        record(ctx, "unmatched", AuditEntry.REFUSED, 0);
         error(ctx, 404, "RESOURCE_DOES_NOT_EXIST", "There is no such resource.");
       }
     });
@@ -248,7 +248,7 @@ public final class SharingServer implements AutoCloseable {
     ResearchProject project = project(ctx);
     ObjectNode body = JSON.createObjectNode();
     body.putArray("items").add(shareJson(project));
-    record(ctx, "share " + project.id(), AuditRecord.ALLOWED, 0);
+    record(ctx, "share " + project.id(), AuditEntry.ALLOWED, 0);
     json(ctx, body);
   }
 
@@ -256,7 +256,7 @@ public final class SharingServer implements AutoCloseable {
     ResearchProject project = share(ctx);
     ObjectNode body = JSON.createObjectNode();
     body.set("share", shareJson(project));
-    record(ctx, "share " + project.id(), AuditRecord.ALLOWED, 0);
+    record(ctx, "share " + project.id(), AuditEntry.ALLOWED, 0);
     json(ctx, body);
   }
 
@@ -264,7 +264,7 @@ public final class SharingServer implements AutoCloseable {
     ResearchProject project = share(ctx);
     ObjectNode body = JSON.createObjectNode();
     body.putArray("items").addObject().put("name", SCHEMA).put("share", project.id());
-    record(ctx, "share " + project.id(), AuditRecord.ALLOWED, 0);
+    record(ctx, "share " + project.id(), AuditEntry.ALLOWED, 0);
     json(ctx, body);
   }
 
@@ -286,7 +286,7 @@ public final class SharingServer implements AutoCloseable {
       items.addObject().put("name", name).put("schema", SCHEMA).put("share", project.id())
           .put("shareId", uuid("share:" + project.id())).put("id", uuid("table:" + project.id() + "." + name));
     }
-    record(ctx, "share " + project.id() + ": " + String.join(",", names), AuditRecord.ALLOWED, 0);
+    record(ctx, "share " + project.id() + ": " + String.join(",", names), AuditEntry.ALLOWED, 0);
     json(ctx, body);
   }
 
@@ -300,7 +300,7 @@ public final class SharingServer implements AutoCloseable {
     }
     long version = TableFiles.latestVersion(engine, location(name))
         .orElseThrow(() -> new Refusal(404, "RESOURCE_DOES_NOT_EXIST", "The table is not published.", SCHEMA + "." + name));
-    record(ctx, SCHEMA + "." + name, AuditRecord.ALLOWED, 0);
+    record(ctx, SCHEMA + "." + name, AuditEntry.ALLOWED, 0);
     ctx.header("delta-table-version", Long.toString(version));
     if (ctx.method() != HandlerType.HEAD) {
       ctx.contentType("application/json; charset=utf-8").result("{}");
@@ -354,7 +354,7 @@ public final class SharingServer implements AutoCloseable {
     String name = table(ctx, project);
     TableFiles.Listing listing = listing(name, Optional.empty());
     shareable(name, listing);
-    record(ctx, SCHEMA + "." + name, AuditRecord.ALLOWED, 0);
+    record(ctx, SCHEMA + "." + name, AuditEntry.ALLOWED, 0);
     ndjson(ctx, listing.version(), List.of(protocolLine(), JSON.writeValueAsString(metadataLine(name, listing, false))));
   }
 
@@ -413,7 +413,7 @@ public final class SharingServer implements AutoCloseable {
       lines.add(JSON.writeValueAsString(line));
       rows += numRecords(file.stats());
     }
-    record(ctx, SCHEMA + "." + name + "@" + listing.version(), AuditRecord.ALLOWED, rows);
+    record(ctx, SCHEMA + "." + name + "@" + listing.version(), AuditEntry.ALLOWED, rows);
     ndjson(ctx, listing.version(), lines);
   }
 
@@ -508,7 +508,7 @@ public final class SharingServer implements AutoCloseable {
     // Served byte for byte: a compressed body would not match its Content-Length or Content-Range
     // (clients read Parquet files by range), and Parquet is compressed already.
     ctx.disableCompression();
-    record(ctx, "file of " + SCHEMA + "." + name + "@" + version, AuditRecord.ALLOWED, 0);
+    record(ctx, "file of " + SCHEMA + "." + name + "@" + version, AuditEntry.ALLOWED, 0);
     ctx.status(partial ? 206 : 200).contentType("application/octet-stream").header("Accept-Ranges", "bytes")
         .header("Content-Length", Long.toString(length)).header("Cache-Control", "no-store");
     if (partial) {
@@ -545,9 +545,7 @@ public final class SharingServer implements AutoCloseable {
   private void record(Context ctx, String target, String outcome, long rows) {
     ShareTokens.Entry token = ctx.attribute(TOKEN_ATTRIBUTE);
     ResearchProject project = token == null ? null : policy.projects().get(token.project());
-    audit.record(new AuditRecord(UUID.randomUUID().toString(), clock.instant(), token == null ? "anonymous" : token.id(),
-        token == null ? "none" : ROLE, token == null ? null : token.project(), project == null ? "none" : project.purpose(),
-        action(ctx), target, outcome, rows));
+    audit.record(new AuditEntry(token == null ? "anonymous" : token.id(), token == null ? "none" : ROLE, token == null ? null : token.project(), project == null ? "none" : project.purpose(), action(ctx), target, outcome, rows, false), clock.instant());
   }
 
   private static String action(Context ctx) {
