@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -109,16 +108,7 @@ public final class UserFile {
         lines.add("# CareLake dashboard users: name:role:purpose:iterations:salt:hash (PBKDF2-HMAC-SHA256). Keep out of git.");
       }
       lines.add(line);
-      Path parent = file.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Path temporary = Files.createTempFile(parent, ".users", ".tmp");
-      try {
-        Files.setPosixFilePermissions(temporary, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException ignored) {
-        // not a POSIX file system
-      }
-      Files.write(temporary, lines, StandardCharsets.UTF_8);
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      org.carelake.serve.PrivateFiles.replace(file, lines);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
