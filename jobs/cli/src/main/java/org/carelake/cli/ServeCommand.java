@@ -47,6 +47,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--secure-cookies", description = "Mark the session cookie Secure (when a TLS proxy is in front).")
   boolean secureCookies;
 
+  @Option(names = "--trusted-proxy", paramLabel = "ADDRESS",
+      description = "Address of a proxy in front whose X-Forwarded-For names the client, for the per-address sign-in limit (repeatable).")
+  java.util.List<String> trustedProxies = new java.util.ArrayList<>();
+
   @Override
   public Integer call() throws InterruptedException {
     Map<String, String> environment = System.getenv();
@@ -55,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
     Path policyFile = policy != null ? policy : AccessPolicy.locate(home.resolve("sql"), environment);
     ServerSettings settings = new ServerSettings(lakeRoot, users, policyFile, host, port, Duration.ofSeconds(recheckSeconds),
         ServerSettings.DEFAULT_AUDIT_FLUSH, ServerSettings.DEFAULT_SESSION_IDLE, secureCookies,
-        SignInLimiter.Limits.DEFAULTS);
+        SignInLimiter.Limits.DEFAULTS, java.util.Set.copyOf(trustedProxies));
     quietKernelLog();
     ServeMain.serve(settings);
     return 0;

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import org.carelake.serve.signin.SignInLimiter;
 
 /**
@@ -14,10 +15,12 @@ import org.carelake.serve.signin.SignInLimiter;
  * @param auditFlush how often queued audit records are committed to ops.audit
  * @param sessionIdle how long a session lasts without a request
  * @param signInLimits failed sign-ins allowed per user name and per client address before a lock, and the first lock's length
+ * @param trustedProxies addresses of the proxies in front whose {@code X-Forwarded-For} header names the client (see
+ *     {@link org.carelake.serve.signin.ClientAddress}); empty when clients connect directly
  */
 public record ServerSettings(
     Path lake, Path users, Path policy, String host, int port, Duration recheck, Duration auditFlush, Duration sessionIdle,
-    boolean secureCookies, SignInLimiter.Limits signInLimits) {
+    boolean secureCookies, SignInLimiter.Limits signInLimits, Set<String> trustedProxies) {
   public static final Duration DEFAULT_RECHECK = Duration.ofSeconds(5);
   public static final Duration DEFAULT_AUDIT_FLUSH = Duration.ofSeconds(1);
   public static final Duration DEFAULT_SESSION_IDLE = Duration.ofMinutes(30);
@@ -31,6 +34,7 @@ public record ServerSettings(
     requireNonNull(auditFlush, "auditFlush is null");
     requireNonNull(sessionIdle, "sessionIdle is null");
     requireNonNull(signInLimits, "signInLimits is null");
+    trustedProxies = Set.copyOf(trustedProxies);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0 (any free port) to 65535, not " + port);
     }
@@ -42,18 +46,22 @@ public record ServerSettings(
    */
   public static ServerSettings defaults(Path lake, Path users, Path policy) {
     return new ServerSettings(lake, users, policy, "127.0.0.1", 8080, DEFAULT_RECHECK, DEFAULT_AUDIT_FLUSH, DEFAULT_SESSION_IDLE, false,
-        SignInLimiter.Limits.DEFAULTS);
+        SignInLimiter.Limits.DEFAULTS, Set.of());
   }
 
   public ServerSettings withPort(int newPort) {
-    return new ServerSettings(lake, users, policy, host, newPort, recheck, auditFlush, sessionIdle, secureCookies, signInLimits);
+    return new ServerSettings(lake, users, policy, host, newPort, recheck, auditFlush, sessionIdle, secureCookies, signInLimits, trustedProxies);
   }
 
   public ServerSettings withRecheck(Duration newRecheck) {
-    return new ServerSettings(lake, users, policy, host, port, newRecheck, auditFlush, sessionIdle, secureCookies, signInLimits);
+    return new ServerSettings(lake, users, policy, host, port, newRecheck, auditFlush, sessionIdle, secureCookies, signInLimits, trustedProxies);
+  }
+
+  public ServerSettings withTrustedProxies(Set<String> proxies) {
+    return new ServerSettings(lake, users, policy, host, port, recheck, auditFlush, sessionIdle, secureCookies, signInLimits, proxies);
   }
 
   public ServerSettings withHost(String newHost) {
-    return new ServerSettings(lake, users, policy, newHost, port, recheck, auditFlush, sessionIdle, secureCookies, signInLimits);
+    return new ServerSettings(lake, users, policy, newHost, port, recheck, auditFlush, sessionIdle, secureCookies, signInLimits, trustedProxies);
   }
 }

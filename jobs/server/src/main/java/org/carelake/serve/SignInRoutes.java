@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.carelake.audit.AuditEntry;
 import org.carelake.serve.audit.AuditTrail;
+import org.carelake.serve.signin.ClientAddress;
 import org.carelake.serve.signin.Sessions;
 import org.carelake.serve.signin.SignInLimiter;
 import org.carelake.serve.signin.User;
@@ -76,7 +77,7 @@ final class SignInRoutes {
     String name = Optional.ofNullable(ctx.formParam("name")).orElse("").strip();
     String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
     String actor = name.matches("[a-z0-9][a-z0-9._-]{0,63}") ? name : "unknown";
-    String address = ctx.ip();
+    String address = ClientAddress.of(ctx.ip(), ctx.header("X-Forwarded-For"), settings.trustedProxies());
     Optional<java.time.Duration> locked = signInLimiter.lockedFor(name, address);
     if (locked.isPresent()) {
       // Refused without checking the password, so a lock also spares the server the hashing.

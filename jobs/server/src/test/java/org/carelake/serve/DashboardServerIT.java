@@ -132,6 +132,38 @@ class DashboardServerIT {
   }
 
   @Test
+  void behindATrustedProxyTheAddressLimitCountsEachClientNotTheProxy() throws Exception {
+    // A second server that trusts this machine as its proxy, with an address limit of 2 failures.
+    ServerSettings settings = ServerSettings.defaults(lake.root, folder.resolve("users.txt"), Path.of("../../governance/access-policy.yaml"))
+        .withPort(0).withRecheck(Duration.ZERO).withTrustedProxies(java.util.Set.of("127.0.0.1"));
+    settings = new ServerSettings(settings.lake(), settings.users(), settings.policy(), settings.host(), settings.port(), settings.recheck(),
+        settings.auditFlush(), settings.sessionIdle(), false, new org.carelake.serve.signin.SignInLimiter.Limits(5, 2, Duration.ofMinutes(5)),
+        settings.trustedProxies());
+    try (DashboardServer proxied = new DashboardServer(settings, Clock.systemUTC())) {
+      String at = "http://127.0.0.1:" + proxied.start();
+      assertThat(signInVia(at, "198.51.100.7", "cara", "guess 1").statusCode()).isEqualTo(401);
+      assertThat(signInVia(at, "198.51.100.7", "dan", "guess 2").statusCode()).isEqualTo(401);
+      // That client's address is locked, whoever it signs in as...
+      assertThat(signInVia(at, "198.51.100.7", "cara", PASSWORD).statusCode()).isEqualTo(429);
+      // ...but another client behind the same proxy is not, and neither is the first one's spoofed header.
+      assertThat(signInVia(at, "198.51.100.8", "cara", PASSWORD).statusCode()).isEqualTo(303);
+      assertThat(signInVia(at, "198.51.100.7, 198.51.100.9", "cara", PASSWORD).statusCode()).isEqualTo(303);
+    }
+  }
+
+  /** Signs in through a proxy that says the client is {@code forwardedFor}. */
+  static HttpResponse<String> signInVia(String at, String forwardedFor, String name, String password) throws IOException, InterruptedException {
+    HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(at + "/sign-in")).header("X-Forwarded-For", forwardedFor).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    String cookie = page.headers().firstValue("Set-Cookie").orElseThrow();
+    return HTTP.send(HttpRequest.newBuilder(URI.create(at + "/sign-in")).header("Content-Type", "application/x-www-form-urlencoded")
+        .header("X-Forwarded-For", forwardedFor).header("Cookie", cookie.substring(0, cookie.indexOf(';')))
+        .POST(HttpRequest.BodyPublishers.ofString("name=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&password="
+            + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&form_token=" + formToken(page.body())))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void signInAndSignOutRefuseAFormWithoutThePagesToken() throws Exception {
     String form = "name=cara&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
     HttpResponse<String> noToken = post("/sign-in", null, form);
