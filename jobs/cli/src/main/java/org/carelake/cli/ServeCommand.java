@@ -5,15 +5,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.carelake.access.AccessPolicy;
 import org.carelake.serve.ServeMain;
 import org.carelake.serve.ServerSettings;
 import org.carelake.serve.signin.SignInLimiter;
 import org.carelake.serve.signin.UserFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code carelake serve}: the commissioners' dashboard over the published zone (no Spark; docs/commissioner.md). */
@@ -23,23 +21,14 @@ import picocli.CommandLine.Option;
     description = {"Serve the commissioners' planning dashboard from the lake's published zone (read with Delta Kernel; no Spark)."
         + " Sign-in from a user file (carelake serve-user add), roles from the access policy, every request audited in ops.audit."})
 final class ServeCommand implements Callable<Integer> {
-  @Option(names = "--lake", paramLabel = "DIR", description = "Lake root (env CARELAKE_LAKE; default ./lake).")
-  Path lake;
+  @Mixin ServerOptions server = new ServerOptions();
 
   @Option(names = "--port", defaultValue = "8080", description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1",
-      description = "Address to listen on (default ${DEFAULT-VALUE}; put a TLS proxy in front before listening beyond loopback).")
-  String host;
-
   @Option(names = "--users", paramLabel = "FILE", defaultValue = "dashboard-users.txt",
       description = "User file written by `carelake serve-user add` (default ${DEFAULT-VALUE}).")
   Path users;
-
-  @Option(names = "--policy", paramLabel = "FILE",
-      description = "Access policy (default: env CARELAKE_POLICY, else governance/access-policy.yaml beside the SQL folder).")
-  Path policy;
 
   @Option(names = "--recheck-seconds", defaultValue = "5", description = "How often a table's latest version is looked up (default ${DEFAULT-VALUE}).")
   int recheckSeconds;
@@ -53,11 +42,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Map<String, String> environment = System.getenv();
-    Path lakeRoot = lake != null ? lake : Path.of(Optional.ofNullable(environment.get("CARELAKE_LAKE")).orElse("lake"));
-    Path home = Optional.ofNullable(environment.get("CARELAKE_HOME")).map(Path::of).orElse(Path.of(""));
-    Path policyFile = policy != null ? policy : AccessPolicy.locate(home.resolve("sql"), environment);
-    ServerSettings settings = new ServerSettings(lakeRoot, users, policyFile, host, port, Duration.ofSeconds(recheckSeconds),
+    ServerSettings settings = new ServerSettings(server.lakeRoot(), users, server.policyFile(), server.host, port, Duration.ofSeconds(recheckSeconds),
         ServerSettings.DEFAULT_AUDIT_FLUSH, ServerSettings.DEFAULT_SESSION_IDLE, secureCookies,
         SignInLimiter.Limits.DEFAULTS, java.util.Set.copyOf(trustedProxies));
     quietKernelLog();

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.carelake.access.AccessPolicy;
@@ -14,6 +13,7 @@ import org.carelake.serve.sharing.SharingMain;
 import org.carelake.serve.sharing.SharingProfile;
 import org.carelake.serve.sharing.SharingSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code carelake share}: the Delta Sharing server for research projects' published tables (no Spark; docs/sharing.md). */
@@ -23,8 +23,7 @@ import picocli.CommandLine.Option;
     description = {"Serve each research project's published gold tables over the Delta Sharing protocol (read with Delta Kernel; no Spark)."
         + " One share per project of the access policy; bearer tokens from `carelake share-token add`; every request audited in ops.audit."})
 final class ShareCommand implements Callable<Integer> {
-  @Option(names = "--lake", paramLabel = "DIR", description = "Lake root (env CARELAKE_LAKE; default ./lake).")
-  Path lake;
+  @Mixin ServerOptions server = new ServerOptions();
 
   @Option(names = "--tokens", paramLabel = "FILE", defaultValue = "share-tokens.txt",
       description = "Token file written by `carelake share-token add` (default ${DEFAULT-VALUE}).")
@@ -33,10 +32,6 @@ final class ShareCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "8090", description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1",
-      description = "Address to listen on (default ${DEFAULT-VALUE}; put a TLS proxy in front before listening beyond loopback).")
-  String host;
-
   @Option(names = "--public-url", paramLabel = "URL",
       description = "The address researchers reach the server at (the TLS proxy's), used in file URLs (default: the request's host).")
   String publicUrl;
@@ -44,24 +39,12 @@ final class ShareCommand implements Callable<Integer> {
   @Option(names = "--url-minutes", defaultValue = "15", description = "How long a signed file URL is valid (default ${DEFAULT-VALUE}).")
   int urlMinutes;
 
-  @Option(names = "--policy", paramLabel = "FILE",
-      description = "Access policy (default: env CARELAKE_POLICY, else governance/access-policy.yaml beside the SQL folder).")
-  Path policy;
-
   @Override
   public Integer call() throws InterruptedException {
-    Map<String, String> environment = System.getenv();
-    Path lakeRoot = lake != null ? lake : Path.of(Optional.ofNullable(environment.get("CARELAKE_LAKE")).orElse("lake"));
-    SharingSettings settings = new SharingSettings(lakeRoot, tokens, policyFile(policy), host, port, Duration.ofMinutes(urlMinutes),
+    SharingSettings settings = new SharingSettings(server.lakeRoot(), tokens, server.policyFile(), server.host, port, Duration.ofMinutes(urlMinutes),
         Duration.ofSeconds(1), Optional.ofNullable(publicUrl));
     SharingMain.serve(settings);
     return 0;
-  }
-
-  static Path policyFile(Path given) {
-    Map<String, String> environment = System.getenv();
-    Path home = Optional.ofNullable(environment.get("CARELAKE_HOME")).map(Path::of).orElse(Path.of(""));
-    return given != null ? given : AccessPolicy.locate(home.resolve("sql"), environment);
   }
 
   /** {@code carelake share-token add|revoke|list}: the IG lead's management of sharing tokens. */
@@ -102,7 +85,7 @@ final class ShareCommand implements Callable<Integer> {
       if (days < 1 || days > 366) {
         throw CareLakeErrors.configuration("--days must be 1 to 366");
       }
-      var declared = AccessPolicy.load(policyFile(policy)).projects().get(project);
+      var declared = AccessPolicy.load(ServerOptions.policyFile(policy)).projects().get(project);
       if (declared == null) {
         throw CareLakeErrors.configuration("project " + project + " is not declared in the access policy");
       }
