@@ -36,7 +36,8 @@ import org.carelake.serve.signin.UserFile;
  */
 public final class ServeBenchmark {
   private static final List<String> ENDPOINTS = List.of("/data/overview.json", "/data/borough.json?borough=E08000003",
-      "/data/prevalence.json?condition=type-2-diabetes", "/data/demand.json",
+      "/data/prevalence.json?condition=type-2-diabetes", "/data/prevalence.json?condition=type-2-diabetes&borough=E08000003",
+      "/data/demand.json",
       "/data/measures.json?measure=emergency_readmissions_30d", "/data/overview.csv");
 
   private ServeBenchmark() {}
@@ -101,7 +102,7 @@ public final class ServeBenchmark {
   private static Map<String, Integer> sizes(Path lake, Path users, Path policy, String password, HttpClient http) throws Exception {
     try (DashboardServer sizing = new DashboardServer(ServerSettings.defaults(lake, users, policy).withPort(0), Clock.systemUTC())) {
       String base = "http://127.0.0.1:" + sizing.start();
-      sizing.warm(PublishedTable.MONTHLY_ACTIVITY, PublishedTable.LTC_PREVALENCE, PublishedTable.MEASURES);
+      sizing.warm(PublishedTable.MONTHLY_ACTIVITY, PublishedTable.LTC_PREVALENCE, PublishedTable.LTC_PREVALENCE_LSOA, PublishedTable.MEASURES);
       String cookie = signIn(http, base, password);
       Map<String, Integer> sizes = new java.util.HashMap<>();
       for (String endpoint : ENDPOINTS) {
@@ -111,11 +112,22 @@ public final class ServeBenchmark {
     }
   }
 
+  /** Signs in as a browser does: the sign-in page (its cookie and form token), then the form. */
   private static String signIn(HttpClient http, String base, String password) throws IOException, InterruptedException {
+    HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/sign-in")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    String pageCookie = page.headers().firstValue("Set-Cookie").orElseThrow(() -> new IllegalStateException("the sign-in page set no cookie"));
+    java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"" + org.carelake.serve.web.HtmlPages.FORM_TOKEN + "\" value=\"([^\"]*)\"")
+        .matcher(page.body());
+    if (!token.find()) {
+      throw new IllegalStateException("the sign-in page has no form token");
+    }
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/sign-in"))
-        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("name=bench&password=" + password))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", pageCookie.substring(0, pageCookie.indexOf(';')))
+        .POST(HttpRequest.BodyPublishers.ofString("name=bench&password=" + password + "&" + org.carelake.serve.web.HtmlPages.FORM_TOKEN + "="
+            + java.net.URLEncoder.encode(token.group(1), java.nio.charset.StandardCharsets.UTF_8)))
         .build(), HttpResponse.BodyHandlers.ofString());
-    String cookie = response.headers().firstValue("Set-Cookie").orElseThrow(() -> new IllegalStateException("sign-in failed"));
+    String cookie = response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(DashboardServer.SESSION_COOKIE + "="))
+        .findFirst().orElseThrow(() -> new IllegalStateException("sign-in failed: " + response.statusCode()));
     return cookie.substring(0, cookie.indexOf(';'));
   }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.carelake.geography.Borough;
@@ -30,7 +31,7 @@ public final class SyntheticPublishedZone {
 
   private SyntheticPublishedZone() {}
 
-  /** Writes gold.monthly_activity, gold.ltc_prevalence and gold.measures under {@code lake}; returns the rows written per table. */
+  /** Writes gold.monthly_activity, gold.ltc_prevalence, gold.ltc_prevalence_lsoa and gold.measures under {@code lake}; returns the rows written per table. */
   public static Map<String, Integer> write(DeltaAppend append, Path lake, long people, LocalDate latestMonth, long seed) {
     Random random = new Random(seed);
     double perBorough = people / 10.0;
@@ -76,6 +77,23 @@ public final class SyntheticPublishedZone {
     }
     append.append(lake.resolve("gold/ltc_prevalence").toString(), prevalenceSchema(), Map.of(), prevalence);
 
+    // The latest month by LSOA of residence: about 1,500 people per LSOA, as in England.
+    List<Object[]> byLsoa = new ArrayList<>();
+    long lsoasPerBorough = Math.max(1, Math.round(perBorough / 1500));
+    for (Borough borough : Borough.values()) {
+      for (long l = 0; l < lsoasPerBorough; l++) {
+        String lsoa = String.format(Locale.ROOT, "E0%07d", borough.ordinal() * 10_000 + l);
+        String quintile = Integer.toString(1 + random.nextInt(5));
+        long population = publish(Math.round(1500 * (0.6 + random.nextDouble() * 0.8)));
+        for (String condition : Filters.CONDITIONS) {
+          long people2 = publish(Math.round(Math.max(population, 0) * (0.005 + random.nextDouble() * 0.15)));
+          byLsoa.add(new Object[] {latestMonth, borough.onsCode(), lsoa, quintile, condition, value(people2), status(people2),
+              value(population), status(population), rate(people2, population, 1000), rateStatus(people2, population)});
+        }
+      }
+    }
+    append.append(lake.resolve("gold/ltc_prevalence_lsoa").toString(), lsoaPrevalenceSchema(), Map.of(), byLsoa);
+
     List<Object[]> measures = new ArrayList<>();
     for (String measure : MEASURES) {
       for (int m = 23; m >= 0; m--) {
@@ -98,7 +116,8 @@ public final class SyntheticPublishedZone {
       }
     }
     append.append(lake.resolve("gold/measures").toString(), measuresSchema(), Map.of(), measures);
-    return Map.of("gold.monthly_activity", activity.size(), "gold.ltc_prevalence", prevalence.size(), "gold.measures", measures.size());
+    return Map.of("gold.monthly_activity", activity.size(), "gold.ltc_prevalence", prevalence.size(), "gold.ltc_prevalence_lsoa",
+        byLsoa.size(), "gold.measures", measures.size());
   }
 
   /** The small-number rule: 0 stays 0, 1-7 suppressed (-1 here), others to the nearest 5. */
@@ -144,6 +163,14 @@ public final class SyntheticPublishedZone {
         .add("people_with_condition_status", StringType.STRING).add("registered_population", LongType.LONG)
         .add("registered_population_status", StringType.STRING).add("prevalence_per_1000", DoubleType.DOUBLE)
         .add("prevalence_per_1000_status", StringType.STRING);
+  }
+
+  static StructType lsoaPrevalenceSchema() {
+    return new StructType().add("month", DateType.DATE).add("borough_code", StringType.STRING).add("lsoa_code", StringType.STRING)
+        .add("deprivation_quintile", StringType.STRING).add("condition", StringType.STRING)
+        .add("people_with_condition", LongType.LONG).add("people_with_condition_status", StringType.STRING)
+        .add("registered_population", LongType.LONG).add("registered_population_status", StringType.STRING)
+        .add("prevalence_per_1000", DoubleType.DOUBLE).add("prevalence_per_1000_status", StringType.STRING);
   }
 
   static StructType measuresSchema() {
