@@ -86,7 +86,9 @@ public final class CheckStage {
     for (Row entry : entries) {
       String file = entry.getString(2) + "/" + entry.getString(1);
       long read = entry.getLong(4);
-      String key = entry.getString(2) + "/" + entry.getString(3);
+      // Two feeds' files can be byte for byte the same (two opt-out lists holding one person), so
+      // a raw row counts for its feed's file only.
+      String key = entry.getString(0) + "/" + entry.getString(2) + "/" + entry.getString(3);
       long inRaw = loaded.getOrDefault(key, 0L);
       long inQuarantine = quarantined.getOrDefault(key, 0L);
       if (read != entry.getLong(5) + entry.getLong(6)) {
@@ -103,8 +105,8 @@ public final class CheckStage {
   private void count(Dataset<Row> table, Map<String, Long> into) {
     for (Row row :
         table.filter(col(IngestSchemas.NIGHT).equalTo(lit(java.sql.Date.valueOf(night))))
-            .groupBy(IngestSchemas.BOROUGH, IngestSchemas.SOURCE_SHA256).count().collectAsList()) {
-      into.merge(row.getString(0) + "/" + row.getString(1), row.getLong(2), Long::sum);
+            .groupBy(IngestSchemas.FEED, IngestSchemas.BOROUGH, IngestSchemas.SOURCE_SHA256).count().collectAsList()) {
+      into.merge(row.getString(0) + "/" + row.getString(1) + "/" + row.getString(2), row.getLong(3), Long::sum);
     }
   }
 

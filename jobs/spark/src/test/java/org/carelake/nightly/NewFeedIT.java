@@ -121,6 +121,11 @@ class NewFeedIT {
         "LACode,ServiceType,PrimarySupportReason,ServiceID,ServiceEndDate,ServiceStartDate,Postcode,Gender,DateOfBirth,NHSNumber\n"
             + "E08000003,home-care,physical-support,AS00009001,,01/10/2026,bl14qt,2,14/03/1950,999 000 0069\n");
     Files.writeString(borough.resolve("ooh_contacts.csv"), "");
+    // Two feeds' files byte for byte the same (one person on both opt-out lists, one mistyped
+    // number on both): each file's rows count for its own feed when the check stage reconciles.
+    String sameOptOuts = "NHSNumber\n9990000018\n9990000019\n";
+    Files.writeString(borough.resolve("national_data_opt_out.csv"), sameOptOuts);
+    Files.writeString(borough.resolve("type_1_opt_out.csv"), sameOptOuts);
 
     Settings settings = Settings.defaults()
         .withLakeRoot(work.resolve("lake").toString())
@@ -143,6 +148,10 @@ class NewFeedIT {
     assertThat(files.get("mystery_extract.csv").status()).isEqualTo(FileOutcome.Status.REJECTED);
     assertThat(files.get("mystery_extract.csv").reason().orElseThrow()).contains("no data contract");
     assertThat(files.get("ooh_contacts.csv").status()).isEqualTo(FileOutcome.Status.REJECTED);
+    for (String optOuts : List.of("national_data_opt_out.csv", "type_1_opt_out.csv")) {
+      assertThat(files.get(optOuts).rowsLoaded()).as(optOuts).isEqualTo(1);
+      assertThat(files.get(optOuts).rowsQuarantined()).as(optOuts).isEqualTo(1);
+    }
     // Held feeds outrank rejected files in the outcome (exit 4, not 3); the message says both.
     assertThat(result.outcome()).as(result.message()).isEqualTo(NightlyResult.Outcome.SUCCEEDED_WITH_HELD_FEEDS);
     assertThat(result.message()).doesNotContain("\n").contains("landed files were rejected")
@@ -155,7 +164,7 @@ class NewFeedIT {
     assertThat(io.read(runs.silver("social_care_service")).count()).as("the held feed's row is not in silver").isZero();
     // The file no contract matched is in the ledger, and the check stage reconciles the night around it.
     assertThat(result.check().orElseThrow().failures()).isEmpty();
-    assertThat(result.check().orElseThrow().filesReconciled()).isGreaterThanOrEqualTo(3);
+    assertThat(result.check().orElseThrow().filesReconciled()).isGreaterThanOrEqualTo(5);
 
     Lake lake = new Lake(settings.lakeRoot());
     var service = io.read(lake.raw("asc_services")).filter(col("service_id").equalTo("AS00009001"))
