@@ -72,8 +72,15 @@ public final class TableDefinitions {
     return byName.keySet();
   }
 
-  /** Creates the table at its lake path if it does not exist yet. */
+  /**
+   * Creates the table at its lake path if it does not exist yet. A table that exists is left as
+   * it is without running the DDL: {@code CREATE TABLE IF NOT EXISTS} would load the table's Delta
+   * state to find out, on every night for every table; listing its log is enough.
+   */
   public void create(SparkSession spark, TableRef table) {
+    if (new DeltaIo(spark).exists(table)) {
+      return;
+    }
     String statement = script(table.name()).statement().replace("${table}", table.sqlIdentifier());
     // Two runs (boroughs' ingest tasks) may create a table at the same moment; the second finds it made.
     DeltaIo.retryingConflicts(table, () -> spark.sql(statement));
