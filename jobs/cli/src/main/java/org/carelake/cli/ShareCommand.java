@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.carelake.access.AccessPolicy;
 import org.carelake.error.CareLakeErrors;
-import org.carelake.serve.sharing.ShareTokens;
+import org.carelake.access.ProjectTokens;
 import org.carelake.serve.sharing.SharingMain;
 import org.carelake.serve.sharing.SharingProfile;
 import org.carelake.serve.sharing.SharingSettings;
@@ -98,7 +98,7 @@ final class ShareCommand implements Callable<Integer> {
       if (!expires.isAfter(now)) {
         throw CareLakeErrors.configuration("project " + project + "'s approval has expired");
       }
-      ShareTokens.Issued issued = ShareTokens.issue(tokens, project, now, expires);
+      ProjectTokens.Issued issued = ProjectTokens.issue(tokens, project, now, expires);
       SharingProfile.write(out, endpoint, issued);
       System.out.println("issued " + issued.entry().id() + " for project " + project + ", expires " + issued.entry().expires()
           + "; profile written to " + out + " (it holds the token: hand it over securely, keep it out of git)");
@@ -123,9 +123,9 @@ final class ShareCommand implements Callable<Integer> {
       if ((id == null) == (project == null)) {
         throw CareLakeErrors.configuration("give either --id or --project");
       }
-      List<ShareTokens.Entry> revoked = id != null
-          ? ShareTokens.revokeId(tokens, id, Instant.now())
-          : ShareTokens.revokeProject(tokens, project, Instant.now());
+      List<ProjectTokens.Entry> revoked = id != null
+          ? ProjectTokens.revokeId(tokens, id, Instant.now())
+          : ProjectTokens.revokeProject(tokens, project, Instant.now());
       revoked.forEach(e -> System.out.println("revoked " + e.id() + " (project " + e.project() + ")"));
       if (revoked.isEmpty()) {
         System.out.println("nothing to revoke: no live token matches");
@@ -143,7 +143,7 @@ final class ShareCommand implements Callable<Integer> {
     public Integer call() {
       Instant now = Instant.now();
       System.out.printf("%-17s %-24s %-21s %-21s %s%n", "id", "project", "issued", "expires", "status");
-      for (ShareTokens.Entry e : ShareTokens.list(tokens)) {
+      for (ProjectTokens.Entry e : ProjectTokens.list(tokens)) {
         System.out.printf("%-17s %-24s %-21s %-21s %s%n", e.id(), e.project(), e.issued(), e.expires(), e.status(now));
       }
       return 0;

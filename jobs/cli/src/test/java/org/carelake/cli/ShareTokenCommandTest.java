@@ -11,7 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import org.carelake.serve.sharing.ShareTokens;
+import org.carelake.access.ProjectTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,7 +69,7 @@ class ShareTokenCommandTest {
     assertThat(listed.out()).contains("p-one", "active").doesNotContain(token);
 
     assertThat(EntryPoint.run("share-token", "revoke", "--tokens", tokens.toString(), "--project", "p-one").exit()).isZero();
-    assertThat(ShareTokens.list(tokens)).singleElement().satisfies(e -> assertThat(e.revoked()).isPresent());
+    assertThat(ProjectTokens.list(tokens)).singleElement().satisfies(e -> assertThat(e.revoked()).isPresent());
     assertThat(EntryPoint.run("share-token", "list", "--tokens", tokens.toString()).out()).contains("revoked");
 
     // A project the policy does not declare gets no token, and no profile is written.
