@@ -1,0 +1,46 @@
+"""Drives CareLake's SQL endpoint with the real Spark Connect client (pyspark-client) for SqlEndpointIT.
+
+Reads a JSON list of cases on stdin; each names a connection string ("remote") and one thing to do:
+"sql" (run it and collect), "read_path" (spark.read.format(...).load(path)), "conf_set" ([key, value])
+or "write_table" (saveAsTable). Prints one JSON object: case name -> {"rows": [...]} or
+{"error": <exception class>, "message": <text>}. Never prints a connection string (it holds a token).
+"""
+import json
+import sys
+
+from pyspark.sql import SparkSession
+
+
+def run(case):
+    spark = SparkSession.builder.remote(case["remote"]).create()
+    try:
+        if "sql" in case:
+            rows = spark.sql(case["sql"]).collect()
+        elif "read_path" in case:
+            rows = spark.read.format(case.get("format", "delta")).load(case["read_path"]).collect()
+        elif "conf_set" in case:
+            key, value = case["conf_set"]
+            spark.conf.set(key, value)
+            rows = []
+        elif "write_table" in case:
+            spark.range(1).write.saveAsTable(case["write_table"])
+            rows = []
+        else:
+            raise ValueError("unknown case")
+        return {"rows": [[None if v is None else str(v) for v in row] for row in rows]}
+    except Exception as e:  # the refusals under test arrive as the client's exceptions
+        return {"error": type(e).__name__, "message": str(e)[:2000]}
+    finally:
+        try:
+            spark.stop()
+        except Exception:
+            pass
+
+
+def main():
+    cases = json.load(sys.stdin)
+    print(json.dumps({case["name"]: run(case) for case in cases}))
+
+
+if __name__ == "__main__":
+    main()
