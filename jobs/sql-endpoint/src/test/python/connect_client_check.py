@@ -3,16 +3,21 @@
 Reads a JSON list of cases on stdin; each names a connection string ("remote") and one thing to do:
 "sql" (run it and collect), "read_path" (spark.read.format(...).load(path)), "conf_set" ([key, value])
 or "write_table" (saveAsTable). Prints one JSON object: case name -> {"rows": [...]} or
-{"error": <exception class>, "message": <text>}. Never prints a connection string (it holds a token).
+{"error": <exception class>, "message": <text>}, and each case's time on stderr. Never prints a
+connection string (it holds a token).
 """
 import json
 import sys
+import time
 
 from pyspark.sql import SparkSession
 
 
-def run(case):
-    spark = SparkSession.builder.remote(case["remote"]).create()
+def run(case, sessions):
+    # One session per connection string, as a notebook keeps one: a refused query leaves it usable.
+    spark = sessions.get(case["remote"])
+    if spark is None:
+        spark = sessions[case["remote"]] = SparkSession.builder.remote(case["remote"]).create()
     try:
         if "sql" in case:
             rows = spark.sql(case["sql"]).collect()
@@ -30,16 +35,22 @@ def run(case):
         return {"rows": [[None if v is None else str(v) for v in row] for row in rows]}
     except Exception as e:  # the refusals under test arrive as the client's exceptions
         return {"error": type(e).__name__, "message": str(e)[:2000]}
-    finally:
-        try:
-            spark.stop()
-        except Exception:
-            pass
 
 
 def main():
     cases = json.load(sys.stdin)
-    print(json.dumps({case["name"]: run(case) for case in cases}))
+    sessions = {}
+    results = {}
+    for case in cases:
+        started = time.monotonic()
+        results[case["name"]] = run(case, sessions)
+        print(f"{case['name']}: {time.monotonic() - started:.1f} s", file=sys.stderr)
+    for spark in sessions.values():
+        try:
+            spark.stop()
+        except Exception:
+            pass
+    print(json.dumps(results))
 
 
 if __name__ == "__main__":

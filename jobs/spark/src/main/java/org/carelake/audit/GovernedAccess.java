@@ -120,6 +120,16 @@ public final class GovernedAccess {
     record(caller, action, target, outcome, rowsReturned, false);
   }
 
+  /** One request's outcome as {@link #record} takes it, stamped when it happened, for {@link #recordAll}. */
+  public record Outcome(Caller caller, String action, String target, String outcome, long rowsReturned, java.time.Instant at) {}
+
+  /** Writes several requests' records in one commit (a server's queue, in order). */
+  public void recordAll(List<Outcome> outcomes) {
+    audit.append(outcomes.stream().map(o -> new AuditLog.Stamped(new AuditEntry(o.caller().actor(), o.caller().role(),
+        o.caller().project().orElse(null), o.caller().purpose(), o.action(), o.target(), o.outcome(), o.rowsReturned(), false), o.at()))
+        .toList());
+  }
+
   /**
    * One table for a serving interface, pinned to its current version, with the rows it holds
    * counted for the audit record.

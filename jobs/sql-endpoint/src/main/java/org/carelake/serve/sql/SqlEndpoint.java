@@ -3,10 +3,14 @@ package org.carelake.serve.sql;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -45,12 +49,15 @@ public final class SqlEndpoint implements AutoCloseable {
   private final ResearcherSessions sessions = new ResearcherSessions();
   private final TokenGate gate;
   private final ExecutorService auditWriter;
+  private final BlockingQueue<GovernedAccess.Outcome> pending = new LinkedBlockingQueue<>();
+  private final Clock clock;
 
   private SqlEndpoint(SparkSession spark, GovernedAccess governed, PublishedTables tables, ProjectTokens tokens, AccessPolicy policy,
       Clock clock) {
     this.spark = spark;
     this.governed = governed;
     this.tables = tables;
+    this.clock = clock;
     this.gate = new TokenGate(tokens, policy, sessions, this, clock);
     this.auditWriter = Executors.newSingleThreadExecutor(runnable -> {
       Thread thread = new Thread(runnable, "sql-endpoint-audit");
@@ -145,7 +152,7 @@ public final class SqlEndpoint implements AutoCloseable {
   }
 
   /** The tables registered in the catalog, as {@code zone.table}; which a project reads is the policy's decision. */
-  public java.util.List<String> tables() {
+  public List<String> tables() {
     return tables.names();
   }
 
@@ -166,18 +173,27 @@ public final class SqlEndpoint implements AutoCloseable {
   }
 
   /**
-   * Queues one audit record; records are written in order, by one thread, in CareLake's own session
-   * (never in the researcher's, whose guard would refuse the audit table).
+   * Queues one audit record. One thread writes the queue in order, whatever has gathered in one
+   * commit, in CareLake's own session (never in the researcher's, whose guard would refuse the audit
+   * table); a refusal is queued before the caller hears of it.
    */
   void audit(Caller caller, String action, String target, String outcome, long rows) {
-    auditWriter.execute(() -> {
-      SparkSession.setActiveSession(spark);
-      try {
-        governed.record(caller, action, target, outcome, rows);
-      } catch (RuntimeException e) {
-        LOG.log(Level.SEVERE, "writing an ops.audit record failed: " + e.getClass().getSimpleName());
-      }
-    });
+    pending.add(new GovernedAccess.Outcome(caller, action, target, outcome, rows, clock.instant()));
+    auditWriter.execute(this::writePending);
+  }
+
+  private void writePending() {
+    List<GovernedAccess.Outcome> batch = new ArrayList<>();
+    pending.drainTo(batch);
+    if (batch.isEmpty()) {
+      return;
+    }
+    SparkSession.setActiveSession(spark);
+    try {
+      governed.recordAll(batch);
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, batch.size() + " ops.audit records could not be written: " + e.getClass().getSimpleName());
+    }
   }
 
   /** Waits until every audit record queued so far is written. */

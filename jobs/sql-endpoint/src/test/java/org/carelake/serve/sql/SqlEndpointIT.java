@@ -49,6 +49,7 @@ class SqlEndpointIT {
 
   @BeforeAll
   static void startEndpoint() throws Exception {
+    long started = System.nanoTime();
     lake = work.resolve("lake").toAbsolutePath().toString();
     Path policy = work.resolve("access-policy.yaml");
     Files.writeString(policy, """
@@ -95,7 +96,10 @@ class SqlEndpointIT {
     write("reference/age_band", SaveMode.ErrorIfExists, row("r-1", "18-39", 0), row("r-2", "40-59", 0));
 
     alpha = ProjectTokens.issue(settings.tokens(), "alpha", Instant.now(), Instant.now().plus(Duration.ofDays(1))).token();
+    long written = System.nanoTime();
     endpoint = SqlEndpoint.start(spark, settings, Clock.systemUTC());
+    System.err.printf("SqlEndpointIT: Spark and the lake in %.1f s, endpoint started in %.1f s%n", (written - started) / 1e9,
+        (System.nanoTime() - written) / 1e9);
   }
 
   @AfterAll
@@ -141,7 +145,9 @@ class SqlEndpointIT {
     add(cases, "user_not_project", remote(alpha, "beta"), "sql", "SELECT * FROM gold.cohort_t2dm__beta");
     add(cases, "expired_project", remote(gamma, "gamma"), "sql", "SELECT * FROM gold.cohort_t2dm__gamma");
 
+    long started = System.nanoTime();
     JsonNode result = run(cases);
+    System.err.printf("SqlEndpointIT: the client's %d cases in %.1f s%n", cases.size(), (System.nanoTime() - started) / 1e9);
 
     assertThat(result.get("own").get("rows")).isEqualTo(JSON.readTree(
         "[[\"pa-1\",\"40-59\",\"2\"],[\"pa-2\",\"60-79\",\"1\"],[\"pa-3\",\"18-39\",\"0\"]]"));
@@ -166,7 +172,9 @@ class SqlEndpointIT {
     assertThat(result.toString()).doesNotContain("pb-1").doesNotContain("s-1").doesNotContain("pc-1")
         .doesNotContain(alpha).doesNotContain(ProjectTokens.PREFIX + ".");
 
+    started = System.nanoTime();
     endpoint.flushAudit();
+    System.err.printf("SqlEndpointIT: audit written %.1f s later%n", (System.nanoTime() - started) / 1e9);
     List<Row> audit = spark.read().format("delta").load(lake + "/ops/audit")
         .select("actor", "role", "project", "action", "target", "outcome", "rows_returned").collectAsList();
     assertThat(audit).anySatisfy(row -> {
@@ -239,6 +247,8 @@ class SqlEndpointIT {
     assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the client finished").isTrue();
     drain.join();
     assertThat(process.exitValue()).as("client stderr: " + stderr.toString(StandardCharsets.UTF_8)).isZero();
+    System.err.print(stderr.toString(StandardCharsets.UTF_8).lines().filter(l -> l.matches("[a-z_0-9]+: [0-9.]+ s"))
+        .map(l -> "SqlEndpointIT:   " + l + "\n").reduce("", String::concat));
     return JSON.readTree(out);
   }
 }
