@@ -12,6 +12,7 @@ import org.carelake.access.ProjectTokens;
 import org.carelake.serve.sharing.SharingMain;
 import org.carelake.serve.sharing.SharingProfile;
 import org.carelake.serve.sharing.SharingSettings;
+import org.carelake.serve.sql.ConnectionString;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,7 +49,8 @@ final class ShareCommand implements Callable<Integer> {
   }
 
   /** {@code carelake share-token add|revoke|list}: the IG lead's management of sharing tokens. */
-  @Command(name = "share-token", mixinStandardHelpOptions = true, description = "Issue, revoke and list the sharing server's bearer tokens.",
+  @Command(name = "share-token", mixinStandardHelpOptions = true,
+      description = "Issue, revoke and list research projects' bearer tokens (the sharing server's and the SQL endpoint's).",
       subcommands = {ShareCommand.Add.class, ShareCommand.Revoke.class, ShareCommand.ListTokens.class})
   static final class Tokens implements Runnable {
     @Override
@@ -71,10 +73,12 @@ final class ShareCommand implements Callable<Integer> {
     int days;
 
     @Option(names = "--endpoint", required = true, paramLabel = "URL",
-        description = "The server's address as researchers reach it, ending /delta-sharing (e.g. https://share.example.org/delta-sharing).")
+        description = "The server's address as researchers reach it: the sharing server's, ending /delta-sharing (e.g."
+            + " https://share.example.org/delta-sharing), or the SQL endpoint's, sc://HOST:PORT (e.g. sc://localhost:15002).")
     String endpoint;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the profile (e.g. demo.share).")
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+        description = "Where to write the profile (e.g. demo.share) or, for sc://, the Spark Connect connection string (e.g. demo.connect).")
     Path out;
 
     @Option(names = "--policy", paramLabel = "FILE", description = "Access policy (default as for `carelake share`).")
@@ -99,9 +103,15 @@ final class ShareCommand implements Callable<Integer> {
         throw CareLakeErrors.configuration("project " + project + "'s approval has expired");
       }
       ProjectTokens.Issued issued = ProjectTokens.issue(tokens, project, now, expires);
-      SharingProfile.write(out, endpoint, issued);
+      boolean connect = ConnectionString.isConnectEndpoint(endpoint);
+      if (connect) {
+        ConnectionString.write(out, endpoint, issued);
+      } else {
+        SharingProfile.write(out, endpoint, issued);
+      }
       System.out.println("issued " + issued.entry().id() + " for project " + project + ", expires " + issued.entry().expires()
-          + "; profile written to " + out + " (it holds the token: hand it over securely, keep it out of git)");
+          + "; " + (connect ? "connection string" : "profile") + " written to " + out
+          + " (it holds the token: hand it over securely, keep it out of git)");
       return 0;
     }
   }

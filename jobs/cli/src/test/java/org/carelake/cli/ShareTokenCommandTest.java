@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code carelake share-token add|list|revoke} through the real entry point, as the IG lead types
- * them: the profile a researcher receives, what the token file keeps, the approval's cap on expiry,
- * and revocation. No Spark, no server.
+ * them: the profile (or, for the SQL endpoint, the connection string) a researcher receives, what the
+ * token file keeps, the approval's cap on expiry, and revocation. No Spark, no server.
  */
 class ShareTokenCommandTest {
   @TempDir Path dir;
@@ -78,5 +78,16 @@ class ShareTokenCommandTest {
     assertThat(refused.exit()).isNotZero();
     assertThat(refused.err()).contains("not declared in the access policy");
     assertThat(dir.resolve("p-two.share")).doesNotExist();
+
+    // For the SQL endpoint (sc://), the same token store writes a Spark Connect connection string instead.
+    Path connect = dir.resolve("p-one.connect");
+    EntryPoint sql = EntryPoint.run("share-token", "add", "--tokens", tokens.toString(), "--project", "p-one", "--days", "30",
+        "--endpoint", "sc://localhost:15002", "--out", connect.toString(), "--policy", policy.toString());
+    assertThat(sql.exit()).as(sql.err()).isZero();
+    String connection = Files.readString(connect).strip();
+    assertThat(connection).matches("sc://localhost:15002/;token=cls1\\.tok-[0-9a-f]{12}\\.[A-Za-z0-9_-]{43};user_id=p-one");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(connect))).isEqualTo("rw-------");
+    assertThat(sql.out()).contains("connection string").doesNotContain(connection.substring(connection.indexOf("token=")));
+    assertThat(ProjectTokens.list(tokens)).hasSize(2);
   }
 }

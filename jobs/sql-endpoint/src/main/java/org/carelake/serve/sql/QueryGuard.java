@@ -160,13 +160,13 @@ final class QueryGuard {
         refuse("a table outside the lake's published zone is not served");
       }
       String name = table.get().qualifiedName();
-      if (!byName) {
-        refuse("read " + name + " by its name, not by its path");
-      }
       Optional<String> refusal = endpoint.governed().refusal(session.caller(),
           List.of(new Resource(table.get().zone(), table.get().name(), Action.READ)));
       if (refusal.isPresent()) {
         refuse(name + ": " + refusal.get());
+      }
+      if (!byName) {
+        refuse("read " + name + " by its name, not by its path");
       }
       session.query().read(name);
     }

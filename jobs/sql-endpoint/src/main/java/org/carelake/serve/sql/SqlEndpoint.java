@@ -77,6 +77,8 @@ public final class SqlEndpoint implements AutoCloseable {
     all.put("spark.connect.grpc.binding.address", settings.host());
     all.put("spark.connect.grpc.binding.port", Integer.toString(settings.port()));
     all.put("spark.connect.grpc.interceptor.classes", ProjectTokenInterceptor.class.getName());
+    // A refusal or error reaches the researcher as its message, without the server's stack.
+    all.put("spark.sql.connect.serverStacktrace.enabled", "false");
     return all;
   }
 
