@@ -1,7 +1,8 @@
 """Drives CareLake's SQL endpoint with the real Spark Connect client (pyspark-client) for SqlEndpointIT.
 
 Reads a JSON list of cases on stdin; each names a connection string ("remote") and one thing to do:
-"sql" (run it and collect), "read_path" (spark.read.format(...).load(path)), "conf_set" ([key, value])
+"sql" (run it, or each of a list, and collect the last), "table_version" (a table at "version",
+counted), "read_path" (spark.read.format(...).load(path)), "conf_set" ([key, value])
 or "write_table" (saveAsTable). Prints one JSON object: case name -> {"rows": [...]} or
 {"error": <exception class>, "message": <text>}, and each case's time on stderr. Never prints a
 connection string (it holds a token).
@@ -20,7 +21,11 @@ def run(case, sessions):
         spark = sessions[case["remote"]] = SparkSession.builder.remote(case["remote"]).create()
     try:
         if "sql" in case:
-            rows = spark.sql(case["sql"]).collect()
+            statements = case["sql"] if isinstance(case["sql"], list) else [case["sql"]]
+            for statement in statements:
+                rows = spark.sql(statement).collect()
+        elif "table_version" in case:
+            rows = [[spark.read.option("versionAsOf", case["version"]).table(case["table_version"]).count()]]
         elif "read_path" in case:
             rows = spark.read.format(case.get("format", "delta")).load(case["read_path"]).collect()
         elif "conf_set" in case:

@@ -126,6 +126,14 @@ class SqlEndpointIT {
     add(cases, "own", remote(alpha, "alpha"), "sql", "SELECT patient_id, age_band, hba1c_tests FROM gold.cohort_t2dm__alpha ORDER BY patient_id");
     add(cases, "own_version_0", remote(alpha, "alpha"), "sql", "SELECT count(*) FROM gold.cohort_t2dm__alpha VERSION AS OF 0");
     add(cases, "reference", remote(alpha, "alpha"), "sql", "SELECT count(*) FROM reference.age_band");
+    cases.addObject().put("name", "own_version_0_option").put("remote", remote(alpha, "alpha"))
+        .put("table_version", "gold.cohort_t2dm__alpha").put("version", 0);
+    add(cases, "show_tables", remote(alpha, "alpha"), "sql", "SHOW TABLES IN gold");
+    cases.addObject().put("name", "temporary_view").put("remote", remote(alpha, "alpha")).putArray("sql")
+        .add("CREATE OR REPLACE TEMPORARY VIEW mine AS SELECT * FROM gold.cohort_t2dm__alpha").add("SELECT count(*) FROM mine");
+    add(cases, "view_over_other", remote(alpha, "alpha"), "sql",
+        "CREATE OR REPLACE TEMPORARY VIEW theirs AS SELECT * FROM gold.cohort_t2dm__beta");
+    add(cases, "describe_history", remote(alpha, "alpha"), "sql", "DESCRIBE HISTORY gold.cohort_t2dm__alpha");
     add(cases, "other_project", remote(alpha, "alpha"), "sql", "SELECT * FROM gold.cohort_t2dm__beta");
     add(cases, "other_in_subquery", remote(alpha, "alpha"), "sql",
         "SELECT count(*) FROM gold.cohort_t2dm__alpha WHERE patient_id IN (SELECT patient_id FROM gold.cohort_t2dm__beta)");
@@ -155,6 +163,11 @@ class SqlEndpointIT {
         "[[\"pa-1\",\"40-59\",\"2\"],[\"pa-2\",\"60-79\",\"1\"],[\"pa-3\",\"18-39\",\"0\"]]"));
     assertThat(result.at("/own_version_0/rows/0/0").asText()).isEqualTo("2");
     assertThat(result.at("/reference/rows/0/0").asText()).isEqualTo("2");
+    assertThat(result.at("/own_version_0_option/rows/0/0").asText()).isEqualTo("2");
+    assertThat(result.at("/show_tables/rows").toString()).contains("cohort_t2dm__alpha");
+    assertThat(result.at("/temporary_view/rows/0/0").asText()).isEqualTo("3");
+    assertRefused(result, "view_over_other", "gold.cohort_t2dm__beta");
+    assertRefused(result, "describe_history", "not allowed");
     assertThat(result.at("/beta_own/rows/0/0").asText()).isEqualTo("2");
     assertRefused(result, "other_project", "gold.cohort_t2dm__beta");
     assertRefused(result, "other_in_subquery", "gold.cohort_t2dm__beta");
