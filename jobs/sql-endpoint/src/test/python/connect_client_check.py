@@ -2,10 +2,10 @@
 
 Reads a JSON list of cases on stdin; each names a connection string ("remote") and one thing to do:
 "sql" (run it, or each of a list, and collect the last), "table_version" (a table at "version",
-counted), "read_path" (spark.read.format(...).load(path)), "conf_set" ([key, value])
-or "write_table" (saveAsTable). Prints one JSON object: case name -> {"rows": [...]} or
-{"error": <exception class>, "message": <text>}, and each case's time on stderr. Never prints a
-connection string (it holds a token).
+counted), "read_path" (spark.read.format(...).load(path)), "conf_set" ([key, value]), "python_udf"
+(a Python function over spark.range) or "write_table" (saveAsTable). Prints one JSON object: case
+name -> {"rows": [...]} or {"error": <exception class>, "message": <text>}, and each case's time on
+stderr. Never prints a connection string (it holds a token).
 """
 import json
 import sys
@@ -32,6 +32,9 @@ def run(case, sessions):
             key, value = case["conf_set"]
             spark.conf.set(key, value)
             rows = []
+        elif "python_udf" in case:
+            from pyspark.sql.functions import udf
+            rows = spark.range(1).select(udf(lambda x: x + 1, "long")("id")).collect()
         elif "write_table" in case:
             spark.range(1).write.saveAsTable(case["write_table"])
             rows = []

@@ -28,8 +28,8 @@ final class PublishedTables {
   private final String root;
   private final Map<String, TableRef> byPath;
 
-  private PublishedTables(String root, Map<String, TableRef> byPath) {
-    this.root = root;
+  PublishedTables(String root, Map<String, TableRef> byPath) {
+    this.root = normalise(root);
     this.byPath = Map.copyOf(byPath);
   }
 

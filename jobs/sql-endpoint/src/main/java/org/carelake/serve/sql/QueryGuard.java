@@ -122,7 +122,7 @@ final class QueryGuard {
         plan(view.plan());
         return;
       }
-      refuse(name + " is not allowed: the SQL endpoint reads the published tables and changes nothing");
+      refuse(name + " is not allowed: the SQL endpoint runs queries over the published tables and changes nothing");
     }
 
     private void leaf(LogicalPlan node) {

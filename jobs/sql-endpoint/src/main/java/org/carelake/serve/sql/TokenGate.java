@@ -221,8 +221,18 @@ final class TokenGate {
     }
   }
 
-  /** What a reading client may not ask: a command other than SQL or a temporary view, or a setting it may not change. */
+  /**
+   * What a reading client may not ask: code for the server to run, a command other than SQL or a
+   * temporary view, or a setting it may not change.
+   */
   private static Optional<String> requestRefusal(Object message) {
+    if (message instanceof org.sparkproject.connect.protobuf.Message request) {
+      Optional<String> code = ServerCode.in(request);
+      if (code.isPresent()) {
+        return Optional.of("functions and models that run on the server (" + code.get() + ") are not allowed;"
+            + " use Spark's functions, or Python on the results in your own process");
+      }
+    }
     if (message instanceof ExecutePlanRequest execute) {
       switch (execute.getPlan().getOpTypeCase()) {
         case ROOT:

@@ -143,6 +143,7 @@ class SqlEndpointIT {
     add(cases, "drop_table", remote(alpha, "alpha"), "sql", "DROP TABLE gold.cohort_t2dm__alpha");
     add(cases, "write_table", remote(alpha, "alpha"), "write_table", "gold.mine");
     add(cases, "reflect", remote(alpha, "alpha"), "sql", "SELECT reflect('java.lang.System', 'getProperty', 'user.home')");
+    add(cases, "python_udf", remote(alpha, "alpha"), "python_udf", "yes");
     add(cases, "set_catalog", remote(alpha, "alpha"), "sql", "SET spark.sql.catalog.spark_catalog=org.apache.spark.sql.internal.CatalogImpl");
     cases.addObject().put("name", "conf_extensions").put("remote", remote(alpha, "alpha"))
         .putArray("conf_set").add("spark.sql.extensions").add("x");
@@ -177,6 +178,7 @@ class SqlEndpointIT {
     assertRefused(result, "drop_table", "not allowed");
     assertRefused(result, "write_table", "not allowed");
     assertRefused(result, "reflect", "reflect");
+    assertRefused(result, "python_udf", "PythonUDF");
     assertRefused(result, "set_catalog", "spark.sql.catalog.spark_catalog");
     assertRefused(result, "conf_extensions", "spark.sql.extensions");
     assertRefused(result, "wrong_token", "bearer token");
