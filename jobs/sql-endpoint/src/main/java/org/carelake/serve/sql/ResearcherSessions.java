@@ -86,9 +86,20 @@ final class ResearcherSessions {
     if (existing != null && existing.caller().equals(caller)) {
       return existing;
     }
+    if (bound.size() >= FORGET_AT) {
+      forgetClosedSessions();
+    }
     Bound fresh = new Bound(caller);
     bound.put(key, fresh);
     return fresh;
+  }
+
+  /** Bound sessions kept before those Spark Connect has closed (released or timed out) are forgotten. */
+  private static final int FORGET_AT = 256;
+
+  private void forgetClosedSessions() {
+    bound.keySet().removeIf(key -> SparkConnectService$.MODULE$.sessionManager()
+        .getIsolatedSessionIfPresent(new SessionKey(key.userId(), key.sessionId())).isEmpty());
   }
 
   /** Starts a new query in a bound session: what it reads is recorded from here on. */
