@@ -39,6 +39,7 @@ import picocli.CommandLine.Command;
       ServeCommand.Users.class,
       ShareCommand.class,
       ShareCommand.Tokens.class,
+      SqlEndpointCommand.class,
       ServeBenchmarkCommand.class
     })
 public final class CareLakeCli implements Runnable {

@@ -8,10 +8,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.carelake.access.AccessPolicy;
 import org.carelake.error.CareLakeErrors;
-import org.carelake.serve.sharing.ShareTokens;
+import org.carelake.access.ProjectTokens;
 import org.carelake.serve.sharing.SharingMain;
 import org.carelake.serve.sharing.SharingProfile;
 import org.carelake.serve.sharing.SharingSettings;
+import org.carelake.serve.sql.ConnectionString;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,7 +49,8 @@ final class ShareCommand implements Callable<Integer> {
   }
 
   /** {@code carelake share-token add|revoke|list}: the IG lead's management of sharing tokens. */
-  @Command(name = "share-token", mixinStandardHelpOptions = true, description = "Issue, revoke and list the sharing server's bearer tokens.",
+  @Command(name = "share-token", mixinStandardHelpOptions = true,
+      description = "Issue, revoke and list research projects' bearer tokens (the sharing server's and the SQL endpoint's).",
       subcommands = {ShareCommand.Add.class, ShareCommand.Revoke.class, ShareCommand.ListTokens.class})
   static final class Tokens implements Runnable {
     @Override
@@ -71,10 +73,12 @@ final class ShareCommand implements Callable<Integer> {
     int days;
 
     @Option(names = "--endpoint", required = true, paramLabel = "URL",
-        description = "The server's address as researchers reach it, ending /delta-sharing (e.g. https://share.example.org/delta-sharing).")
+        description = "The server's address as researchers reach it: the sharing server's, ending /delta-sharing (e.g."
+            + " https://share.example.org/delta-sharing), or the SQL endpoint's, sc://HOST:PORT (e.g. sc://localhost:15002).")
     String endpoint;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the profile (e.g. demo.share).")
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+        description = "Where to write the profile (e.g. demo.share) or, for sc://, the Spark Connect connection string (e.g. demo.connect).")
     Path out;
 
     @Option(names = "--policy", paramLabel = "FILE", description = "Access policy (default as for `carelake share`).")
@@ -98,10 +102,16 @@ final class ShareCommand implements Callable<Integer> {
       if (!expires.isAfter(now)) {
         throw CareLakeErrors.configuration("project " + project + "'s approval has expired");
       }
-      ShareTokens.Issued issued = ShareTokens.issue(tokens, project, now, expires);
-      SharingProfile.write(out, endpoint, issued);
+      ProjectTokens.Issued issued = ProjectTokens.issue(tokens, project, now, expires);
+      boolean connect = ConnectionString.isConnectEndpoint(endpoint);
+      if (connect) {
+        ConnectionString.write(out, endpoint, issued);
+      } else {
+        SharingProfile.write(out, endpoint, issued);
+      }
       System.out.println("issued " + issued.entry().id() + " for project " + project + ", expires " + issued.entry().expires()
-          + "; profile written to " + out + " (it holds the token: hand it over securely, keep it out of git)");
+          + "; " + (connect ? "connection string" : "profile") + " written to " + out
+          + " (it holds the token: hand it over securely, keep it out of git)");
       return 0;
     }
   }
@@ -123,9 +133,9 @@ final class ShareCommand implements Callable<Integer> {
       if ((id == null) == (project == null)) {
         throw CareLakeErrors.configuration("give either --id or --project");
       }
-      List<ShareTokens.Entry> revoked = id != null
-          ? ShareTokens.revokeId(tokens, id, Instant.now())
-          : ShareTokens.revokeProject(tokens, project, Instant.now());
+      List<ProjectTokens.Entry> revoked = id != null
+          ? ProjectTokens.revokeId(tokens, id, Instant.now())
+          : ProjectTokens.revokeProject(tokens, project, Instant.now());
       revoked.forEach(e -> System.out.println("revoked " + e.id() + " (project " + e.project() + ")"));
       if (revoked.isEmpty()) {
         System.out.println("nothing to revoke: no live token matches");
@@ -143,7 +153,7 @@ final class ShareCommand implements Callable<Integer> {
     public Integer call() {
       Instant now = Instant.now();
       System.out.printf("%-17s %-24s %-21s %-21s %s%n", "id", "project", "issued", "expires", "status");
-      for (ShareTokens.Entry e : ShareTokens.list(tokens)) {
+      for (ProjectTokens.Entry e : ProjectTokens.list(tokens)) {
         System.out.printf("%-17s %-24s %-21s %-21s %s%n", e.id(), e.project(), e.issued(), e.expires(), e.status(now));
       }
       return 0;

@@ -11,14 +11,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import org.carelake.serve.sharing.ShareTokens;
+import org.carelake.access.ProjectTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code carelake share-token add|list|revoke} through the real entry point, as the IG lead types
- * them: the profile a researcher receives, what the token file keeps, the approval's cap on expiry,
- * and revocation. No Spark, no server.
+ * them: the profile (or, for the SQL endpoint, the connection string) a researcher receives, what the
+ * token file keeps, the approval's cap on expiry, and revocation. No Spark, no server.
  */
 class ShareTokenCommandTest {
   @TempDir Path dir;
@@ -69,7 +69,7 @@ class ShareTokenCommandTest {
     assertThat(listed.out()).contains("p-one", "active").doesNotContain(token);
 
     assertThat(EntryPoint.run("share-token", "revoke", "--tokens", tokens.toString(), "--project", "p-one").exit()).isZero();
-    assertThat(ShareTokens.list(tokens)).singleElement().satisfies(e -> assertThat(e.revoked()).isPresent());
+    assertThat(ProjectTokens.list(tokens)).singleElement().satisfies(e -> assertThat(e.revoked()).isPresent());
     assertThat(EntryPoint.run("share-token", "list", "--tokens", tokens.toString()).out()).contains("revoked");
 
     // A project the policy does not declare gets no token, and no profile is written.
@@ -78,5 +78,16 @@ class ShareTokenCommandTest {
     assertThat(refused.exit()).isNotZero();
     assertThat(refused.err()).contains("not declared in the access policy");
     assertThat(dir.resolve("p-two.share")).doesNotExist();
+
+    // For the SQL endpoint (sc://), the same token store writes a Spark Connect connection string instead.
+    Path connect = dir.resolve("p-one.connect");
+    EntryPoint sql = EntryPoint.run("share-token", "add", "--tokens", tokens.toString(), "--project", "p-one", "--days", "30",
+        "--endpoint", "sc://localhost:15002", "--out", connect.toString(), "--policy", policy.toString());
+    assertThat(sql.exit()).as(sql.err()).isZero();
+    String connection = Files.readString(connect).strip();
+    assertThat(connection).matches("sc://localhost:15002/;token=cls1\\.tok-[0-9a-f]{12}\\.[A-Za-z0-9_-]{43};user_id=p-one");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(connect))).isEqualTo("rw-------");
+    assertThat(sql.out()).contains("connection string").doesNotContain(connection.substring(connection.indexOf("token=")));
+    assertThat(ProjectTokens.list(tokens)).hasSize(2);
   }
 }

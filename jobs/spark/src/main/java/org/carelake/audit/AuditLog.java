@@ -45,10 +45,24 @@ public final class AuditLog {
   }
 
   public void append(AuditEntry entry, Instant at) {
-    Row row = RowFactory.create(UUID.randomUUID().toString(), at, entry.actor(), entry.role(), entry.project(),
-        entry.purpose(), entry.action(), entry.target(), entry.outcome(), entry.rowsReturned(), entry.identifiersShown());
-    Dataset<Row> batch = io.spark().createDataFrame(List.of(row), io.read(table).schema());
-    io.append(batch, table, List.of(), "audit " + entry.action());
+    append(List.of(new Stamped(entry, at)));
+  }
+
+  /** An access and when it happened, for a server that writes several in one commit. */
+  public record Stamped(AuditEntry entry, Instant at) {}
+
+  /** Appends these records in one commit (a busy server's queue, written in order). */
+  public void append(List<Stamped> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    List<Row> rows = entries.stream().map(stamped -> {
+      AuditEntry entry = stamped.entry();
+      return RowFactory.create(UUID.randomUUID().toString(), stamped.at(), entry.actor(), entry.role(), entry.project(),
+          entry.purpose(), entry.action(), entry.target(), entry.outcome(), entry.rowsReturned(), entry.identifiersShown());
+    }).toList();
+    Dataset<Row> batch = io.spark().createDataFrame(rows, io.read(table).schema());
+    io.append(batch, table, List.of(), "audit " + entries.get(0).entry().action());
   }
 
   public TableRef table() {

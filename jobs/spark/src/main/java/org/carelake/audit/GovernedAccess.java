@@ -77,15 +77,11 @@ public final class GovernedAccess {
    */
   public <T> T use(Caller caller, String action, String target, List<Resource> resources, Supplier<Result<T>> work) {
     String what = target + " [" + resources.stream().map(Resource::label).collect(Collectors.joining(", ")) + "]";
-    java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
-    for (Resource resource : resources) {
-      AccessDecision decision = policy.decide(new AccessRequest(caller.actor(), caller.role(), caller.project(), caller.purpose(),
-          resource.action(), resource.zone().folder(), resource.table(), today));
-      if (!decision.allowed()) {
-        // The reason (e.g. a project's expiry) is kept with the refusal; it names tables and projects, never a value.
-        record(caller, action, what + " refused: " + decision.reason(), "REFUSED", 0, false);
-        throw CareLakeErrors.accessRefused(decision.reason());
-      }
+    Optional<String> refused = refusal(caller, resources);
+    if (refused.isPresent()) {
+      // The reason (e.g. a project's expiry) is kept with the refusal; it names tables and projects, never a value.
+      record(caller, action, what + " refused: " + refused.get(), "REFUSED", 0, false);
+      throw CareLakeErrors.accessRefused(refused.get());
     }
     Result<T> result;
     try {
@@ -96,6 +92,42 @@ public final class GovernedAccess {
     }
     record(caller, action, what, "ALLOWED", result.rowsReturned(), result.identifiersShown());
     return result.value();
+  }
+
+  /**
+   * The policy's refusal of the first resource it does not allow, if any, without auditing: for an
+   * interface that decides inside a request and audits the request as a whole when it ends (the SQL
+   * endpoint decides while a query is analysed and records it with {@link #record} when it is answered).
+   */
+  public Optional<String> refusal(Caller caller, List<Resource> resources) {
+    java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+    for (Resource resource : resources) {
+      AccessDecision decision = policy.decide(new AccessRequest(caller.actor(), caller.role(), caller.project(), caller.purpose(),
+          resource.action(), resource.zone().folder(), resource.table(), today));
+      if (!decision.allowed()) {
+        return Optional.of(decision.reason());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Writes one audit record for a request decided with {@link #refusal} (or refused before any table
+   * was named, e.g. for its credentials). {@code outcome} is {@link AuditEntry#ALLOWED}, {@link
+   * AuditEntry#REFUSED} or {@link AuditEntry#FAILED}; {@code target} names tables, never a value.
+   */
+  public void record(Caller caller, String action, String target, String outcome, long rowsReturned) {
+    record(caller, action, target, outcome, rowsReturned, false);
+  }
+
+  /** One request's outcome as {@link #record} takes it, stamped when it happened, for {@link #recordAll}. */
+  public record Outcome(Caller caller, String action, String target, String outcome, long rowsReturned, java.time.Instant at) {}
+
+  /** Writes several requests' records in one commit (a server's queue, in order). */
+  public void recordAll(List<Outcome> outcomes) {
+    audit.append(outcomes.stream().map(o -> new AuditLog.Stamped(new AuditEntry(o.caller().actor(), o.caller().role(),
+        o.caller().project().orElse(null), o.caller().purpose(), o.action(), o.target(), o.outcome(), o.rowsReturned(), false), o.at()))
+        .toList());
   }
 
   /**

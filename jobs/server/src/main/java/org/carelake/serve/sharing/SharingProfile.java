@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.carelake.access.ProjectTokens;
 
 /**
  * The standard Delta Sharing profile file a researcher's client reads: {@code shareCredentialsVersion},
@@ -17,7 +18,7 @@ import java.nio.file.StandardOpenOption;
 public final class SharingProfile {
   private SharingProfile() {}
 
-  public static String json(String endpoint, ShareTokens.Issued issued) {
+  public static String json(String endpoint, ProjectTokens.Issued issued) {
     ObjectNode profile = new ObjectMapper().createObjectNode();
     profile.put("shareCredentialsVersion", 1);
     profile.put("endpoint", endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint);
@@ -26,7 +27,7 @@ public final class SharingProfile {
     return profile.toPrettyString() + "\n";
   }
 
-  public static void write(Path file, String endpoint, ShareTokens.Issued issued) {
+  public static void write(Path file, String endpoint, ProjectTokens.Issued issued) {
     try {
       Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);

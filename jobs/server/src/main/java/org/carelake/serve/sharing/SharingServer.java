@@ -35,6 +35,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.carelake.access.AccessPolicy;
 import org.carelake.access.AccessRequest;
 import org.carelake.access.Action;
+import org.carelake.access.ProjectTokens;
 import org.carelake.access.ResearchProject;
 import org.carelake.audit.AuditEntry;
 import org.carelake.serve.audit.AuditTrail;
@@ -45,7 +46,7 @@ import org.carelake.serve.lake.TableFiles;
  * A Delta Sharing protocol server (REST, parquet response format) over the lake's published zone:
  * one share per research project of the access policy, named by the project id, with one schema,
  * {@code gold}, holding exactly the project's own published tables ({@code <dataset>__<project>})
- * that the policy lets the project read. A bearer token ({@link ShareTokens}) acts for one project.
+ * that the policy lets the project read. A bearer token ({@link ProjectTokens}) acts for one project.
  * The data files are served by this server at short-lived signed URLs ({@link FileSigner}), and only
  * the files of the table's snapshot being read. Every request, allowed or refused, is audited in
  * {@code ops.audit} under the token's id (never the token).
@@ -62,7 +63,7 @@ public final class SharingServer implements AutoCloseable {
   private final SharingSettings settings;
   private final Clock clock;
   private final AccessPolicy policy;
-  private final ShareTokens tokens;
+  private final ProjectTokens tokens;
   private final Engine engine;
   private final AuditTrail audit;
   private final FileSigner signer = new FileSigner();
@@ -88,7 +89,7 @@ public final class SharingServer implements AutoCloseable {
     this.settings = requireNonNull(settings, "settings is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.policy = AccessPolicy.load(settings.policy());
-    this.tokens = new ShareTokens(settings.tokens());
+    this.tokens = new ProjectTokens(settings.tokens());
     this.engine = DefaultEngine.create(new Configuration());
     this.audit = new AuditTrail(new DeltaAppend(engine, "carelake-share"),
         settings.lake().toAbsolutePath().resolve("ops").resolve("audit").toString(), settings.auditFlush());
@@ -151,9 +152,9 @@ public final class SharingServer implements AutoCloseable {
   private void authenticate(Context ctx) {
     String header = ctx.header("Authorization");
     String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
-    ShareTokens.Result result = tokens.check(presented, clock.instant());
+    ProjectTokens.Result result = tokens.check(presented, clock.instant());
     result.entry().ifPresent(entry -> ctx.attribute(TOKEN_ATTRIBUTE, entry));
-    if (result.check() != ShareTokens.Check.VALID) {
+    if (result.check() != ProjectTokens.Check.VALID) {
       String why = switch (result.check()) {
         case EXPIRED -> "The bearer token has expired.";
         case REVOKED -> "The bearer token has been revoked.";
@@ -163,7 +164,7 @@ public final class SharingServer implements AutoCloseable {
     }
   }
 
-  private ShareTokens.Entry token(Context ctx) {
+  private ProjectTokens.Entry token(Context ctx) {
     return requireNonNull(ctx.attribute(TOKEN_ATTRIBUTE), "not authenticated");
   }
 
@@ -173,7 +174,7 @@ public final class SharingServer implements AutoCloseable {
 
   /** The token's project, while the policy declares it and its approval lasts. */
   private ResearchProject project(Context ctx) {
-    ShareTokens.Entry token = token(ctx);
+    ProjectTokens.Entry token = token(ctx);
     ResearchProject project = policy.projects().get(token.project());
     if (project == null) {
       throw new Refusal(403, "PERMISSION_DENIED", "The token's project is not an approved project.", "share " + token.project());
@@ -449,7 +450,7 @@ public final class SharingServer implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new Refusal(403, "PERMISSION_DENIED", "The file URL is not valid.", "file");
     }
-    Optional<ShareTokens.Entry> entry = tokens.entry(tokenId);
+    Optional<ProjectTokens.Entry> entry = tokens.entry(tokenId);
     entry.ifPresent(e -> ctx.attribute(TOKEN_ATTRIBUTE, e));
     long expires;
     try {
@@ -543,7 +544,7 @@ public final class SharingServer implements AutoCloseable {
   }
 
   private void record(Context ctx, String target, String outcome, long rows) {
-    ShareTokens.Entry token = ctx.attribute(TOKEN_ATTRIBUTE);
+    ProjectTokens.Entry token = ctx.attribute(TOKEN_ATTRIBUTE);
     ResearchProject project = token == null ? null : policy.projects().get(token.project());
     audit.record(new AuditEntry(token == null ? "anonymous" : token.id(), token == null ? "none" : ROLE, token == null ? null : token.project(), project == null ? "none" : project.purpose(), action(ctx), target, outcome, rows, false), clock.instant());
   }

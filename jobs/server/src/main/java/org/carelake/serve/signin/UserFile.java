@@ -108,7 +108,7 @@ public final class UserFile {
         lines.add("# CareLake dashboard users: name:role:purpose:iterations:salt:hash (PBKDF2-HMAC-SHA256). Keep out of git.");
       }
       lines.add(line);
-      org.carelake.serve.PrivateFiles.replace(file, lines);
+      org.carelake.access.PrivateFiles.replace(file, lines);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

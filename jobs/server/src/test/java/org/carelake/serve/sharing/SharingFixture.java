@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.carelake.access.ProjectTokens;
 import org.carelake.serve.lake.DeltaAppend;
 
 /**
@@ -96,15 +97,15 @@ final class SharingFixture implements AutoCloseable {
     return "http://127.0.0.1:" + port + SharingServer.PREFIX;
   }
 
-  ShareTokens.Issued issue(String project, Duration lifetime) {
+  ProjectTokens.Issued issue(String project, Duration lifetime) {
     Instant now = Instant.now();
-    return ShareTokens.issue(tokens, project, now, now.plus(lifetime));
+    return ProjectTokens.issue(tokens, project, now, now.plus(lifetime));
   }
 
   /** A token that expired yesterday. */
-  ShareTokens.Issued expired(String project) {
+  ProjectTokens.Issued expired(String project) {
     Instant now = Instant.now();
-    return ShareTokens.issue(tokens, project, now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(1)));
+    return ProjectTokens.issue(tokens, project, now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(1)));
   }
 
   /** Every ops.audit row, after a flush. */

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.carelake.access.ProjectTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class SharingServerIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir static Path temp;
   static SharingFixture fixture;
-  static ShareTokens.Issued demo;
+  static ProjectTokens.Issued demo;
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -159,11 +160,11 @@ class SharingServerIT {
     assertThat(JSON.readTree(none.body()).get("errorCode").asText()).isEqualTo("UNAUTHENTICATED");
     assertThat(get("/shares", demo.token().substring(0, demo.token().length() - 2) + "xx").statusCode()).isEqualTo(401);
     assertThat(get("/shares", fixture.expired("demo").token()).statusCode()).isEqualTo(401);
-    ShareTokens.Issued revoked = fixture.issue("demo", Duration.ofDays(1));
+    ProjectTokens.Issued revoked = fixture.issue("demo", Duration.ofDays(1));
     assertThat(get("/shares", revoked.token()).statusCode()).isEqualTo(200);
     String[] lines = query("cohort_t2dm__demo", revoked.token(), "{}").body().split("\n");
     String url = JSON.readTree(lines[2]).at("/file/url").asText();
-    ShareTokens.revokeId(fixture.tokens, revoked.entry().id(), Instant.now());
+    ProjectTokens.revokeId(fixture.tokens, revoked.entry().id(), Instant.now());
     assertThat(get("/shares", revoked.token()).statusCode()).isEqualTo(401);
     assertThat(bytes(url, null).statusCode()).isEqualTo(401); // its file URLs die with it
     assertThat(get("/shares", demo.token()).statusCode()).isEqualTo(200);
@@ -171,13 +172,13 @@ class SharingServerIT {
 
   @Test
   void anotherProjectsShareAndTablesAreRefusedAndAudited() throws Exception {
-    ShareTokens.Issued other = fixture.issue("other", Duration.ofDays(1));
+    ProjectTokens.Issued other = fixture.issue("other", Duration.ofDays(1));
     assertThat(get("/shares/demo", other.token()).statusCode()).isEqualTo(403);
     assertThat(get("/shares/demo/all-tables", other.token()).statusCode()).isEqualTo(403);
     assertThat(get("/shares/other/schemas/gold/tables/cohort_t2dm__demo/metadata", other.token()).statusCode()).isEqualTo(403);
     assertThat(get("/shares/nosuch", other.token()).statusCode()).isEqualTo(404);
     assertThat(get("/shares/other/schemas/gold/tables/monthly_activity/version", other.token()).statusCode()).isEqualTo(404);
-    ShareTokens.Issued gone = fixture.issue("gone", Duration.ofDays(1));
+    ProjectTokens.Issued gone = fixture.issue("gone", Duration.ofDays(1));
     assertThat(get("/shares", gone.token()).statusCode()).isEqualTo(403);
 
     assertThat(query("cohort_t2dm__demo", demo.token(), "{}").statusCode()).isEqualTo(200);
@@ -201,6 +202,6 @@ class SharingServerIT {
     });
     // no token ever reaches the audit trail or the token file
     String everything = audit.toString() + Files.readString(fixture.tokens);
-    assertThat(everything).doesNotContain(demo.token()).doesNotContain(other.token()).doesNotContain(ShareTokens.PREFIX + ".");
+    assertThat(everything).doesNotContain(demo.token()).doesNotContain(other.token()).doesNotContain(ProjectTokens.PREFIX + ".");
   }
 }

@@ -1,4 +1,4 @@
-package org.carelake.serve;
+package org.carelake.access;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
- * Writes the servers' secret-bearing files (the dashboard's user file, the sharing tokens): readable
+ * Writes the secret-bearing files of the servers (the dashboard's user file, the project tokens): readable
  * by the owner only, and replaced atomically, so a reader sees the old file or the new one, never a
  * half-written one.
  */

@@ -1,4 +1,4 @@
-package org.carelake.serve.sharing;
+package org.carelake.access;
 
 import static java.util.Objects.requireNonNull;
 
@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 import org.carelake.error.CareLakeErrors;
 
 /**
- * The sharing server's bearer tokens: one per research project and issue, each with an expiry, kept
+ * Research projects' bearer tokens (the sharing server's and the SQL endpoint's): one per project and issue, each with an expiry, kept
  * in a local token file as the SHA-256 of the token (a random 256-bit secret needs no salt or
  * stretching), never the token itself. A line is {@code id|project|issued|expires|revoked|sha256}
  * (instants in ISO-8601, {@code revoked} "-" while the token is live). The token names its id
@@ -36,14 +36,14 @@ import org.carelake.error.CareLakeErrors;
  * shown once, in the profile file written when it is issued. The server re-reads the file when it
  * changes, so a revocation takes effect at the next request without a restart.
  */
-public final class ShareTokens {
-  static final String PREFIX = "cls1";
+public final class ProjectTokens {
+  public static final String PREFIX = "cls1";
   private static final Pattern ID = Pattern.compile("tok-[0-9a-f]{12}");
   private static final Pattern PROJECT = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
   private static final Pattern TOKEN = Pattern.compile(PREFIX + "\\.(tok-[0-9a-f]{12})\\.[A-Za-z0-9_-]{43}");
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String HEADER =
-      "# CareLake sharing tokens: id|project|issued|expires|revoked|sha256 of the token. Keep out of git; tokens are never stored.";
+      "# CareLake project tokens: id|project|issued|expires|revoked|sha256 of the token. Keep out of git; tokens are never stored.";
 
   /** A token's record, without the token: what may be listed and audited. */
   public record Entry(String id, String project, Instant issued, Instant expires, Optional<Instant> revoked, String sha256) {
@@ -84,7 +84,7 @@ public final class ShareTokens {
 
   private record Loaded(Map<String, Entry> entries, Object version) {}
 
-  public ShareTokens(Path file) {
+  public ProjectTokens(Path file) {
     this.file = requireNonNull(file, "file is null");
     this.loaded = load(file);
   }
@@ -157,7 +157,7 @@ public final class ShareTokens {
     String token = PREFIX + "." + tokenId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     Entry entry = new Entry(tokenId, project, now.truncatedTo(ChronoUnit.SECONDS), expires.truncatedTo(ChronoUnit.SECONDS),
         Optional.empty(), HexFormat.of().formatHex(sha256(token)));
-    synchronized (ShareTokens.class) {
+    synchronized (ProjectTokens.class) {
       List<Entry> entries = new ArrayList<>(Files.exists(file) ? list(file) : List.of());
       entries.add(entry);
       write(file, entries);
@@ -176,7 +176,7 @@ public final class ShareTokens {
   }
 
   private static List<Entry> revoke(Path file, java.util.function.Predicate<Entry> which, Instant now) {
-    synchronized (ShareTokens.class) {
+    synchronized (ProjectTokens.class) {
       List<Entry> revoked = new ArrayList<>();
       List<Entry> entries = new ArrayList<>();
       for (Entry e : list(file)) {
@@ -240,7 +240,7 @@ public final class ShareTokens {
     List<String> lines = new ArrayList<>();
     lines.add(HEADER);
     entries.forEach(e -> lines.add(e.line()));
-    org.carelake.serve.PrivateFiles.replace(file, lines);
+    PrivateFiles.replace(file, lines);
   }
 
   static byte[] sha256(String token) {
