@@ -2,8 +2,6 @@ package org.carelake.cli;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -47,15 +45,7 @@ final class SqlEndpointCommand implements Callable<Integer> {
         : Optional.ofNullable(System.getenv("CARELAKE_HOME")).map(home -> Path.of(home, "sql")).orElse(Path.of("sql"));
     SqlEndpointSettings settings = new SqlEndpointSettings(server.lakeRoot().toAbsolutePath().toString(), sqlDir, tokens,
         server.policyFile(), server.host, port);
-    Map<String, String> overrides = new LinkedHashMap<>();
-    overrides.put("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions));
-    if (System.getProperty("spark.master") == null) {
-      overrides.put("spark.master", master);
-      overrides.put("spark.ui.enabled", "false");
-      overrides.put("spark.driver.host", "127.0.0.1");
-      overrides.put("spark.driver.bindAddress", "127.0.0.1");
-    }
-    SparkSession spark = SqlEndpoint.createSession(settings, overrides);
+    SparkSession spark = SqlEndpoint.createSession(settings, org.carelake.spark.SparkSessions.runSettings(master, shufflePartitions));
     SqlEndpoint endpoint = SqlEndpoint.start(spark, settings, Clock.systemUTC());
     System.out.printf("CareLake SQL endpoint (Spark Connect) on sc://%s:%d (lake %s): %d tables registered%n", server.host,
         endpoint.port(), settings.lakeRoot(), endpoint.tables().size());

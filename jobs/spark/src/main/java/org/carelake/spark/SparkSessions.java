@@ -42,18 +42,27 @@ public final class SparkSessions {
   public static SparkSession getOrCreate(String defaultMaster, int shufflePartitions) {
     SparkSession.Builder builder = SparkSession.builder().appName("carelake");
     settings().forEach(builder::config);
-    builder.config("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions));
-    if (System.getProperty("spark.master") == null && !isSubmitted()) {
-      builder
-          .master(defaultMaster)
-          .config("spark.ui.enabled", "false")
-          .config("spark.driver.host", "127.0.0.1")
-          .config("spark.driver.bindAddress", "127.0.0.1");
-    }
+    runSettings(defaultMaster, shufflePartitions).forEach(builder::config);
     SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     profileIfAsked(spark);
     return spark;
+  }
+
+  /**
+   * A run's own settings over {@link #settings()}: its shuffle partitions and, when neither
+   * spark-submit nor {@code -Dspark.master} chose a master, local mode on loopback without the UI.
+   */
+  public static Map<String, String> runSettings(String defaultMaster, int shufflePartitions) {
+    Map<String, String> run = new LinkedHashMap<>();
+    run.put("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions));
+    if (System.getProperty("spark.master") == null && !isSubmitted()) {
+      run.put("spark.master", defaultMaster);
+      run.put("spark.ui.enabled", "false");
+      run.put("spark.driver.host", "127.0.0.1");
+      run.put("spark.driver.bindAddress", "127.0.0.1");
+    }
+    return run;
   }
 
   /** With {@code CARELAKE_PROFILE=1}, prints every Spark job's duration and description to stderr. */
