@@ -68,7 +68,39 @@ public final class DashboardServer implements AutoCloseable {
   private final AuditTrail audit;
   private final Javalin app;
   private static final int MAX_CACHED_GRIDS = 2_000;
-  private final java.util.concurrent.ConcurrentHashMap<String, Grid> grids = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentHashMap<String, Built> grids = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * A page's grid for one filter and table versions, with its JSON and CSV rendered once on first
+   * use: a data request then costs the policy check, the audit record and the copy of the bytes.
+   */
+  private static final class Built {
+    final Grid grid;
+    private volatile byte[] json;
+    private volatile byte[] csv;
+
+    Built(Grid grid) {
+      this.grid = grid;
+    }
+
+    byte[] json() {
+      byte[] bytes = json;
+      if (bytes == null) {
+        bytes = Render.json(grid).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        json = bytes;
+      }
+      return bytes;
+    }
+
+    byte[] csv() {
+      byte[] bytes = csv;
+      if (bytes == null) {
+        bytes = Render.csv(grid).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        csv = bytes;
+      }
+      return bytes;
+    }
+  }
 
   public DashboardServer(ServerSettings settings, Clock clock) {
     this.settings = requireNonNull(settings, "settings is null");
@@ -222,6 +254,10 @@ public final class DashboardServer implements AutoCloseable {
 
   /** The page's grid, or empty after refusing (403, audited) when the role may not read a table the page needs. */
   private Optional<Grid> grid(Context ctx, User user, Page page, boolean html) {
+    return built(ctx, user, page, html).map(built -> built.grid);
+  }
+
+  private Optional<Built> built(Context ctx, User user, Page page, boolean html) {
     for (PublishedTable table : page.reads()) {
       AccessDecision decision = decide(user, table.zone(), table.table());
       if (!decision.allowed()) {
@@ -243,17 +279,17 @@ public final class DashboardServer implements AutoCloseable {
       PublishedTable table = PublishedTable.named(target.substring(0, target.indexOf('.')), target.substring(target.indexOf('.') + 1)).orElseThrow();
       key.append('|').append(target).append('@').append(lake.read(table).version());
     }
-    Grid grid = grids.get(key.toString());
-    if (grid == null) {
+    Built built = grids.get(key.toString());
+    if (built == null) {
       Views views = new Views(table -> targets.contains(table.qualifiedName()) ? Optional.of(lake.read(table)) : Optional.empty());
-      grid = views.build(page, filters);
+      built = new Built(views.build(page, filters));
       if (grids.size() >= MAX_CACHED_GRIDS) {
         grids.clear();
       }
-      grids.put(key.toString(), grid);
+      grids.put(key.toString(), built);
     }
-    record(user, action(ctx), String.join(",", targets), AuditEntry.ALLOWED, grid.rows().size());
-    return Optional.of(grid);
+    record(user, action(ctx), String.join(",", targets), AuditEntry.ALLOWED, built.grid.rows().size());
+    return Optional.of(built);
   }
 
   private void page(Context ctx) {
@@ -298,16 +334,16 @@ public final class DashboardServer implements AutoCloseable {
     if (user.isEmpty()) {
       return;
     }
-    Optional<Grid> grid = grid(ctx, user.get(), page.get(), false);
-    if (grid.isEmpty()) {
+    Optional<Built> built = built(ctx, user.get(), page.get(), false);
+    if (built.isEmpty()) {
       return;
     }
     if (format.equals("csv")) {
       ctx.contentType("text/csv; charset=utf-8")
           .header("Content-Disposition", "attachment; filename=\"carelake-" + page.get().path() + ".csv\"")
-          .result(Render.csv(grid.get()));
+          .result(built.get().csv());
     } else {
-      ctx.contentType("application/json").result(Render.json(grid.get()));
+      ctx.contentType("application/json").result(built.get().json());
     }
   }
 
