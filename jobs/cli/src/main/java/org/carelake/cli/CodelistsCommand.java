@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.carelake.codelist.CodelistEntry;
 import org.carelake.codelist.CodelistLibrary;
@@ -43,7 +42,7 @@ final class CodelistsCommand implements Runnable {
       if (codelists != null) {
         return codelists;
       }
-      return Optional.ofNullable(System.getenv("CARELAKE_HOME")).map(home -> Path.of(home, "codelists")).orElse(Path.of("codelists"));
+      return ProjectHome.folder().resolve("codelists");
     }
   }
 

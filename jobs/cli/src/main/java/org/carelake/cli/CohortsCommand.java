@@ -3,7 +3,6 @@ package org.carelake.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.carelake.codelist.CodelistLibrary;
 import org.carelake.cohort.CohortCompiler;
@@ -46,7 +45,7 @@ final class CohortsCommand implements Runnable {
       if (sql != null) {
         return sql;
       }
-      return Optional.ofNullable(System.getenv("CARELAKE_HOME")).map(home -> Path.of(home, "sql")).orElse(Path.of("sql"));
+      return ProjectHome.folder().resolve("sql");
     }
 
     CodelistLibrary library() {

@@ -58,7 +58,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path home = Optional.ofNullable(System.getenv("CARELAKE_HOME")).map(Path::of).orElse(Path.of("."));
+    Path home = ProjectHome.folder();
     Path demo = (dir != null ? dir : home.resolve(".carelake").resolve("demo")).toAbsolutePath().normalize();
     Path keyFile = demo.getParent().resolve("demo.key");
     deleteRecursively(demo);

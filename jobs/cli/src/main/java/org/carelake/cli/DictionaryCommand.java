@@ -2,7 +2,6 @@ package org.carelake.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.carelake.dictionary.DataDictionaryBuild;
 import org.carelake.dictionary.DictionarySources;
@@ -37,7 +36,7 @@ final class DictionaryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path home = Optional.ofNullable(System.getenv("CARELAKE_HOME")).map(Path::of).orElse(Path.of(""));
+    Path home = ProjectHome.folder();
     DictionarySources sources = new DictionarySources(home.toAbsolutePath(),
         contracts != null ? contracts : home.resolve("data-contracts"),
         sql != null ? sql : home.resolve("sql"),

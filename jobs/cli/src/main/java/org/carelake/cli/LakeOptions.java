@@ -44,7 +44,7 @@ public final class LakeOptions {
 
   Settings settings(Map<String, String> environment) {
     Settings settings = Settings.defaults();
-    Optional<Path> home = Optional.ofNullable(environment.get("CARELAKE_HOME")).map(Path::of);
+    Optional<Path> home = Optional.ofNullable(environment.get("CARELAKE_HOME")).filter(h -> !h.isBlank()).map(Path::of);
     settings = settings.withLakeRoot(first(lake, environment.get("CARELAKE_LAKE"), settings.lakeRoot()));
     settings = settings.withLandingRoot(first(landing, environment.get("CARELAKE_LANDING"), settings.landingRoot()));
     settings = settings.withContractsDir(contracts != null ? contracts : home.map(h -> h.resolve("data-contracts")).orElse(settings.contractsDir()));

@@ -122,15 +122,14 @@ final class OutputCheckCommand implements Callable<Integer> {
     if (named != null && !named.isBlank()) {
       return Optional.of(Path.of(named));
     }
-    Path home = Optional.ofNullable(System.getenv("CARELAKE_HOME")).map(Path::of).orElse(Path.of("."));
+    Path home = ProjectHome.folder();
     Path file = home.resolve("governance").resolve("access-policy.yaml");
     return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
   }
 
   /** The contracts' direct-identifier column names, normalised as the checker compares them. */
   private Set<String> identifierColumns() {
-    Path folder = contracts != null ? contracts
-        : Optional.ofNullable(System.getenv("CARELAKE_HOME")).map(home -> Path.of(home, "data-contracts")).orElse(Path.of("data-contracts"));
+    Path folder = ProjectHome.orDefault(contracts, "data-contracts");
     if (contracts == null && !Files.isDirectory(folder)) {
       return Set.of();
     }

@@ -2,7 +2,6 @@ package org.carelake.cli;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.carelake.access.AccessPolicy;
 import org.carelake.serve.bench.ServeBenchmark;
@@ -32,7 +31,7 @@ final class ServeBenchmarkCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Map<String, String> environment = System.getenv();
-    Path home = Optional.ofNullable(environment.get("CARELAKE_HOME")).map(Path::of).orElse(Path.of(""));
+    Path home = ProjectHome.folder(environment);
     ServeBenchmark.run(work, policy != null ? policy : AccessPolicy.locate(home.resolve("sql"), environment), people, requests, new int[] {1, 10, 50});
     return 0;
   }

@@ -2,7 +2,6 @@ package org.carelake.cli;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.spark.sql.SparkSession;
@@ -41,8 +40,7 @@ final class SqlEndpointCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Path sqlDir = sql != null ? sql
-        : Optional.ofNullable(System.getenv("CARELAKE_HOME")).map(home -> Path.of(home, "sql")).orElse(Path.of("sql"));
+    Path sqlDir = ProjectHome.orDefault(sql, "sql");
     SqlEndpointSettings settings = new SqlEndpointSettings(server.lakeRoot().toAbsolutePath().toString(), sqlDir, tokens,
         server.policyFile(), server.host, port);
     SparkSession spark = SqlEndpoint.createSession(settings, org.carelake.spark.SparkSessions.runSettings(master, shufflePartitions));
