@@ -39,4 +39,18 @@ public final class ReferenceData {
     }
     io.read(table).createOrReplaceTempView("postcode_lsoa");
   }
+
+  /**
+   * Registers {@code reference.postcode_lsoa} as the view {@code postcode_lsoa} the silver mappings
+   * join, without creating it: for readers (the trace) in a process where silver has not run.
+   * Returns false when the table does not exist yet.
+   */
+  public static boolean registerPostcodeLookup(DeltaIo io, Lake lake) {
+    TableRef table = lake.reference("postcode_lsoa");
+    if (!io.exists(table)) {
+      return false;
+    }
+    io.read(table).createOrReplaceTempView("postcode_lsoa");
+    return true;
+  }
 }

@@ -143,6 +143,9 @@ public final class RecordTrace {
       report.add("silver", "silver." + target + " does not exist yet (silver has not run)");
       return;
     }
+    // The mappings join the postcode lookup, which only the silver stage registers; this may be a
+    // fresh process (carelake trace), so register it here, read-only.
+    org.carelake.silver.ReferenceData.registerPostcodeLookup(io, lake);
     mapping.keyed(contract, row, mapping.links()).createOrReplaceTempView("source");
     Dataset<Row> mapped = mapping.conform(io.spark().sql(script.statement()), target, script.origin());
     List<String> keys = new TableDefinitions(sqlDir, Zone.SILVER).keys(target);
