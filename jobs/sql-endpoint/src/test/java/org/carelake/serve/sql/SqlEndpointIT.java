@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * silver table, an expired project's table), driven by the real Spark Connect client from PyPI
  * (install-connect-client.sh's venv) on loopback: a project reads its own table (now and at an older
  * version) and the reference table, and nothing else; bad, expired and revoked tokens and a user_id
- * that is not the token's project are refused; ops.audit holds every query's outcome.
+ * that is not the token's project are refused; CareLake's SQL functions (disclosure, table_version) answer, and
+ * table_version refuses another project's table; ops.audit holds every query's outcome.
  */
 class SqlEndpointIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -148,6 +149,10 @@ class SqlEndpointIT {
     cases.addObject().put("name", "conf_extensions").put("remote", remote(alpha, "alpha"))
         .putArray("conf_set").add("spark.sql.extensions").add("x");
     add(cases, "beta_own", remote(beta, "beta"), "sql", "SELECT count(*) FROM gold.cohort_t2dm__beta");
+    add(cases, "disclosure_functions", remote(alpha, "alpha"), "sql",
+        "SELECT disclose(count(*)), disclosure_status(count(*)), disclose(12), disclose_rate(12, 98, 1000) FROM gold.cohort_t2dm__alpha");
+    add(cases, "table_version", remote(alpha, "alpha"), "sql", "SELECT table_version('gold.cohort_t2dm__alpha')");
+    add(cases, "table_version_other", remote(alpha, "alpha"), "sql", "SELECT table_version('gold.cohort_t2dm__beta')");
     add(cases, "wrong_token", remote(alpha.substring(0, alpha.length() - 4) + "AAAA", "alpha"), "sql", "SELECT 1");
     add(cases, "expired_token", remote(expired, "alpha"), "sql", "SELECT 1");
     add(cases, "revoked_token", remote(revoked.token(), "alpha"), "sql", "SELECT 1");
@@ -170,6 +175,9 @@ class SqlEndpointIT {
     assertRefused(result, "view_over_other", "gold.cohort_t2dm__beta");
     assertRefused(result, "describe_history", "not allowed");
     assertThat(result.at("/beta_own/rows/0/0").asText()).isEqualTo("2");
+    assertThat(result.get("disclosure_functions").get("rows")).isEqualTo(JSON.readTree("[[null,\"suppressed\",\"10\",\"100.0\"]]"));
+    assertThat(result.at("/table_version/rows/0/0").asText()).isEqualTo("1");
+    assertRefused(result, "table_version_other", "gold.cohort_t2dm__beta");
     assertRefused(result, "other_project", "gold.cohort_t2dm__beta");
     assertRefused(result, "other_in_subquery", "gold.cohort_t2dm__beta");
     assertRefused(result, "silver_by_path", "may not read silver.person");
