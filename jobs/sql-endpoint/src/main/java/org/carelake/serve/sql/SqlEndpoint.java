@@ -79,6 +79,10 @@ public final class SqlEndpoint implements AutoCloseable {
     all.put("spark.connect.grpc.interceptor.classes", ProjectTokenInterceptor.class.getName());
     // A refusal or error reaches the researcher as its message, without the server's stack.
     all.put("spark.sql.connect.serverStacktrace.enabled", "false");
+    // Delta answers a whole table's MIN/MAX/COUNT from file statistics with java.sql.Date values,
+    // which CareLake's Java 8 date types then fail to cast (ClassCastException on "SELECT max(month)
+    // FROM gold.ltc_prevalence"): researchers' queries take the ordinary plan.
+    all.put("spark.databricks.delta.optimizeMetadataQuery.enabled", "false");
     return all;
   }
 
