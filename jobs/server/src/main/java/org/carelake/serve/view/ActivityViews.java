@@ -179,14 +179,6 @@ final class ActivityViews extends PageView {
         List.of("For the region, the rate is worked out from the summed published counts, only when no borough's count was suppressed and both are at least 8."));
   }
 
-  private static String regionRate(Sum count, Sum population) {
-    if (count.suppressed > 0 || population == null || population.suppressed > 0 || count.value() == null || population.value() == null
-        || count.total < 8 || population.total < 8) {
-      return SUPPRESSED;
-    }
-    return String.format(Locale.ROOT, "%.1f", count.total * 1000.0 / population.total);
-  }
-
   private static int bandOrder(String band) {
     List<String> order = List.of("0-4", "5-17", "18-34", "35-49", "50-64", "65-79", "80+", "Unknown");
     int at = order.indexOf(band);
