@@ -22,7 +22,7 @@ public final class ServeMain {
     DashboardServer server = new DashboardServer(settings, Clock.systemUTC());
     int port = server.start();
     long listening = System.currentTimeMillis();
-    server.warm(PublishedTable.MONTHLY_ACTIVITY, PublishedTable.LTC_PREVALENCE, PublishedTable.LTC_PREVALENCE_LSOA, PublishedTable.MEASURES);
+    server.warm(PublishedTable.MONTHLY_ACTIVITY, PublishedTable.MONTHLY_ACTIVITY_DEPRIVATION, PublishedTable.LTC_PREVALENCE, PublishedTable.LTC_PREVALENCE_LSOA, PublishedTable.MEASURES);
     long warmed = System.currentTimeMillis();
     System.gc();
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();

@@ -199,6 +199,32 @@ class BrowserIT {
   }
 
   @Test
+  void activityByDeprivationDrawsTheQuintilesAndItsCsvEqualsTheScreen() throws Exception {
+    browser.get(base + "/deprivation?setting=emergency-care&borough=" + FixtureLake.BOLTON);
+    waitForChart();
+    @SuppressWarnings("unchecked")
+    List<String> quintiles = (List<String>) script("return echarts.getInstanceByDom(document.getElementById('chart')).getOption().xAxis[0].data;");
+    assertThat(quintiles).containsExactly("1", "2", "3", "4", "5", "unknown");
+    @SuppressWarnings("unchecked")
+    List<Object> rates = (List<Object>) script("return echarts.getInstanceByDom(document.getElementById('chart')).getOption().series[0].data;");
+    assertThat(rates).hasSize(6).startsWith(18.8, 12.5, 10L, 7.5);
+    assertThat(rates.subList(4, 6)).containsOnlyNulls();
+    List<String> screen = new ArrayList<>();
+    for (WebElement row : browser.findElements(By.cssSelector("#data-table tr"))) {
+      List<String> cells = new ArrayList<>();
+      row.findElements(By.cssSelector("th, td")).forEach(cell -> cells.add("\"" + cell.getText() + "\""));
+      screen.add(String.join(",", cells));
+    }
+    String href = browser.findElement(By.cssSelector("a.download")).getAttribute("href");
+    String csv = (String) ((JavascriptExecutor) browser).executeAsyncScript(
+        "var done = arguments[arguments.length - 1]; fetch(arguments[0]).then(function (r) { return r.text(); }).then(done);", href);
+    assertThat(csv.lines().toList()).containsExactlyElementsOf(screen);
+    assertThat(screen).contains("\"5\",\"suppressed\",\"8000\",\"suppressed\"", "\"all\",\"395\",\"40000\",\"9.9\"");
+    screenshot("deprivation-bolton");
+    assertThat(consoleErrors()).isEmpty();
+  }
+
+  @Test
   void aCommissionerCannotReachACohortTable() {
     browser.get(base + "/tables/gold/cohort_t2dm__demo");
     assertThat(browser.findElement(By.tagName("body")).getText()).contains("Refused").contains("may not read gold.cohort_t2dm__demo");

@@ -257,6 +257,31 @@ class DashboardServerIT {
   }
 
   @Test
+  void activityByDeprivationQuintileShowsABoroughsRowsAndSumsTheRegionSayingWhatWasSuppressed() throws Exception {
+    String cookie = session("cara");
+    String query = "?borough=" + FixtureLake.BOLTON + "&setting=emergency-care";
+    String csv = get("/data/deprivation.csv" + query, cookie).body();
+    assertThat(csv.lines().toList()).containsExactly("\"Deprivation quintile\",\"Activity\",\"Registered population\",\"Rate per 1,000\"",
+        "\"1\",\"150\",\"8000\",\"18.8\"", "\"2\",\"100\",\"8000\",\"12.5\"", "\"3\",\"80\",\"8000\",\"10.0\"",
+        "\"4\",\"60\",\"8000\",\"7.5\"", "\"5\",\"suppressed\",\"8000\",\"suppressed\"", "\"unknown\",\"0\",\"0\",\"suppressed\"",
+        "\"all\",\"395\",\"40000\",\"9.9\"");
+    // the screen's table is the CSV; the chart draws the quintiles (a gap where suppressed), not the total
+    String html = get("/deprivation" + query, cookie).body();
+    String tbody = html.substring(html.indexOf("<tbody>"), html.indexOf("</tbody>"));
+    List<String> screenRows = tbody.lines().filter(l -> l.startsWith("<tr>"))
+        .map(l -> l.replaceAll("</td><td[^>]*>", "\",\"").replaceAll("<tr><td[^>]*>", "\"").replace("</td></tr>", "\"")).toList();
+    assertThat(screenRows).containsExactlyElementsOf(csv.lines().skip(1).toList());
+    assertThat(html).contains("<td class=\"suppressed\">suppressed</td>").contains("href=\"/deprivation\"");
+    assertThat(get("/data/deprivation.json" + query, cookie).body())
+        .contains("\"categories\":[\"1\",\"2\",\"3\",\"4\",\"5\",\"unknown\"]").contains("\"values\":[18.8,12.5,10.0,7.5,null,null]");
+    // the region: each quintile summed over the boroughs' published rows; a rate only where nothing was suppressed
+    String region = get("/data/deprivation.csv?setting=emergency-care", cookie).body();
+    assertThat(region).contains("\"1\",\"450\",\"18000\",\"25.0\"", "\"5\",\"100 (+1 suppressed)\",\"18000\",\"suppressed\"",
+        "\"unknown\",\"0 (+1 suppressed)\",\"10\",\"suppressed\"", "\"all\",\"1400\",\"90010\",\"15.6\"");
+    assertThat(get("/tables/gold/monthly_activity_deprivation", cookie).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void suppressedCellsReadSuppressedNeverZero() throws Exception {
     String cookie = session("cara");
     String demand = get("/data/demand.csv?borough=" + FixtureLake.BOLTON + "&setting=emergency-care", cookie).body();

@@ -37,6 +37,12 @@ final class FixtureLake {
       .add("activity_count", LongType.LONG).add("activity_count_status", StringType.STRING)
       .add("registered_population", LongType.LONG).add("registered_population_status", StringType.STRING)
       .add("rate_per_1000", DoubleType.DOUBLE).add("rate_per_1000_status", StringType.STRING);
+  static final StructType MONTHLY_ACTIVITY_DEPRIVATION = new StructType()
+      .add("month", DateType.DATE).add("borough_code", StringType.STRING).add("setting", StringType.STRING)
+      .add("deprivation_quintile", StringType.STRING)
+      .add("activity_count", LongType.LONG).add("activity_count_status", StringType.STRING)
+      .add("registered_population", LongType.LONG).add("registered_population_status", StringType.STRING)
+      .add("rate_per_1000", DoubleType.DOUBLE).add("rate_per_1000_status", StringType.STRING);
   static final StructType LTC_PREVALENCE = new StructType()
       .add("month", DateType.DATE).add("borough_code", StringType.STRING).add("condition", StringType.STRING)
       .add("deprivation_quintile", StringType.STRING)
@@ -101,6 +107,19 @@ final class FixtureLake {
     }
     append.append(location("gold", "monthly_activity"), MONTHLY_ACTIVITY, Map.of(), activity);
 
+    // Emergency care in the latest month by deprivation quintile: Bolton's quintile 5 suppressed, its unknown a true zero.
+    append.append(location("gold", "monthly_activity_deprivation"), MONTHLY_ACTIVITY_DEPRIVATION, Map.of(), List.<Object[]>of(
+        deprivationRow(MANCHESTER, "1", 300, 10_000), deprivationRow(MANCHESTER, "2", 250, 10_000),
+        deprivationRow(MANCHESTER, "3", 200, 10_000), deprivationRow(MANCHESTER, "4", 150, 10_000),
+        deprivationRow(MANCHESTER, "5", 100, 10_000),
+        new Object[] {LATEST, MANCHESTER, "emergency-care", "unknown", null, "suppressed", 10L, "rounded", null, "suppressed"},
+        deprivationRow(MANCHESTER, "all", 1005, 50_010),
+        deprivationRow(BOLTON, "1", 150, 8000), deprivationRow(BOLTON, "2", 100, 8000), deprivationRow(BOLTON, "3", 80, 8000),
+        deprivationRow(BOLTON, "4", 60, 8000),
+        new Object[] {LATEST, BOLTON, "emergency-care", "5", null, "suppressed", 8000L, "rounded", null, "suppressed"},
+        new Object[] {LATEST, BOLTON, "emergency-care", "unknown", 0L, "zero", 0L, "zero", null, "suppressed"},
+        deprivationRow(BOLTON, "all", 395, 40_000)));
+
     List<Object[]> prevalence = new ArrayList<>();
     for (String condition : List.of("hypertension", "asthma")) {
       for (String borough : List.of(MANCHESTER, BOLTON)) {
@@ -147,6 +166,10 @@ final class FixtureLake {
 
   static Object[] activityRow(LocalDate month, String borough, String setting, String band, String sex, long count, long population, double rate) {
     return new Object[] {month, borough, setting, band, sex, count, "rounded", population, "rounded", rate, "shown"};
+  }
+
+  static Object[] deprivationRow(String borough, String quintile, long count, long population) {
+    return new Object[] {LATEST, borough, "emergency-care", quintile, count, "rounded", population, "rounded", count * 1000.0 / population, "shown"};
   }
 
   static Object[] prevalenceRow(String borough, String condition, String quintile, long people, long population) {

@@ -49,10 +49,12 @@ class IncrementalDeclarationTest {
   }
 
   @Test
-  void thePlanningTableDeclaresItself() {
-    SqlScript activity = SqlScript.load(Path.of("../../sql/gold/monthly_activity.sql"));
-    IncrementalBuild.Declaration declared = IncrementalBuild.Declaration.of(activity).orElseThrow();
-    IncrementalBuild.check(activity, declared, DisclosureSpec.of(activity));
-    assertThat(declared.months()).isEqualTo(24);
+  void thePlanningTablesDeclareThemselves() {
+    for (String file : java.util.List.of("monthly_activity.sql", "monthly_activity_deprivation.sql")) {
+      SqlScript activity = SqlScript.load(Path.of("../../sql/gold").resolve(file));
+      IncrementalBuild.Declaration declared = IncrementalBuild.Declaration.of(activity).orElseThrow();
+      IncrementalBuild.check(activity, declared, DisclosureSpec.of(activity));
+      assertThat(declared.months()).as(file).isEqualTo(24);
+    }
   }
 }

@@ -32,7 +32,9 @@ import org.junit.jupiter.api.TestInstance;
  * day and the day after, registration and deregistration on that day, a death in the month, a code
  * after the night. {@code monthly_activity}: each setting's rows, the admitted-care and outpatient
  * splits, bed days, the month of each activity and the person's age band, sex and borough.
- * {@code ltc_prevalence_lsoa}: the night's prevalence where people live.
+ * {@code ltc_prevalence_lsoa}: the night's prevalence where people live. {@code
+ * monthly_activity_deprivation}: the same activity by the person's deprivation quintile (no decile, or
+ * no person row, 'unknown'), its total row and rates through disclosure control.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlanningTablesIT {
@@ -50,6 +52,8 @@ class PlanningTablesIT {
   List<Row> raw;
   List<Row> activity;
   List<Row> byLsoa;
+  SqlScript deprivationScript;
+  List<Row> byDeprivation;
   final Set<String> specified = new TreeSet<>();
   final List<Object[]> persons = new ArrayList<>();
   final List<Object[]> events = new ArrayList<>();
@@ -89,6 +93,16 @@ class PlanningTablesIT {
     spell("activity", "2026-11-20", "2026-11-30", "21", true);  // discharge after the night: not yet
     appointment("activity", "2026-10-05", false);
     appointment("activity", "2026-10-06", true);   // did not attend
+    // By deprivation: a Bolton admission in quintile 1 (decile 1); Bury activity of a person without a
+    // decile and of a person without a person row (both quintile 'unknown'); ten Bolton people in
+    // quintile 5 (decile 9) with an outpatient appointment each in October
+    spell("twoConditions", "2026-10-15", "2026-10-17", "21", true);
+    spell("noPersonRow", "2026-10-16", "2026-10-16", "11", false);
+    event("codedAfterTheNight", "2026-10-07", CONSULTATION_CODE);
+    for (int i = 0; i < 10; i++) {
+      person("leastDeprived" + i, 9, BOLTON, "2000-01-01", null, null, null);
+      appointment("leastDeprived" + i, "2026-10-" + (10 + i), false);
+    }
     silver.table("person", persons, "person_key STRING, imd_decile INT, borough_code STRING, registration_date DATE,"
         + " deregistration_date DATE, death_year INT, death_month INT, birth_year INT, birth_month INT, sex STRING, lsoa_code STRING");
     silver.table("gp_event", events, "event_key STRING, person_key STRING, event_date DATE, code STRING, borough_code STRING");
@@ -113,6 +127,8 @@ class PlanningTablesIT {
     raw = silver.rowsOf(script, NIGHT);
     activity = silver.rowsOf(load("monthly_activity.sql"), NIGHT);
     byLsoa = silver.rowsOf(load("ltc_prevalence_lsoa.sql"), NIGHT);
+    deprivationScript = load("monthly_activity_deprivation.sql");
+    byDeprivation = silver.rowsOf(deprivationScript, NIGHT);
   }
 
   @AfterAll
@@ -185,7 +201,83 @@ class PlanningTablesIT {
     assertThat(lsoaCell("E01999901", BURY, "asthma")).isEqualTo("1/1");
     // no LSOA recorded: its own row, in the practice's borough; the code after the night not yet known
     assertThat(lsoaCell("unknown", BURY, "hypertension")).isEqualTo("0/1");
-    assertThat(byLsoa).hasSize(4 * 10).extracting(r -> r.<LocalDate>getAs("month")).containsOnly(LocalDate.parse("2026-11-01"));
+    assertThat(byLsoa).hasSize(5 * 10).extracting(r -> r.<LocalDate>getAs("month")).containsOnly(LocalDate.parse("2026-11-01"));
+  }
+
+  @Test
+  void activityByDeprivationFollowsThePersonsQuintileWithUnknownForNoDecileOrNoPersonRow() {
+    // October 2026, as "activity/registered population": Bolton's quintile 1 is the seven people of
+    // deciles 1 and 2 registered at some time in the month (as gold.monthly_activity counts them)
+    assertThat(deprivationCell("2026-10-01", BOLTON, "emergency-admission", "1")).isEqualTo("1/7");
+    assertThat(deprivationCell("2026-10-01", BOLTON, "bed-days", "1")).isEqualTo("2/7");
+    assertThat(deprivationCell("2026-10-01", BOLTON, "outpatient", "5")).isEqualTo("10/10");
+    assertThat(deprivationCell("2026-10-01", BOLTON, "outpatient", "1")).isEqualTo("0/7");
+    // Bury: decile 6 is quintile 3, with the activity gold.monthly_activity counts for her
+    assertThat(deprivationCell("2026-10-01", BURY, "admitted-care", "3")).isEqualTo("3/1");
+    assertThat(deprivationCell("2026-10-01", BURY, "bed-days", "3")).isEqualTo("35/1");
+    assertThat(deprivationCell("2026-10-01", BURY, "outpatient-missed", "3")).isEqualTo("1/1");
+    // no decile recorded (a registered person) and no person row (the extract's borough): 'unknown'
+    assertThat(deprivationCell("2026-10-01", BURY, "gp-event", "unknown")).isEqualTo("1/1");
+    assertThat(deprivationCell("2026-10-01", BURY, "admitted-care", "unknown")).isEqualTo("1/1");
+    assertThat(deprivationCell("2026-10-01", BURY, "elective-admission", "unknown")).isEqualTo("1/1");
+    // every setting has a row for each registered quintile of each month; only the quintiles people have
+    assertThat(byDeprivation).extracting(r -> r.<String>getAs("deprivation_quintile")).containsOnly("1", "3", "5", "unknown");
+    assertThat(byDeprivation).hasSize(24 * 12 * 4).extracting(r -> r.<LocalDate>getAs("month")).contains(LocalDate.parse("2024-12-01"))
+        .doesNotContain(LocalDate.parse("2024-11-01"), LocalDate.parse("2026-12-01"));
+  }
+
+  @Test
+  void activityByDeprivationSumsOverQuintilesToMonthlyActivitysTotals() {
+    for (String month : List.of("2026-10-01", "2026-11-01")) {
+      for (String borough : List.of(BOLTON, BURY)) {
+        for (String setting : List.of("admitted-care", "bed-days", "outpatient", "gp-event")) {
+          long byAgeAndSex = activity.stream().filter(r -> r.<LocalDate>getAs("month").equals(LocalDate.parse(month))
+              && borough.equals(r.getAs("borough_code")) && setting.equals(r.getAs("setting"))).mapToLong(r -> r.<Long>getAs("activity_count")).sum();
+          long byQuintile = byDeprivation.stream().filter(r -> r.<LocalDate>getAs("month").equals(LocalDate.parse(month))
+              && borough.equals(r.getAs("borough_code")) && setting.equals(r.getAs("setting"))).mapToLong(r -> r.<Long>getAs("activity_count")).sum();
+          assertThat(byQuintile).as(month + " " + borough + " " + setting).isEqualTo(byAgeAndSex);
+        }
+      }
+    }
+  }
+
+  @Test
+  void activityByDeprivationIsPublishedWithATotalPerBoroughAndSettingAndRatesFromTheRoundedCounts() {
+    List<Row> published = DisclosureControl.apply(spark.sql(deprivationScript.statement()), DisclosureSpec.of(deprivationScript),
+        deprivationScript.list("keys"), deprivationScript.origin()).collectAsList();
+    // Bolton's outpatients in October: quintile 1 none (a true 0), quintile 5 ten of ten people; the
+    // populations 7 and 10 (17 in all). Quintile 1's population of 7 is suppressed, so quintile 5's
+    // is too (else the total would give it away); the total row publishes 10 of 15 (5 + 10, the
+    // rounded cells), and its rate from those rounded counts
+    Row least = deprivationRow(published, "2026-10-01", BOLTON, "outpatient", "5");
+    assertThat(least.<Long>getAs("activity_count")).isEqualTo(10L);
+    assertThat(least.<String>getAs("registered_population_status")).isEqualTo("suppressed");
+    assertThat(least.<Double>getAs("rate_per_1000")).isNull();
+    assertThat(least.<String>getAs("rate_per_1000_status")).isEqualTo("suppressed");
+    Row most = deprivationRow(published, "2026-10-01", BOLTON, "outpatient", "1");
+    assertThat(most.<Long>getAs("activity_count")).isZero();
+    assertThat(most.<String>getAs("activity_count_status")).isEqualTo("zero");
+    assertThat(most.<Long>getAs("registered_population")).isNull();
+    Row total = deprivationRow(published, "2026-10-01", BOLTON, "outpatient", "all");
+    assertThat(total.<Long>getAs("activity_count")).isEqualTo(10L);
+    assertThat(total.<Long>getAs("registered_population")).isEqualTo(15L);
+    assertThat(total.<Double>getAs("rate_per_1000")).isEqualTo(666.7);
+    assertThat(total.<String>getAs("rate_per_1000_status")).isEqualTo("shown");
+    // one total row per month, borough and setting
+    assertThat(published.stream().filter(r -> "all".equals(r.getAs("deprivation_quintile")))).hasSize(24 * 2 * 12);
+  }
+
+  private String deprivationCell(String month, String borough, String setting, String quintile) {
+    Row row = deprivationRow(byDeprivation, month, borough, setting, quintile);
+    return row.<Long>getAs("activity_count") + "/" + row.<Long>getAs("registered_population");
+  }
+
+  private static Row deprivationRow(List<Row> rows, String month, String borough, String setting, String quintile) {
+    List<Row> found = rows.stream().filter(r -> r.<LocalDate>getAs("month").equals(LocalDate.parse(month))
+        && borough.equals(r.getAs("borough_code")) && setting.equals(r.getAs("setting"))
+        && quintile.equals(r.getAs("deprivation_quintile"))).toList();
+    assertThat(found).as(month + " " + borough + " " + setting + " " + quintile).hasSize(1);
+    return found.get(0);
   }
 
   private String lsoaCell(String lsoa, String borough, String condition) {

@@ -370,12 +370,14 @@ class NightlyIT {
     assertThat(second.check().orElseThrow().passed()).isTrue();
     // The planning table follows the night: only the months and persons night two touched are
     // recomputed, and the result is the one a full build from the same inputs gives.
-    GoldTableOutcome activity = second.gold().orElseThrow().tables().stream()
-        .filter(t -> t.table().equals("gold.monthly_activity")).findFirst().orElseThrow();
-    assertThat(activity.refresh()).as("night two's planning table").startsWith("incremental:");
-    GoldRebuild.Outcome full = rebuild(settings).rebuild("gold.monthly_activity", Optional.empty());
-    assertThat(full.night()).isEqualTo(NIGHT_TWO);
-    assertThat(full.identical()).as("night two's incremental build against a full build: " + full).isTrue();
+    for (String table : List.of("gold.monthly_activity", "gold.monthly_activity_deprivation")) {
+      GoldTableOutcome activity = second.gold().orElseThrow().tables().stream()
+          .filter(t -> t.table().equals(table)).findFirst().orElseThrow();
+      assertThat(activity.refresh()).as("night two's " + table).startsWith("incremental:");
+      GoldRebuild.Outcome full = rebuild(settings).rebuild(table, Optional.empty());
+      assertThat(full.night()).isEqualTo(NIGHT_TWO);
+      assertThat(full.identical()).as("night two's incremental build of " + table + " against a full build: " + full).isTrue();
+    }
     // The condition register behind ltc_prevalence was kept by month (a replace of the months night
     // two touched, not an overwrite) and equals the register computed from every GP event.
     TableRef register = lake.silver("ltc_first_coded");

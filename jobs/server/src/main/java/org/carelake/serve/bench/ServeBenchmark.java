@@ -37,7 +37,7 @@ import org.carelake.serve.signin.UserFile;
 public final class ServeBenchmark {
   private static final List<String> ENDPOINTS = List.of("/data/overview.json", "/data/borough.json?borough=E08000003",
       "/data/prevalence.json?condition=type-2-diabetes", "/data/prevalence.json?condition=type-2-diabetes&borough=E08000003",
-      "/data/demand.json",
+      "/data/demand.json", "/data/deprivation.json",
       "/data/measures.json?measure=emergency_readmissions_30d", "/data/overview.csv");
 
   private ServeBenchmark() {}
@@ -102,7 +102,7 @@ public final class ServeBenchmark {
   private static Map<String, Integer> sizes(Path lake, Path users, Path policy, String password, HttpClient http) throws Exception {
     try (DashboardServer sizing = new DashboardServer(ServerSettings.defaults(lake, users, policy).withPort(0), Clock.systemUTC())) {
       String base = "http://127.0.0.1:" + sizing.start();
-      sizing.warm(PublishedTable.MONTHLY_ACTIVITY, PublishedTable.LTC_PREVALENCE, PublishedTable.LTC_PREVALENCE_LSOA, PublishedTable.MEASURES);
+      sizing.warm(PublishedTable.MONTHLY_ACTIVITY, PublishedTable.MONTHLY_ACTIVITY_DEPRIVATION, PublishedTable.LTC_PREVALENCE, PublishedTable.LTC_PREVALENCE_LSOA, PublishedTable.MEASURES);
       String cookie = signIn(http, base, password);
       Map<String, Integer> sizes = new java.util.HashMap<>();
       for (String endpoint : ENDPOINTS) {

@@ -18,8 +18,8 @@ import org.carelake.serve.view.Filters;
 
 /**
  * Planning tables of the published zone's shape and size for a region of a given population (ten
- * boroughs, 24 months, every setting, age band and sex; ten conditions by deprivation quintile; six
- * measures), with disclosure-controlled values (multiples of 5, 1-7 suppressed), written with
+ * boroughs, 24 months, every setting, age band and sex; every setting by deprivation quintile; ten
+ * conditions by deprivation quintile; six measures), with disclosure-controlled values (multiples of 5, 1-7 suppressed), written with
  * Kernel. Their row counts do not depend on the population (they are aggregates); their values do.
  * For the serving benchmark only: the numbers are random, not a model of anything.
  */
@@ -31,7 +31,10 @@ public final class SyntheticPublishedZone {
 
   private SyntheticPublishedZone() {}
 
-  /** Writes gold.monthly_activity, gold.ltc_prevalence, gold.ltc_prevalence_lsoa and gold.measures under {@code lake}; returns the rows written per table. */
+  /**
+   * Writes gold.monthly_activity, gold.monthly_activity_deprivation, gold.ltc_prevalence, gold.ltc_prevalence_lsoa and gold.measures
+   * under {@code lake}; returns the rows written per table.
+   */
   public static Map<String, Integer> write(DeltaAppend append, Path lake, long people, LocalDate latestMonth, long seed) {
     Random random = new Random(seed);
     double perBorough = people / 10.0;
@@ -116,8 +119,31 @@ public final class SyntheticPublishedZone {
       }
     }
     append.append(lake.resolve("gold/measures").toString(), measuresSchema(), Map.of(), measures);
-    return Map.of("gold.monthly_activity", activity.size(), "gold.ltc_prevalence", prevalence.size(), "gold.ltc_prevalence_lsoa",
-        byLsoa.size(), "gold.measures", measures.size());
+
+    // Activity by deprivation quintile (written last, so the tables above keep the values they had before it existed).
+    List<Object[]> byDeprivation = new ArrayList<>();
+    for (int m = 23; m >= 0; m--) {
+      LocalDate month = latestMonth.minusMonths(m);
+      for (Borough borough : Borough.values()) {
+        for (String setting : Filters.SETTINGS) {
+          double perPerson = 0.02 + random.nextDouble() * 0.4;
+          long totalCount = 0;
+          long totalPopulation = 0;
+          for (String quintile : List.of("1", "2", "3", "4", "5", "unknown")) {
+            double share = quintile.equals("unknown") ? 0.0005 : 0.2;
+            long population = publish(Math.round(perBorough * share));
+            long count = publish(Math.round(Math.max(population, 0) * perPerson * (0.5 + random.nextDouble())));
+            totalCount += Math.max(count, 0);
+            totalPopulation += Math.max(population, 0);
+            byDeprivation.add(deprivationRow(month, borough.onsCode(), setting, quintile, count, population));
+          }
+          byDeprivation.add(deprivationRow(month, borough.onsCode(), setting, "all", totalCount, totalPopulation));
+        }
+      }
+    }
+    append.append(lake.resolve("gold/monthly_activity_deprivation").toString(), deprivationSchema(), Map.of(), byDeprivation);
+    return Map.of("gold.monthly_activity", activity.size(), "gold.monthly_activity_deprivation", byDeprivation.size(),
+        "gold.ltc_prevalence", prevalence.size(), "gold.ltc_prevalence_lsoa", byLsoa.size(), "gold.measures", measures.size());
   }
 
   /** The small-number rule: 0 stays 0, 1-7 suppressed (-1 here), others to the nearest 5. */
@@ -147,6 +173,19 @@ public final class SyntheticPublishedZone {
   private static Object[] row(LocalDate month, String borough, String setting, String band, String sex, long count, long population) {
     return new Object[] {month, borough, setting, band, sex, value(count), status(count), value(population), status(population),
         rate(count, population, 1000), rateStatus(count, population)};
+  }
+
+  private static Object[] deprivationRow(LocalDate month, String borough, String setting, String quintile, long count, long population) {
+    return new Object[] {month, borough, setting, quintile, value(count), status(count), value(population), status(population),
+        rate(count, population, 1000), rateStatus(count, population)};
+  }
+
+  static StructType deprivationSchema() {
+    return new StructType().add("month", DateType.DATE).add("borough_code", StringType.STRING).add("setting", StringType.STRING)
+        .add("deprivation_quintile", StringType.STRING).add("activity_count", LongType.LONG)
+        .add("activity_count_status", StringType.STRING).add("registered_population", LongType.LONG)
+        .add("registered_population_status", StringType.STRING).add("rate_per_1000", DoubleType.DOUBLE)
+        .add("rate_per_1000_status", StringType.STRING);
   }
 
   static StructType activitySchema() {

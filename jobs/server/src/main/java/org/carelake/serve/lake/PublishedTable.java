@@ -11,6 +11,7 @@ import java.util.Optional;
  */
 public enum PublishedTable {
   MONTHLY_ACTIVITY("gold", "monthly_activity"),
+  MONTHLY_ACTIVITY_DEPRIVATION("gold", "monthly_activity_deprivation"),
   LTC_PREVALENCE("gold", "ltc_prevalence"),
   LTC_PREVALENCE_LSOA("gold", "ltc_prevalence_lsoa"),
   MEASURES("gold", "measures"),

@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -177,14 +176,6 @@ final class ActivityViews extends PageView {
         List.of("Age band", "Sex", "Activity", "Registered population", "Rate per 1,000"), table,
         new Chart("bar", Filters.DAY_SETTINGS.contains(setting) ? "Days" : "Activity", bands, series),
         List.of("For the region, the rate is worked out from the summed published counts, only when no borough's count was suppressed and both are at least 8."));
-  }
-
-  private static String regionRate(Sum count, Sum population) {
-    if (count.suppressed > 0 || population == null || population.suppressed > 0 || count.value() == null || population.value() == null
-        || count.total < 8 || population.total < 8) {
-      return SUPPRESSED;
-    }
-    return String.format(Locale.ROOT, "%.1f", count.total * 1000.0 / population.total);
   }
 
   private static int bandOrder(String band) {

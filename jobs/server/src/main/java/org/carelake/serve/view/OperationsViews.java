@@ -29,8 +29,8 @@ final class OperationsViews extends PageView {
   // Freshness: each planning table's published version and time, and the last successful night where the role may read the run table.
   Grid freshness() {
     List<List<String>> table = new ArrayList<>();
-    for (PublishedTable published : List.of(PublishedTable.MONTHLY_ACTIVITY, PublishedTable.LTC_PREVALENCE, PublishedTable.LTC_PREVALENCE_LSOA,
-        PublishedTable.MEASURES)) {
+    for (PublishedTable published : List.of(PublishedTable.MONTHLY_ACTIVITY, PublishedTable.MONTHLY_ACTIVITY_DEPRIVATION,
+        PublishedTable.LTC_PREVALENCE, PublishedTable.LTC_PREVALENCE_LSOA, PublishedTable.MEASURES)) {
       Optional<TableSnapshot> readable = tables.apply(published);
       if (readable.isEmpty()) {
         continue; // a table the role may not read is not listed

@@ -14,12 +14,13 @@ public enum Page {
   BOROUGH("borough", "Borough", List.of(PublishedTable.MONTHLY_ACTIVITY), List.of()),
   PREVALENCE("prevalence", "Long-term conditions", List.of(PublishedTable.LTC_PREVALENCE), List.of()),
   DEMAND("demand", "Demand by age and sex", List.of(PublishedTable.MONTHLY_ACTIVITY), List.of()),
+  DEPRIVATION("deprivation", "Activity by deprivation", List.of(PublishedTable.MONTHLY_ACTIVITY_DEPRIVATION), List.of()),
   /** Part of the long-term conditions page (not in the navigation): a borough's LSOAs ranked by prevalence. */
   PREVALENCE_LSOA("prevalence-lsoa", "Long-term conditions by LSOA", List.of(PublishedTable.LTC_PREVALENCE_LSOA), List.of()),
   MEASURES("measures", "Cross-organisation measures", List.of(PublishedTable.MEASURES), List.of()),
   FRESHNESS("freshness", "Data freshness",
       List.of(PublishedTable.MONTHLY_ACTIVITY, PublishedTable.LTC_PREVALENCE, PublishedTable.MEASURES),
-      List.of(PublishedTable.LTC_PREVALENCE_LSOA, PublishedTable.RUNS)),
+      List.of(PublishedTable.LTC_PREVALENCE_LSOA, PublishedTable.MONTHLY_ACTIVITY_DEPRIVATION, PublishedTable.RUNS)),
   QUALITY("quality", "Data quality by feed", List.of(PublishedTable.DATA_QUALITY), List.of());
 
   private final String path;

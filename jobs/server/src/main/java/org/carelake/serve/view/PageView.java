@@ -117,6 +117,15 @@ abstract class PageView {
     }
   }
 
+  /** A region's rate from summed borough counts: only when no borough's count was suppressed and both sums are at least 8. */
+  static String regionRate(Sum count, Sum population) {
+    if (count.suppressed > 0 || population == null || population.suppressed > 0 || count.value() == null || population.value() == null
+        || count.total < 8 || population.total < 8) {
+      return SUPPRESSED;
+    }
+    return String.format(Locale.ROOT, "%.1f", count.total * 1000.0 / population.total);
+  }
+
   static YearMonth latest(List<Cells> rows, String column) {
     return rows.stream().map(r -> r.month(column)).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
   }

@@ -17,6 +17,7 @@ public final class Views {
 
   private final ActivityViews activity;
   private final PrevalenceViews prevalence;
+  private final DeprivationViews deprivation;
   private final MeasureViews measures;
   private final OperationsViews operations;
 
@@ -24,6 +25,7 @@ public final class Views {
   public Views(Function<PublishedTable, Optional<TableSnapshot>> tables) {
     this.activity = new ActivityViews(tables);
     this.prevalence = new PrevalenceViews(tables);
+    this.deprivation = new DeprivationViews(tables);
     this.measures = new MeasureViews(tables);
     this.operations = new OperationsViews(tables);
   }
@@ -35,6 +37,7 @@ public final class Views {
       case PREVALENCE -> prevalence.prevalence(filters);
       case PREVALENCE_LSOA -> prevalence.prevalenceByLsoa(filters);
       case DEMAND -> activity.demand(filters);
+      case DEPRIVATION -> deprivation.deprivation(filters);
       case MEASURES -> measures.measures(filters);
       case FRESHNESS -> operations.freshness();
       case QUALITY -> operations.quality(filters);

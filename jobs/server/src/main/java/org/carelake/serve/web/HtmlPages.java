@@ -97,7 +97,7 @@ public final class HtmlPages {
         out.append(select("condition", "Condition", Filters.CONDITIONS, filters.condition().orElse(Filters.CONDITIONS.get(0))));
         out.append(boroughSelect(filters, true)).append(month("month", "Month", filters.month()));
       }
-      case DEMAND -> {
+      case DEMAND, DEPRIVATION -> {
         out.append(select("setting", "Care setting", Filters.SETTINGS, filters.setting().orElse("emergency-care"), Filters::settingLabel));
         out.append(boroughSelect(filters, true)).append(month("month", "Month", filters.month()));
       }

@@ -29,7 +29,8 @@ class ServeBenchmarkIT {
     }
     String report = captured.toString(StandardCharsets.UTF_8);
     assertThat(report).contains("gold.ltc_prevalence_lsoa", "/data/overview.json", "/data/prevalence.json?condition=type-2-diabetes&borough=E08000003",
-        "/data/overview.csv", "p95/static");
+        "/data/overview.csv", "/data/deprivation.json", "gold.monthly_activity_deprivation", "p95/static");
     assertThat(work.resolve("lake/gold/ltc_prevalence_lsoa/_delta_log")).isDirectory();
+    assertThat(work.resolve("lake/gold/monthly_activity_deprivation/_delta_log")).isDirectory();
   }
 }

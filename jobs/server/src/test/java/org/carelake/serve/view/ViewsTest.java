@@ -23,4 +23,17 @@ class ViewsTest {
     assertThat(views.build(Page.FRESHNESS, Filters.none()).rows())
         .anySatisfy(row -> assertThat(row).containsExactly("gold.ltc_prevalence_lsoa", "not published", "", "0"));
   }
+
+  @Test
+  void aLakeBuiltBeforeActivityByDeprivationSaysSoInsteadOfFailing() {
+    Views views = new Views(table -> Optional.of(TableSnapshot.absent(table)));
+
+    Grid grid = views.build(Page.DEPRIVATION, Filters.parse(Map.of("setting", List.of("outpatient"))));
+
+    assertThat(grid.summary()).contains("This lake has no gold.monthly_activity_deprivation yet");
+    assertThat(grid.rows()).isEmpty();
+    assertThat(grid.chart().kind()).isEqualTo("none");
+    assertThat(views.build(Page.FRESHNESS, Filters.none()).rows())
+        .anySatisfy(row -> assertThat(row).containsExactly("gold.monthly_activity_deprivation", "not published", "", "0"));
+  }
 }
