@@ -57,8 +57,7 @@ final class MeasureViews extends PageView {
     for (String period : numerators.keySet()) {
       Sum n = numerators.get(period);
       Sum d = denominators.get(period);
-      boolean shown = n.suppressed == 0 && d.suppressed == 0 && n.total >= 8 && d.total >= 8;
-      values.add(shown ? n.total * 100.0 / d.total : null);
+      values.add(rateShown(n, d) ? n.total * 100.0 / d.total : null);
     }
     String where = boroughName(borough);
     return new Grid((name.isEmpty() ? measure : name) + ", " + where,

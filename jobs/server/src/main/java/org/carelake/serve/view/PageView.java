@@ -117,10 +117,18 @@ abstract class PageView {
     }
   }
 
-  /** A region's rate from summed borough counts: only when no borough's count was suppressed and both sums are at least 8. */
+  /** The small-number threshold of the one disclosure rule (org.carelake.disclosure.DisclosureRule), not a copy of it. */
+  static final long SUPPRESS_BELOW = org.carelake.disclosure.DisclosureRule.defaults().suppressBelow();
+
+  /** Whether a rate of two summed counts may be shown: neither sum partial and both at least the rule's threshold. */
+  static boolean rateShown(Sum numerator, Sum denominator) {
+    return numerator.suppressed == 0 && denominator.suppressed == 0 && numerator.value() != null && denominator.value() != null
+        && numerator.total >= SUPPRESS_BELOW && denominator.total >= SUPPRESS_BELOW;
+  }
+
+  /** A region's rate from summed borough counts: only when no borough's count was suppressed and both sums reach the threshold. */
   static String regionRate(Sum count, Sum population) {
-    if (count.suppressed > 0 || population == null || population.suppressed > 0 || count.value() == null || population.value() == null
-        || count.total < 8 || population.total < 8) {
+    if (population == null || !rateShown(count, population)) {
       return SUPPRESSED;
     }
     return String.format(Locale.ROOT, "%.1f", count.total * 1000.0 / population.total);
