@@ -76,29 +76,16 @@ public final class DashboardServer implements AutoCloseable {
    */
   private static final class Built {
     final Grid grid;
-    private volatile byte[] json;
-    private volatile byte[] csv;
+    private final java.util.concurrent.ConcurrentHashMap<String, byte[]> rendered = new java.util.concurrent.ConcurrentHashMap<>(2);
 
     Built(Grid grid) {
       this.grid = grid;
     }
 
-    byte[] json() {
-      byte[] bytes = json;
-      if (bytes == null) {
-        bytes = Render.json(grid).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        json = bytes;
-      }
-      return bytes;
-    }
-
-    byte[] csv() {
-      byte[] bytes = csv;
-      if (bytes == null) {
-        bytes = Render.csv(grid).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        csv = bytes;
-      }
-      return bytes;
+    /** The grid as {@code csv} or {@code json} bytes, rendered on first use. */
+    byte[] as(String format) {
+      return rendered.computeIfAbsent(format,
+          f -> (f.equals("csv") ? Render.csv(grid) : Render.json(grid)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
   }
 
@@ -341,9 +328,9 @@ public final class DashboardServer implements AutoCloseable {
     if (format.equals("csv")) {
       ctx.contentType("text/csv; charset=utf-8")
           .header("Content-Disposition", "attachment; filename=\"carelake-" + page.get().path() + ".csv\"")
-          .result(built.get().csv());
+          .result(built.get().as("csv"));
     } else {
-      ctx.contentType("application/json").result(built.get().json());
+      ctx.contentType("application/json").result(built.get().as("json"));
     }
   }
 
