@@ -184,15 +184,8 @@ class BrowserIT {
   @Test
   void theCsvDownloadEqualsTheTableOnScreenAndSuppressedCellsSaySo() {
     browser.get(base + "/demand?setting=emergency-care&borough=" + FixtureLake.BOLTON);
-    List<String> screen = new ArrayList<>();
-    for (WebElement row : browser.findElements(By.cssSelector("#data-table tr"))) {
-      List<String> cells = new ArrayList<>();
-      row.findElements(By.cssSelector("th, td")).forEach(cell -> cells.add("\"" + cell.getText() + "\""));
-      screen.add(String.join(",", cells));
-    }
-    String href = browser.findElement(By.cssSelector("a.download")).getAttribute("href");
-    String csv = (String) ((JavascriptExecutor) browser).executeAsyncScript(
-        "var done = arguments[arguments.length - 1]; fetch(arguments[0]).then(function (r) { return r.text(); }).then(done);", href);
+    List<String> screen = screenTable();
+    String csv = downloadedCsv();
     assertThat(csv.lines().toList()).containsExactlyElementsOf(screen);
     assertThat(browser.findElements(By.cssSelector("td.suppressed"))).extracting(WebElement::getText).contains("suppressed");
     assertThat(screen).anyMatch(line -> line.startsWith("\"80+\",\"F\",\"suppressed\""));
@@ -209,15 +202,8 @@ class BrowserIT {
     List<Object> rates = (List<Object>) script("return echarts.getInstanceByDom(document.getElementById('chart')).getOption().series[0].data;");
     assertThat(rates).hasSize(6).startsWith(18.8, 12.5, 10L, 7.5);
     assertThat(rates.subList(4, 6)).containsOnlyNulls();
-    List<String> screen = new ArrayList<>();
-    for (WebElement row : browser.findElements(By.cssSelector("#data-table tr"))) {
-      List<String> cells = new ArrayList<>();
-      row.findElements(By.cssSelector("th, td")).forEach(cell -> cells.add("\"" + cell.getText() + "\""));
-      screen.add(String.join(",", cells));
-    }
-    String href = browser.findElement(By.cssSelector("a.download")).getAttribute("href");
-    String csv = (String) ((JavascriptExecutor) browser).executeAsyncScript(
-        "var done = arguments[arguments.length - 1]; fetch(arguments[0]).then(function (r) { return r.text(); }).then(done);", href);
+    List<String> screen = screenTable();
+    String csv = downloadedCsv();
     assertThat(csv.lines().toList()).containsExactlyElementsOf(screen);
     assertThat(screen).contains("\"5\",\"suppressed\",\"8000\",\"suppressed\"", "\"all\",\"395\",\"40000\",\"9.9\"");
     screenshot("deprivation-bolton");
@@ -241,5 +227,23 @@ class BrowserIT {
       browser.switchTo().activeElement().sendKeys(Keys.TAB);
     }
     assertThat(browser.switchTo().activeElement()).isEqualTo(condition);
+  }
+
+  /** The page's data table as CSV lines, each cell quoted, as the browser shows it. */
+  private static List<String> screenTable() {
+    List<String> screen = new ArrayList<>();
+    for (WebElement row : browser.findElements(By.cssSelector("#data-table tr"))) {
+      List<String> cells = new ArrayList<>();
+      row.findElements(By.cssSelector("th, td")).forEach(cell -> cells.add("\"" + cell.getText() + "\""));
+      screen.add(String.join(",", cells));
+    }
+    return screen;
+  }
+
+  /** The page's CSV download, fetched by the browser with its session. */
+  private static String downloadedCsv() {
+    String href = browser.findElement(By.cssSelector("a.download")).getAttribute("href");
+    return (String) ((JavascriptExecutor) browser).executeAsyncScript(
+        "var done = arguments[arguments.length - 1]; fetch(arguments[0]).then(function (r) { return r.text(); }).then(done);", href);
   }
 }
