@@ -31,6 +31,7 @@ import org.carelake.digest.Sha256;
 import org.carelake.governance.IdentifierLeakGate;
 import org.carelake.governance.OptOuts;
 import org.carelake.optout.OptOutList;
+import org.carelake.spark.OneStepPlans;
 import org.carelake.disclosure.DisclosureRule;
 import org.carelake.disclosure.DisclosureSpec;
 import org.carelake.error.CareLakeErrors;
@@ -39,6 +40,7 @@ import org.carelake.lake.Lake;
 import org.carelake.lake.StageState;
 import org.carelake.lake.TableRef;
 import org.carelake.lake.Zone;
+import org.carelake.spark.OneStepPlans;
 import org.carelake.spark.CareLakeFunctions;
 import org.carelake.transform.SqlScript;
 
@@ -287,7 +289,7 @@ public final class GoldStage {
     // matches every node against the cache for each query, which cost the gate most of its time.
     // (Not a local checkpoint, as for the raw counts: a built table can be large, and this cache is
     // released explicitly at the end of the stage rather than when the JVM next collects garbage.)
-    Dataset<Row> rows = spark.createDataFrame(cached.javaRDD(), cached.schema());
+    Dataset<Row> rows = OneStepPlans.over(cached);
     return new Built(qualified, output, null, rows, cached, disclosure, inputVersions, codeVersion, scope, fingerprint, refresh);
   }
 

@@ -41,8 +41,9 @@ public final class SparkSessions {
 
   public static SparkSession getOrCreate(String defaultMaster, int shufflePartitions) {
     SparkSession.Builder builder = SparkSession.builder().appName("carelake");
-    settings().forEach(builder::config);
-    runSettings(defaultMaster, shufflePartitions).forEach(builder::config);
+    // A -Dspark.* option on the command line wins over CareLake's choice, for tuning experiments.
+    settings().forEach((key, value) -> builder.config(key, System.getProperty(key, value)));
+    runSettings(defaultMaster, shufflePartitions).forEach((key, value) -> builder.config(key, System.getProperty(key, value)));
     SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     profileIfAsked(spark);
