@@ -32,8 +32,7 @@ WITH months AS (
 -- people registered on each month's last day, alive on it (a death month without a day counts to its end)
 registered AS (
   SELECT m.month, m.month_end, p.person_key, p.borough_code,
-         CASE WHEN p.imd_decile BETWEEN 1 AND 10 THEN CAST(CAST(ceil(p.imd_decile / 2.0) AS INT) AS STRING)
-              ELSE 'unknown' END AS deprivation_quintile
+         deprivation_quintile(p.imd_decile) AS deprivation_quintile
   FROM months m
   JOIN silver_person p
     ON p.registration_date <= m.month_end

@@ -28,8 +28,7 @@ registered AS (
   SELECT p.person_key,
          coalesce(l.borough_code, p.borough_code) AS borough_code,
          coalesce(p.lsoa_code, 'unknown') AS lsoa_code,
-         CASE WHEN p.imd_decile BETWEEN 1 AND 10 THEN CAST(CAST(ceil(p.imd_decile / 2.0) AS INT) AS STRING)
-              ELSE 'unknown' END AS deprivation_quintile
+         deprivation_quintile(p.imd_decile) AS deprivation_quintile
   FROM silver_person p
   LEFT JOIN lsoas l ON l.lsoa_code = p.lsoa_code
   WHERE p.registration_date <= run_night

@@ -4,7 +4,7 @@
 --   residence), with the registered population and the rate per 1,000 registered people, and a
 --   total row (deprivation quintile 'all') per month, borough and setting. The settings, months,
 --   borough and denominator are those of gold.monthly_activity, from the same inputs; the quintile
---   is derived as gold.ltc_prevalence derives it (from silver.person's imd_decile: deciles 1-2 are
+--   is the shared deprivation_quintile(imd_decile) function's, as in every table (from silver.person's imd_decile: deciles 1-2 are
 --   quintile 1, the most deprived, .. 9-10 quintile 5; no decile, or activity of a person without
 --   a person row, 'unknown'). The SQL computes raw counts; the gold stage's disclosure control
 --   publishes them (0 stays 0, 1-7 suppressed as NULL with status 'suppressed', others rounded to
@@ -69,11 +69,10 @@ WITH activity AS (
 lsoa_borough AS (
   SELECT DISTINCT lsoa_code, borough_code FROM reference_postcode_lsoa
 ),
--- each person's quintile, derived exactly as in gold.ltc_prevalence
+-- each person's quintile, by the shared function every table uses
 person AS (
   SELECT person_key, borough_code, registration_date, deregistration_date,
-         CASE WHEN imd_decile BETWEEN 1 AND 10 THEN CAST(CAST(ceil(imd_decile / 2.0) AS INT) AS STRING)
-              ELSE 'unknown' END AS deprivation_quintile
+         deprivation_quintile(imd_decile) AS deprivation_quintile
   FROM silver_person
 ),
 in_window AS (

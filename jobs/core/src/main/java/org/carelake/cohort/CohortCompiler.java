@@ -96,7 +96,7 @@ public final class CohortCompiler {
         case AGE_BAND -> "age_band(f.age_at_index) AS age_band";
         case SEX -> "f.sex AS sex";
         case ETHNIC_GROUP -> "f.ethnic_group AS ethnic_group";
-        case DEPRIVATION_QUINTILE -> "CAST(ceil(f.imd_decile / 2.0) AS INT) AS deprivation_quintile";
+        case DEPRIVATION_QUINTILE -> "try_cast(deprivation_quintile(f.imd_decile) AS INT) AS deprivation_quintile";
         case BOROUGH -> "f.borough_code AS borough_code";
       });
     }

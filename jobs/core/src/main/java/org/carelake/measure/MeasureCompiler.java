@@ -332,7 +332,7 @@ public final class MeasureCompiler {
         case BOROUGH -> "coalesce(c.borough_code, c.record_borough, 'unknown')";
         case AGE_BAND -> "age_band(c.age)";
         case SEX -> "coalesce(c.sex, 'U')";
-        case DEPRIVATION_QUINTILE -> "coalesce(CAST(CAST(ceil(c.imd_decile / 2.0) AS INT) AS STRING), 'unknown')";
+        case DEPRIVATION_QUINTILE -> "deprivation_quintile(c.imd_decile)";
       };
       List<String> ids = grouped.getOrDefault(grouping, List.of());
       cells.add((ids.isEmpty() ? "'all'" : grouping == Grouping.BOROUGH ? value

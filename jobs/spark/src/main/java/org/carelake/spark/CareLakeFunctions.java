@@ -8,6 +8,7 @@ import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.types.DataTypes;
 import org.carelake.planning.AgeBands;
+import org.carelake.planning.DeprivationQuintiles;
 import org.carelake.pseudonym.PersonKeys;
 import org.carelake.pseudonym.PseudonymKey;
 import org.carelake.standardise.Standardise;
@@ -23,13 +24,14 @@ public final class CareLakeFunctions {
   public static void register(SparkSession spark, PseudonymKey key) {
     registerKeyed(spark, "", key);
     var udf = spark.udf();
-    fresh(spark, "std_sex", "std_ethnic_group", "std_dotted_code", "std_postcode", "age_years", "age_band");
+    fresh(spark, "std_sex", "std_ethnic_group", "std_dotted_code", "std_postcode", "age_years", "age_band", "deprivation_quintile");
     udf.register("std_sex", (UDF1<String, String>) Standardise::sex, DataTypes.StringType);
     udf.register("std_ethnic_group", (UDF1<String, String>) Standardise::ethnicGroup, DataTypes.StringType);
     udf.register("std_dotted_code", (UDF1<String, String>) Standardise::dottedCode, DataTypes.StringType);
     udf.register("std_postcode", (UDF1<String, String>) Standardise::postcode, DataTypes.StringType);
     udf.register("age_years", (UDF2<LocalDate, LocalDate, Integer>) Standardise::ageYears, DataTypes.IntegerType);
     udf.register("age_band", (UDF1<Integer, String>) AgeBands::of, DataTypes.StringType);
+    udf.register("deprivation_quintile", (UDF1<Integer, String>) DeprivationQuintiles::of, DataTypes.StringType);
   }
 
   /**
