@@ -1,0 +1,28 @@
+package org.carelake.lake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+import org.carelake.testing.TestSpark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A table whose creation was killed before its first commit is created by the next run. */
+class TableDefinitionsIT {
+  @Test
+  void anEmptyLogLeftByAKilledCreationIsReplaced(@TempDir Path dir) throws Exception {
+    SparkSession spark = TestSpark.session();
+    Lake lake = new Lake(dir.toString());
+    TableRef keys = lake.table(Zone.OPS, "pseudonym_key");
+    Files.createDirectories(Path.of(keys.path(), "_delta_log", "_staged_commits"));
+    DeltaIo io = new DeltaIo(spark);
+    assertThat(io.exists(keys)).isFalse();
+
+    new TableDefinitions(Path.of("../../sql"), Zone.OPS).create(spark, keys);
+
+    assertThat(io.exists(keys)).isTrue();
+    assertThat(io.read(keys).count()).isZero();
+  }
+}
