@@ -31,7 +31,6 @@ import org.carelake.digest.Sha256;
 import org.carelake.governance.IdentifierLeakGate;
 import org.carelake.governance.OptOuts;
 import org.carelake.optout.OptOutList;
-import org.carelake.spark.OneStepPlans;
 import org.carelake.disclosure.DisclosureRule;
 import org.carelake.disclosure.DisclosureSpec;
 import org.carelake.error.CareLakeErrors;

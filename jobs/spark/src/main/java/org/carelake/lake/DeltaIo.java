@@ -51,6 +51,26 @@ public final class DeltaIo {
   }
 
   /**
+   * Removes the table's log folder when it holds no file at all. Delta makes the folder (and its
+   * staged-commits folder) before the first commit, so a run killed while creating a table can
+   * leave one; {@code CREATE TABLE IF NOT EXISTS} then takes it for a table and creates nothing,
+   * and the re-run fails with {@code DELTA_TABLE_NOT_FOUND}. A folder holding any file is kept,
+   * and so is one made since this JVM started (another thread of this run creating the table).
+   */
+  public void removeUncommittedLog(TableRef table) {
+    org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(table.path() + "/_delta_log");
+    try {
+      org.apache.hadoop.fs.FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      long started = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+      if (fs.exists(log) && fs.getFileStatus(log).getModificationTime() < started && !fs.listFiles(log, true).hasNext()) {
+        fs.delete(log, true);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the log of " + table.qualifiedName(), e);
+    }
+  }
+
+  /**
    * Rows a commit wrote ({@code numOutputRows} of its operation metrics, 0 when absent), read from
    * the commit file itself rather than through a Spark job.
    */

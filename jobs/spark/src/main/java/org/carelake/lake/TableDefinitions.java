@@ -78,34 +78,14 @@ public final class TableDefinitions {
    * state to find out, on every night for every table; listing its log is enough.
    */
   public void create(SparkSession spark, TableRef table) {
-    if (new DeltaIo(spark).exists(table)) {
+    DeltaIo io = new DeltaIo(spark);
+    if (io.exists(table)) {
       return;
     }
-    clearUncommittedLog(spark, table);
+    // A run killed while creating the table may have left a log folder without a commit.
+    io.removeUncommittedLog(table);
     String statement = script(table.name()).statement().replace("${table}", table.sqlIdentifier());
     // Two runs (boroughs' ingest tasks) may create a table at the same moment; the second finds it made.
     DeltaIo.retryingConflicts(table, () -> spark.sql(statement));
-  }
-
-  /**
-   * A run killed while creating a table can leave its log folder with no commit in it (Delta makes
-   * the folder, and its staged-commits folder, before the first commit). No commit means no table,
-   * but Delta then refuses to create one there ({@code DELTA_TABLE_NOT_FOUND}); the empty log is
-   * removed so the re-run creates the table. A folder holding any file is left alone.
-   */
-  static void clearUncommittedLog(SparkSession spark, TableRef table) {
-    org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(table.path() + "/_delta_log");
-    try {
-      org.apache.hadoop.fs.FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(log)) {
-        return;
-      }
-      org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files = fs.listFiles(log, true);
-      if (!files.hasNext()) {
-        fs.delete(log, true);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -10,7 +10,7 @@ import org.apache.spark.sql.Row;
  * build's is hundreds of nodes), which Spark re-analyses and matches against its cache for every
  * query. {@code createDataFrame(ds.javaRDD(), schema)} gave a one-step plan but converted every row
  * to a Java {@code Row} and back, generating a deserializer's code in every task of every query
- * (profiled: a sixteenth of the night's CPU in the gold stage alone). Here the plan is Spark's own
+ * (profiled: 6% of a 150-person night's CPU samples). Here the plan is Spark's own
  * internal-row RDD over the cache, as Spark's checkpoints build it: no conversion, no generated code.
  * {@code internalCreateDataFrame} is {@code private[sql]} in Scala and public in bytecode; Spark is
  * pinned, and {@code OneStepPlansIT} fails if the method changes.

@@ -16,7 +16,10 @@ class TableDefinitionsIT {
     SparkSession spark = TestSpark.session();
     Lake lake = new Lake(dir.toString());
     TableRef keys = lake.table(Zone.OPS, "pseudonym_key");
-    Files.createDirectories(Path.of(keys.path(), "_delta_log", "_staged_commits"));
+    Path log = Files.createDirectories(Path.of(keys.path(), "_delta_log"));
+    Files.createDirectories(log.resolve("_staged_commits"));
+    // Left by an earlier, killed process: older than this JVM.
+    Files.setLastModifiedTime(log, java.nio.file.attribute.FileTime.fromMillis(0));
     DeltaIo io = new DeltaIo(spark);
     assertThat(io.exists(keys)).isFalse();
 
