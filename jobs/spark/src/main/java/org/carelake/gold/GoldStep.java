@@ -39,6 +39,21 @@ public final class GoldStep implements Stage {
   }
 
   /**
+   * The silver zone on disk: the cohorts, measures and prevalence tables read their silver inputs
+   * whole, whatever the night landed.
+   */
+  @Override
+  public long lakeBytesRead(StageContext context) {
+    org.apache.hadoop.fs.Path silver = new org.apache.hadoop.fs.Path(context.lake().zonePath(org.carelake.lake.Zone.SILVER));
+    try {
+      org.apache.hadoop.fs.FileSystem fs = silver.getFileSystem(context.io().spark().sparkContext().hadoopConfiguration());
+      return fs.exists(silver) ? fs.getContentSummary(silver).getLength() : 0;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot measure the silver zone " + silver, e);
+    }
+  }
+
+  /**
    * The research projects of the access policy ({@code CARELAKE_POLICY}, else {@code
    * governance/access-policy.yaml} beside the SQL folder), split by the night, with their keys.
    */

@@ -18,8 +18,13 @@ public final class Lake {
     return root;
   }
 
+  /** The folder holding every table of the zone. */
+  public String zonePath(Zone zone) {
+    return root + "/" + zone.folder();
+  }
+
   public TableRef table(Zone zone, String name) {
-    return new TableRef(zone, name, root + "/" + zone.folder() + "/" + name);
+    return new TableRef(zone, name, zonePath(zone) + "/" + name);
   }
 
   /** Rows of one feed that met its contract, with identifiers, as loaded. */

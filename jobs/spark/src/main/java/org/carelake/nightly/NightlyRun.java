@@ -99,15 +99,16 @@ public final class NightlyRun {
       key.ifPresent(k -> CareLakeFunctions.register(io.spark(), k));
       long landed = settings.codegen().equals("auto")
           ? new LandingZone(settings.landingRoot(), io.spark().sparkContext().hadoopConfiguration()).nightBytes(night) : 0;
-      boolean compiled = Codegen.apply(io.spark(), settings.codegen(), landed);
-      LOG.info(() -> "run " + runId + ": spark.codegen=" + settings.codegen() + ", " + landed + " bytes landed: queries "
-          + (compiled ? "compile generated code" : "are interpreted"));
       StageContext context = new StageContext(io, lake, settings, contracts, night, runId, startedAt, borough, feed, key, progress);
       int index = 0;
       for (Stage stage : stages) {
         index++;
         progress.stageStarted(stage, index, stages.size());
         Instant stageStart = clock.instant();
+        long lakeRead = settings.codegen().equals("auto") ? stage.lakeBytesRead(context) : 0;
+        boolean compiled = Codegen.apply(io.spark(), settings.codegen(), landed, lakeRead);
+        LOG.info(() -> "run " + runId + " " + stage.id() + ": spark.codegen=" + settings.codegen() + ", " + landed + " bytes landed, "
+            + lakeRead + " bytes of lake read whole: queries " + (compiled ? "compile generated code" : "are interpreted"));
         StageResult result = stage.run(context);
         results.put(stage.id(), result);
         if (result.gateFailure().isPresent()) {

@@ -16,4 +16,14 @@ public interface Stage {
   boolean needsKey();
 
   StageResult run(StageContext context);
+
+  /**
+   * Bytes on disk of the lake tables this stage reads whole rather than only the night's rows (0,
+   * the default, for a stage whose work follows the night). Under {@code spark.codegen=auto} a
+   * stage reading a large lake compiles generated code even on a small night ({@link
+   * org.carelake.spark.Codegen}).
+   */
+  default long lakeBytesRead(StageContext context) {
+    return 0;
+  }
 }

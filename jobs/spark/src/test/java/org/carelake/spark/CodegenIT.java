@@ -41,6 +41,14 @@ class CodegenIT {
   }
 
   @Test
+  void autoCompilesAStageThatReadsALargeLakeOnASmallNight() {
+    assertThat(Codegen.apply(spark, "auto", 1_000_000, Codegen.COMPILE_FROM_LAKE_BYTES - 1)).isFalse();
+    assertThat(Codegen.apply(spark, "auto", 1_000_000, Codegen.COMPILE_FROM_LAKE_BYTES)).isTrue();
+    assertThat(spark.conf().get("spark.sql.codegen.wholeStage")).isEqualTo("true");
+    assertThat(Codegen.apply(spark, "off", 0, Long.MAX_VALUE)).isFalse();
+  }
+
+  @Test
   void aQueryGivesTheSameRowsInterpretedAndCompiled() {
     Codegen.apply(spark, "on", 0);
     List<Row> compiled = spark.sql(QUERY).collectAsList();
