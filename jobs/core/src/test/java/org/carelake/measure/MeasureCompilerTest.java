@@ -50,21 +50,24 @@ class MeasureCompilerTest {
   }
 
   @Test
-  void eachSilverTableIsReadInOneBranchWithEverySourceItFeedsTagged() {
+  void eachSilverTableIsReadInABranchForItsActivityAndOnePerCodedColumn() {
     String sql = compile().script().statement();
 
-    assertThat(count(sql, "FROM silver_gp_event r")).isEqualTo(1);
-    assertThat(count(sql, "FROM silver_hospital_spell r")).isEqualTo(1);
+    // GP events feed an activity (gp-contact) and SNOMED lists; spells activities and ICD-10 lists
+    assertThat(count(sql, "FROM silver_gp_event r")).isEqualTo(2);
+    assertThat(count(sql, "FROM silver_hospital_spell r")).isEqualTo(2);
     assertThat(count(sql, "FROM silver_ooh_contact r")).isEqualTo(1);
     // activities as facts on their own dates; an emergency admission only for method 2x
     assertThat(sql).contains("named_struct('source', 'gp-contact', 'event_date', r.event_date)")
         .contains("named_struct('source', 'hospital-discharge', 'event_date', r.discharge_date)")
         .contains("CASE WHEN r.is_emergency THEN named_struct('source', 'emergency-admission', 'event_date', r.admission_date) END")
         .contains("named_struct('source', 'out-of-hours-contact', 'event_date', r.contact_date)");
-    // codelists as their views, each code's lists collected so an event is never multiplied
-    assertThat(sql).contains("SELECT code, 'codelist_diabetes_snomed_v1' AS source FROM codelist_diabetes_snomed_v1 UNION ALL"
-        + " SELECT code, 'codelist_hba1c_snomed_v1' AS source FROM codelist_hba1c_snomed_v1) GROUP BY code) l1 ON l1.code = r.code");
-    assertThat(sql).contains("ON l1.code = regexp_replace(r.primary_diagnosis, '[.]X$', '')");
+    // codelists as their views, joined as distinct (code, list) pairs: an event once per list holding its code
+    assertThat(sql).contains("JOIN (SELECT DISTINCT code, source FROM (SELECT code, 'codelist_diabetes_snomed_v1' AS source FROM"
+        + " codelist_diabetes_snomed_v1 UNION ALL SELECT code, 'codelist_hba1c_snomed_v1' AS source FROM codelist_hba1c_snomed_v1))"
+        + " l ON l.code = r.code");
+    assertThat(sql).contains("l ON l.code = regexp_replace(r.primary_diagnosis, '[.]X$', '')");
+    assertThat(sql).contains("r.event_date <= run_night").doesNotContain("concat(");
     assertThat(sql).contains("f.event_date <= run_night");
   }
 
@@ -166,8 +169,8 @@ class MeasureCompilerTest {
 
     assertThat(script.list("inputs")).containsExactly("silver.emergency_attendance", "silver.gp_event", "silver.hospital_spell",
         "silver.ooh_contact", "silver.person", "silver.social_care_service");
-    assertThat(count(script.statement(), "FROM silver_gp_event r")).isEqualTo(1);
-    assertThat(count(script.statement(), "FROM silver_hospital_spell r")).isEqualTo(1);
+    assertThat(count(script.statement(), "FROM silver_gp_event r")).isEqualTo(2);
+    assertThat(count(script.statement(), "FROM silver_hospital_spell r")).isEqualTo(2);
     assertThat(DisclosureSpec.of(script).counts()).containsExactly("numerator", "denominator");
   }
 
