@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param codegen {@code spark.codegen}: {@code auto} (the default: Spark evaluates expressions
  *     interpreted on a night whose landed files are small, where compiling generated code costs
  *     far more than it saves, and compiles code on a large one), {@code on} or {@code off}
+ * @param adaptive {@code spark.adaptive}: {@code auto} (the default: a small stage runs the plan
+ *     Spark chose before it started, a large one re-plans between its steps with adaptive query
+ *     execution, by the same measure as {@code codegen}), {@code on} or {@code off}
  * @param linkage the link stage's thresholds and blocking limit ({@code linkage.*})
  * @param quality the quality gates and measure history ({@code gates.*}, {@code quality.*})
  * @param goldIncrementalMinInputMb {@code gold.incremental-min-input-mb}: a gold table declared
@@ -38,6 +41,7 @@ public record Settings(
     String sparkMaster,
     int shufflePartitions,
     String codegen,
+    String adaptive,
     LinkageSettings linkage,
     QualityGates quality,
     long goldIncrementalMinInputMb) {
@@ -60,6 +64,10 @@ public record Settings(
     if (!java.util.List.of("auto", "on", "off").contains(codegen)) {
       throw new IllegalArgumentException("spark.codegen must be auto, on or off, was '" + codegen + "'");
     }
+    requireNonNull(adaptive, "adaptive is null");
+    if (!java.util.List.of("auto", "on", "off").contains(adaptive)) {
+      throw new IllegalArgumentException("spark.adaptive must be auto, on or off, was '" + adaptive + "'");
+    }
     if (goldIncrementalMinInputMb < 0) {
       throw new IllegalArgumentException("gold.incremental-min-input-mb must be 0 or more");
     }
@@ -78,58 +86,63 @@ public record Settings(
         "local[2]",
         4,
         "auto",
+        "auto",
         LinkageSettings.defaults(),
         QualityGates.defaults(),
         DEFAULT_GOLD_INCREMENTAL_MIN_INPUT_MB);
   }
 
   public Settings withLakeRoot(String value) {
-    return new Settings(value, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, linkage, quality, goldIncrementalMinInputMb);
+    return new Settings(value, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, adaptive, linkage, quality, goldIncrementalMinInputMb);
   }
 
   public Settings withLandingRoot(String value) {
-    return new Settings(lakeRoot, value, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, linkage, quality, goldIncrementalMinInputMb);
+    return new Settings(lakeRoot, value, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, adaptive, linkage, quality, goldIncrementalMinInputMb);
   }
 
   public Settings withContractsDir(Path value) {
-    return new Settings(lakeRoot, landingRoot, value, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, linkage, quality, goldIncrementalMinInputMb);
+    return new Settings(lakeRoot, landingRoot, value, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, adaptive, linkage, quality, goldIncrementalMinInputMb);
   }
 
   public Settings withSqlDir(Path value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, value, keyFile, sparkMaster, shufflePartitions, codegen, linkage, quality, goldIncrementalMinInputMb);
+    return new Settings(lakeRoot, landingRoot, contractsDir, value, keyFile, sparkMaster, shufflePartitions, codegen, adaptive, linkage, quality, goldIncrementalMinInputMb);
   }
 
   public Settings withKeyFile(Path value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, Optional.of(value), sparkMaster, shufflePartitions, codegen, linkage, quality, goldIncrementalMinInputMb);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, Optional.of(value), sparkMaster, shufflePartitions, codegen, adaptive, linkage, quality, goldIncrementalMinInputMb);
   }
 
   public Settings withSparkMaster(String value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, value, shufflePartitions, codegen, linkage, quality, goldIncrementalMinInputMb);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, value, shufflePartitions, codegen, adaptive, linkage, quality, goldIncrementalMinInputMb);
   }
 
   public Settings withShufflePartitions(int value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, value, codegen, linkage, quality, goldIncrementalMinInputMb);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, value, codegen, adaptive, linkage, quality, goldIncrementalMinInputMb);
   }
 
   public Settings withCodegen(String value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, value, linkage, quality, goldIncrementalMinInputMb);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, value, adaptive, linkage, quality, goldIncrementalMinInputMb);
+  }
+
+  public Settings withAdaptive(String value) {
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, value, linkage, quality, goldIncrementalMinInputMb);
   }
 
   public Settings withLinkage(LinkageSettings value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, value, quality, goldIncrementalMinInputMb);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, adaptive, value, quality, goldIncrementalMinInputMb);
   }
 
   public Settings withGoldIncrementalMinInputMb(long value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, linkage, quality, value);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, adaptive, linkage, quality, value);
   }
 
   public Settings withQuality(QualityGates value) {
-    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, linkage, value, goldIncrementalMinInputMb);
+    return new Settings(lakeRoot, landingRoot, contractsDir, sqlDir, keyFile, sparkMaster, shufflePartitions, codegen, adaptive, linkage, value, goldIncrementalMinInputMb);
   }
 
   /**
    * These settings with one tunable setting changed by its key, as {@code --set key=value} gives it:
-   * {@code spark.codegen}, {@code gold.incremental-min-input-mb}, {@code linkage.*}, {@code gates.*} and {@code quality.*}. An unknown key fails, naming the known ones.
+   * {@code spark.codegen}, {@code spark.adaptive}, {@code gold.incremental-min-input-mb}, {@code linkage.*}, {@code gates.*} and {@code quality.*}. An unknown key fails, naming the known ones.
    */
   public Settings with(String key, String value) {
     String name = key.strip();
@@ -139,6 +152,7 @@ public record Settings(
     try {
       return switch (name) {
         case "spark.codegen" -> withCodegen(value.strip());
+        case "spark.adaptive" -> withAdaptive(value.strip());
         case "gold.incremental-min-input-mb" -> withGoldIncrementalMinInputMb(Long.parseLong(value.strip()));
         case "linkage.link-threshold" -> withLinkage(new LinkageSettings(Double.parseDouble(value), linkage.reviewThreshold(),
             linkage.maxBlock()));
@@ -146,7 +160,7 @@ public record Settings(
             linkage.maxBlock()));
         case "linkage.max-block" -> withLinkage(new LinkageSettings(linkage.linkThreshold(), linkage.reviewThreshold(),
             Integer.parseInt(value.strip())));
-        default -> throw new IllegalArgumentException("unknown setting " + name + " for --set (use spark.codegen, gold.incremental-min-input-mb, linkage.link-threshold, "
+        default -> throw new IllegalArgumentException("unknown setting " + name + " for --set (use spark.codegen, spark.adaptive, gold.incremental-min-input-mb, linkage.link-threshold, "
             + "linkage.review-threshold, linkage.max-block, " + String.join(", ", quality.describe().keySet()) + ")");
       };
     } catch (NumberFormatException e) {
@@ -165,6 +179,7 @@ public record Settings(
     described.put("spark.master", sparkMaster);
     described.put("spark.shuffle-partitions", Integer.toString(shufflePartitions));
     described.put("spark.codegen", codegen);
+    described.put("spark.adaptive", adaptive);
     described.put("linkage.link-threshold", Double.toString(linkage.linkThreshold()));
     described.put("linkage.review-threshold", Double.toString(linkage.reviewThreshold()));
     described.put("linkage.max-block", Integer.toString(linkage.maxBlock()));

@@ -20,6 +20,7 @@ class SettingsTest {
                     Map.entry("spark.master", "local[2]"),
                     Map.entry("spark.shuffle-partitions", "4"),
                     Map.entry("spark.codegen", "auto"),
+                    Map.entry("spark.adaptive", "auto"),
                     Map.entry("linkage.link-threshold", "0.99"),
                     Map.entry("linkage.review-threshold", "0.8"),
                     Map.entry("linkage.max-block", "1000"),
@@ -55,8 +56,11 @@ class SettingsTest {
   }
 
   @Test
-  void codegenIsSetByItsKeyAndOnlyToAKnownMode() {
+  void codegenAndAdaptiveAreSetByTheirKeysAndOnlyToAKnownMode() {
     assertThat(Settings.defaults().with("spark.codegen", " off ").codegen()).isEqualTo("off");
+    assertThat(Settings.defaults().with("spark.adaptive", " on ").adaptive()).isEqualTo("on");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Settings.defaults().with("spark.adaptive", "sometimes"))
+        .hasMessageContaining("spark.adaptive must be auto, on or off");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Settings.defaults().with("spark.codegen", "fast"))
         .hasMessageContaining("spark.codegen must be auto, on or off");
   }

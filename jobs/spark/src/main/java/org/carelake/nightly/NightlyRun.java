@@ -31,7 +31,7 @@ import org.carelake.run.Settings;
 import org.carelake.silver.SilverMappingCheck;
 import org.carelake.ingest.LandingZone;
 import org.carelake.spark.CareLakeFunctions;
-import org.carelake.spark.Codegen;
+import org.carelake.spark.StageExecution;
 
 /**
  * Runs a night, or chosen stages of it, in order: ingest, silver, gold, check. Each stage is one
@@ -97,7 +97,8 @@ public final class NightlyRun {
       // A mapping that would put a direct identifier into silver stops the run before it writes.
       SilverMappingCheck.verifyAll(contracts, settings.sqlDir());
       key.ifPresent(k -> CareLakeFunctions.register(io.spark(), k));
-      long landed = settings.codegen().equals("auto")
+      boolean measure = StageExecution.needsSize(settings.codegen(), settings.adaptive());
+      long landed = measure
           ? new LandingZone(settings.landingRoot(), io.spark().sparkContext().hadoopConfiguration()).nightBytes(night) : 0;
       StageContext context = new StageContext(io, lake, settings, contracts, night, runId, startedAt, borough, feed, key, progress);
       int index = 0;
@@ -105,10 +106,10 @@ public final class NightlyRun {
         index++;
         progress.stageStarted(stage, index, stages.size());
         Instant stageStart = clock.instant();
-        long lakeRead = settings.codegen().equals("auto") ? stage.lakeBytesRead(context) : 0;
-        boolean compiled = Codegen.apply(io.spark(), settings.codegen(), landed, lakeRead);
-        LOG.info(() -> "run " + runId + " " + stage.id() + ": spark.codegen=" + settings.codegen() + ", " + landed + " bytes landed, "
-            + lakeRead + " bytes of lake read whole: queries " + (compiled ? "compile generated code" : "are interpreted"));
+        long lakeRead = measure ? stage.lakeBytesRead(context) : 0;
+        StageExecution.Choice choice = StageExecution.apply(io.spark(), settings.codegen(), settings.adaptive(), landed, lakeRead);
+        LOG.info(() -> "run " + runId + " " + stage.id() + ": spark.codegen=" + settings.codegen() + ", spark.adaptive="
+            + settings.adaptive() + ", " + landed + " bytes landed, " + lakeRead + " bytes of lake read whole: " + choice.describe());
         StageResult result = stage.run(context);
         results.put(stage.id(), result);
         if (result.gateFailure().isPresent()) {

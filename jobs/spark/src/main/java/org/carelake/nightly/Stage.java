@@ -19,9 +19,9 @@ public interface Stage {
 
   /**
    * Bytes on disk of the lake tables this stage reads whole rather than only the night's rows (0,
-   * the default, for a stage whose work follows the night). Under {@code spark.codegen=auto} a
-   * stage reading a large lake compiles generated code even on a small night ({@link
-   * org.carelake.spark.Codegen}).
+   * the default, for a stage whose work follows the night). Under {@code auto} a stage reading a
+   * large lake compiles generated code and plans adaptively even on a small night ({@link
+   * org.carelake.spark.StageExecution}).
    */
   default long lakeBytesRead(StageContext context) {
     return 0;

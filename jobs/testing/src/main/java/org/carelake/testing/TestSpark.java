@@ -4,8 +4,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The one Spark session tests share: production's settings ({@code org.carelake.spark.SparkSessions}),
- * then local[2], two shuffle partitions, UI off, and interpreted
- * expressions, as production uses them on a small night. Starting Spark costs
+ * then local[2], two shuffle partitions, UI off, interpreted expressions and no adaptive
+ * re-planning, as production runs a small night. Starting Spark costs
  * seconds, so every test class in a JVM reuses it.
  */
 public final class TestSpark {
@@ -25,10 +25,12 @@ public final class TestSpark {
           .config("spark.sql.shuffle.partitions", "2")
           .config("spark.default.parallelism", "2")
           .config("spark.databricks.delta.snapshotPartitions", "2")
-          // Test data is tiny: interpreted expressions, as a small night runs them
-          // (org.carelake.spark.Codegen), instead of compiling code for every query.
+          // Test data is tiny: interpreted expressions and the first plan, as a small night runs
+          // them (org.carelake.spark.StageExecution), instead of compiling code and re-planning
+          // every query.
           .config("spark.sql.codegen.wholeStage", "false")
           .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
+          .config("spark.sql.adaptive.enabled", "false")
           .getOrCreate();
       session.sparkContext().setLogLevel("WARN");
       invokeSparkSessions("profileIfAsked", new Class<?>[] {SparkSession.class}, session);

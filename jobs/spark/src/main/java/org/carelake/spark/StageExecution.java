@@ -1,0 +1,84 @@
+package org.carelake.spark;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * How Spark runs a stage's queries, chosen per stage by how much the stage reads: whether it
+ * compiles generated code or evaluates expressions interpreted (setting {@code spark.codegen}),
+ * and whether it re-plans a query between its steps with adaptive query execution or runs the plan
+ * it chose before starting (setting {@code spark.adaptive}). Each setting is {@code auto}, {@code
+ * on} or {@code off}; the rows a query gives are the same every way.
+ *
+ * <p>Both pay per query, not per row. Compiling generates, formats and compiles Java for every
+ * stage of every query, and the JVM compiles those classes again (profiled: two minutes of JIT
+ * time and ~15% of CPU samples in code formatting for a 30-row night). Adaptive execution runs
+ * each shuffle of a query as a Spark job of its own and plans the rest again after it: on a
+ * 300-person lake's gold stage it doubled the jobs (421 against 210) and cost a fifth of the
+ * stage's time, while at that size there is nothing to re-plan. On a large stage the per-row
+ * saving of generated code, and adaptive execution's choice of joins and partitions from the sizes
+ * it has measured, win.
+ *
+ * <p>{@code auto} calls a stage large when the night landed {@link #LARGE_FROM_LANDED_BYTES} or
+ * more, or when the stage reads the lake's tables whole (the gold stage reads silver) and they hold
+ * {@link #LARGE_FROM_LAKE_BYTES} or more on disk.
+ */
+public final class StageExecution {
+  /** Landed bytes from which {@code auto} treats every stage of the night as large. */
+  public static final long LARGE_FROM_LANDED_BYTES = 256L * 1024 * 1024;
+
+  /**
+   * Bytes of Delta files (compressed Parquet, several times denser than the landed CSV) read whole
+   * by a stage from which {@code auto} treats it as large: a small night's gold stage on a
+   * 30,000-person lake (about 240 MB of silver) spent a third of its measures' time in interpreted
+   * projections.
+   */
+  public static final long LARGE_FROM_LAKE_BYTES = 64L * 1024 * 1024;
+
+  /** What was chosen for a stage. */
+  public record Choice(boolean compiled, boolean adaptive) {
+    /** For the run's log. */
+    public String describe() {
+      return "queries " + (compiled ? "compile generated code" : "are interpreted") + " and "
+          + (adaptive ? "re-plan adaptively" : "keep their first plan");
+    }
+  }
+
+  private StageExecution() {}
+
+  /** Whether {@code auto} treats a stage with these inputs as large. */
+  public static boolean large(long landedBytes, long lakeBytes) {
+    return landedBytes >= LARGE_FROM_LANDED_BYTES || lakeBytes >= LARGE_FROM_LAKE_BYTES;
+  }
+
+  /**
+   * Sets the session for a stage.
+   *
+   * @param codegen the {@code spark.codegen} setting
+   * @param adaptive the {@code spark.adaptive} setting
+   * @param landedBytes the night's landed files
+   * @param lakeBytes the lake tables the stage reads whole, on disk (0 for a stage that reads only the night's rows)
+   */
+  public static Choice apply(SparkSession spark, String codegen, String adaptive, long landedBytes, long lakeBytes) {
+    boolean large = large(landedBytes, lakeBytes);
+    boolean compile = choose("spark.codegen", codegen, large);
+    boolean adapt = choose("spark.adaptive", adaptive, large);
+    spark.conf().set("spark.sql.codegen.wholeStage", Boolean.toString(compile));
+    spark.conf().set("spark.sql.codegen.factoryMode", compile ? "FALLBACK" : "NO_CODEGEN");
+    spark.conf().set("spark.sql.adaptive.enabled", Boolean.toString(adapt));
+    return new Choice(compile, adapt);
+  }
+
+  /** Whether the setting needs to know the stage's size at all (so the caller can skip measuring it). */
+  public static boolean needsSize(String codegen, String adaptive) {
+    return codegen.equals("auto") || adaptive.equals("auto");
+  }
+
+  private static boolean choose(String setting, String mode, boolean large) {
+    return switch (mode) {
+      case "on" -> true;
+      case "off" -> false;
+      case "auto" -> large;
+      default -> throw new IllegalArgumentException(setting + " must be auto, on or off, was '" + mode + "'");
+    };
+  }
+}
