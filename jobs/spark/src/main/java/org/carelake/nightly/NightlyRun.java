@@ -86,6 +86,8 @@ public final class NightlyRun {
     NightlyResult.Outcome outcome = NightlyResult.Outcome.SUCCEEDED;
     String message = "ok";
     RunLock lock = null;
+    // A small stage runs fewer shuffle partitions (StageExecution); the session gets its own back after the run.
+    int shufflePartitions = StageExecution.shufflePartitions(io.spark());
     try {
       // A second run over the same scope stops here, before anything is read or written.
       lock = RunLock.acquire(settings.lakeRoot(), io.spark().sparkContext().hadoopConfiguration(), runId, night.toString(),
@@ -107,7 +109,8 @@ public final class NightlyRun {
         progress.stageStarted(stage, index, stages.size());
         Instant stageStart = clock.instant();
         long lakeRead = measure ? stage.lakeBytesRead(context) : 0;
-        StageExecution.Choice choice = StageExecution.apply(io.spark(), settings.codegen(), settings.adaptive(), landed, lakeRead);
+        StageExecution.Choice choice = StageExecution.apply(io.spark(), settings.codegen(), settings.adaptive(), landed, lakeRead,
+            shufflePartitions);
         LOG.info(() -> "run " + runId + " " + stage.id() + ": spark.codegen=" + settings.codegen() + ", spark.adaptive="
             + settings.adaptive() + ", " + landed + " bytes landed, " + lakeRead + " bytes of lake read whole: " + choice.describe());
         StageResult result = stage.run(context);
@@ -153,6 +156,7 @@ public final class NightlyRun {
     try {
       record(lake, result, startedAt, finishedAt);
     } finally {
+      io.spark().conf().set("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions));
       if (lock != null) {
         lock.close();
       }
