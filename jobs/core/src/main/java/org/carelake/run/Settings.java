@@ -61,19 +61,23 @@ public record Settings(
     requireNonNull(linkage, "linkage is null");
     requireNonNull(quality, "quality is null");
     requireNonNull(codegen, "codegen is null");
-    if (!java.util.List.of("auto", "on", "off").contains(codegen)) {
-      throw new IllegalArgumentException("spark.codegen must be auto, on or off, was '" + codegen + "'");
-    }
+    requireMode("spark.codegen", codegen);
     requireNonNull(adaptive, "adaptive is null");
-    if (!java.util.List.of("auto", "on", "off").contains(adaptive)) {
-      throw new IllegalArgumentException("spark.adaptive must be auto, on or off, was '" + adaptive + "'");
-    }
+    requireMode("spark.adaptive", adaptive);
     if (goldIncrementalMinInputMb < 0) {
       throw new IllegalArgumentException("gold.incremental-min-input-mb must be 0 or more");
     }
     if (shufflePartitions < 1) {
       throw new IllegalArgumentException("spark.shuffle-partitions must be at least 1");
     }
+  }
+
+  /** A mode setting ({@code spark.codegen}, {@code spark.adaptive}) is auto, on or off; anything else fails, naming it. */
+  public static String requireMode(String setting, String value) {
+    if (!java.util.List.of("auto", "on", "off").contains(value)) {
+      throw new IllegalArgumentException(setting + " must be auto, on or off, was '" + value + "'");
+    }
+    return value;
   }
 
   public static Settings defaults() {

@@ -89,11 +89,10 @@ public final class StageExecution {
   }
 
   private static boolean choose(String setting, String mode, boolean large) {
-    return switch (mode) {
+    return switch (org.carelake.run.Settings.requireMode(setting, mode)) {
       case "on" -> true;
       case "off" -> false;
-      case "auto" -> large;
-      default -> throw new IllegalArgumentException(setting + " must be auto, on or off, was '" + mode + "'");
+      default -> large;
     };
   }
 }
