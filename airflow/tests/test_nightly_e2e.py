@@ -10,6 +10,10 @@ through spark-submit on a local cluster (separate executor JVMs, as on a real cl
 at a random moment and re-run, and must leave the same restricted, silver and gold tables (issue 10:
 nothing depends on one JVM or the driver's disk, and a crash loses or doubles nothing).
 
+The local-cluster night runs in the background while the DAG's night runs: each spark-submit of a
+small night keeps about one of the machine's two cores busy (the driver plans, starts and commits
+more than the executors compute), so side by side the two take little more than the longer one.
+
 To stay inside CI's budget ingest runs as one task for the region (Variable
 carelake_ingest_granularity = region): every spark-submit pays Spark's start-up, so the night is
 seven spark-submits (ingest, link, quality, silver, gold, check and nothing else). The per-borough fallback is
@@ -23,6 +27,7 @@ import logging
 import os
 import random
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -71,7 +76,28 @@ def night(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"root": root, "landing": landing, "key": write_key(root / "secrets")}
 
 
-def test_a_whole_night_publishes_and_reconciles(airflow_run, night):
+CLUSTER_MASTER = "local-cluster[2,1,2048]"  # two executors, one core and 2 GB each, in JVMs of their own
+
+
+@pytest.fixture(scope="module")
+def cluster_night(night):
+    """The same night through spark-submit on a local cluster, killed at a random moment and run
+    again to its end, started in the background: its future gives (killed at, was killed, exit
+    code, seconds, log tail)."""
+    cluster = night["root"] / "lake-cluster"
+    command = night_command(NIGHT, night["landing"], cluster, night["key"], CLUSTER_MASTER, JAVA_OPTS)
+    after = random.Random().uniform(10, 60)
+
+    def crash_and_rerun() -> tuple[float, bool, int, float, str]:
+        killed = run_killed(command, after)
+        return (after, killed, *run_to_end(command, DAGS_TEST_TIMEOUT))
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        yield {"lake": cluster, "result": pool.submit(crash_and_rerun)}
+
+
+def test_a_whole_night_publishes_and_reconciles(airflow_run, night, cluster_night):
+    # cluster_night is asked for here only so that the local-cluster night starts now, beside this one.
     started = time.monotonic()
     lake = night["root"] / "lake"
     run = airflow_run(
@@ -109,10 +135,7 @@ def test_a_whole_night_publishes_and_reconciles(airflow_run, night):
     print(f"end-to-end night: dags test {run.seconds:.0f}s, whole test {time.monotonic() - started:.0f}s")
 
 
-CLUSTER_MASTER = "local-cluster[2,1,2048]"  # two executors, one core and 2 GB each, in JVMs of their own
-
-
-def test_the_same_night_killed_and_rerun_on_a_local_cluster_publishes_the_same_tables(night):
+def test_the_same_night_killed_and_rerun_on_a_local_cluster_publishes_the_same_tables(night, cluster_night):
     """The jar through spark-submit on a local cluster (a standalone master, a worker and two
     executor JVMs, as on a real cluster), killed with SIGKILL at a random moment and run again:
     nothing may depend on one JVM or on the driver's disk, and a crash may lose or double nothing.
@@ -120,11 +143,9 @@ def test_the_same_night_killed_and_rerun_on_a_local_cluster_publishes_the_same_t
     small CI version of crash_harness.py)."""
     local = night["root"] / "lake"
     assert (local / "gold").is_dir(), "the local-mode night above did not publish"
-    cluster = night["root"] / "lake-cluster"
-    command = night_command(NIGHT, night["landing"], cluster, night["key"], CLUSTER_MASTER, JAVA_OPTS)
-    after = random.Random().uniform(10, 60)
-    killed = run_killed(command, after)
-    code, seconds, tail = run_to_end(command, DAGS_TEST_TIMEOUT)
+    cluster = cluster_night["lake"]
+    result: Future = cluster_night["result"]
+    after, killed, code, seconds, tail = result.result(timeout=2 * DAGS_TEST_TIMEOUT)
     # 3: the generator's deliberately rejected files, as in the local night.
     assert code == 3, tail
     print(f"local-cluster night killed at {after:.0f}s ({'killed' if killed else 'had finished'}), re-run in {seconds:.0f}s")
