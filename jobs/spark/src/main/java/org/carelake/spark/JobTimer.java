@@ -17,6 +17,16 @@ final class JobTimer extends SparkListener {
   private final Map<Integer, Long> started = new ConcurrentHashMap<>();
   private final Map<Integer, String> descriptions = new ConcurrentHashMap<>();
   private final long origin = System.nanoTime();
+  private final java.io.PrintStream out;
+
+  JobTimer() {
+    this(System.err);
+  }
+
+  /** Prints to {@code out} instead of stderr. */
+  JobTimer(java.io.PrintStream out) {
+    this.out = out;
+  }
 
   @Override
   public void onJobStart(SparkListenerJobStart jobStart) {
@@ -46,7 +56,7 @@ final class JobTimer extends SparkListener {
     String description = descriptions.remove(jobEnd.jobId());
     if (start != null) {
       long now = System.nanoTime();
-      System.err.printf(java.util.Locale.ROOT, "  [job %d at %8.2f s] %6.2f s  %s%n", jobEnd.jobId(), (now - origin) / 1e9, (now - start) / 1e9,
+      out.printf(java.util.Locale.ROOT, "  [job %d at %8.2f s] %6.2f s  %s%n", jobEnd.jobId(), (now - origin) / 1e9, (now - start) / 1e9,
           description);
     }
   }
