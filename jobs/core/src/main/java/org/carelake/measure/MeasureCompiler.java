@@ -95,7 +95,7 @@ public final class MeasureCompiler {
         .append("-- inputs: ").append(String.join(", ", inputs())).append('\n')
         .append("-- codelists: ").append(systems.keySet().stream().map(CodelistReference::toString).distinct().sorted()
             .collect(Collectors.joining(", "))).append('\n')
-        .append("-- variables: run_night (the night, DATE)\n")
+        .append("-- variables: run_night (the night, DATE), recompute_from (NULL, or the first period month to compute, DATE)\n")
         .append("-- grain: one row per measure, period and cell (borough and the measure's other groupings; 'all' where the")
         .append(" measure is not grouped by a column) whose denominator is not zero, plus one region row (borough 'all') per")
         .append(" measure, period and other cell\n")
@@ -104,6 +104,7 @@ public final class MeasureCompiler {
         .append("-- counts: numerator, denominator\n")
         .append("-- rates: value = numerator / denominator * 100\n")
         .append("-- totals: borough_code\n");
+    incremental().ifPresent(line -> sql.append("-- incremental: ").append(line).append('\n'));
     List<String> ctes = new ArrayList<>();
     ctes.add("events AS (\n  -- every event of every measure's sources up to the night: a branch per silver table's activity and per coded column\n"
         + String.join("\n  UNION ALL\n", eventBranches()) + "\n)");
@@ -237,7 +238,10 @@ public final class MeasureCompiler {
     List<String> anchors = new ArrayList<>();
     for (MeasureDefinition definition : definitions) {
       int lookAhead = lookAhead(definition);
-      String firstMonth = "add_months(trunc(run_night, 'MM'), " + -(definition.interval().months() - 1 + definition.interval().length() - 1) + ")";
+      // The first month whose anchors a period of the window (or, with recompute_from, of the periods
+      // asked for) counts; greatest() skips the NULL of a full build.
+      String firstMonth = "greatest(add_months(trunc(run_night, 'MM'), " + -(definition.interval().months() - 1 + definition.interval().length() - 1)
+          + "), add_months(trunc(recompute_from, 'MM'), " + -(definition.interval().length() - 1) + "))";
       String complete = lookAhead > 0 ? " AND date_add(%s, " + lookAhead + ") <= run_night" : "";
       String id = "'" + definition.id() + "'";
       if (definition.denominator() instanceof Events events) {
@@ -346,7 +350,33 @@ public final class MeasureCompiler {
         + "  FROM (SELECT c.*, add_months(trunc(c.reference_date, 'MM'), k) AS period_end_month\n"
         + "        FROM candidates c LATERAL VIEW explode(sequence(0, " + lengths + ")) months AS k) c\n"
         + "  WHERE period_end_month <= trunc(run_night, 'MM')\n"
-        + "    AND period_end_month >= " + firstPeriodEnd() + "\n)";
+        + "    AND period_end_month >= greatest(" + firstPeriodEnd() + ", trunc(recompute_from, 'MM'))\n)";
+  }
+
+  /**
+   * The header's {@code incremental:} line, when every measure allows one: each count is a sum over
+   * persons (a unit is a person or one of their records) and a period's counts stop changing,
+   * unless a person's own rows change, once the night is past its last day and the longest
+   * look-ahead of any criterion. A criterion whose window has no end, or reviewed SQL (which may
+   * read the night), keeps a measure's periods open, and measures over windows of different
+   * lengths do not share one: then the table is built in full each night.
+   */
+  java.util.Optional<String> incremental() {
+    Set<Integer> windows = new TreeSet<>();
+    int settled = 0;
+    for (MeasureDefinition definition : definitions) {
+      windows.add(definition.interval().months());
+      if (concat(definition.denominator().where(), definition.numerator()).stream().anyMatch(SqlCondition.class::isInstance)
+          || eventCriteria(definition).stream().anyMatch(c -> (c instanceof HasEvent has ? has.window() : ((NoEvent) c).window()).to().isEmpty())) {
+        return java.util.Optional.empty();
+      }
+      settled = Math.max(settled, lookAhead(definition));
+    }
+    if (windows.size() != 1) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of("period_end over the " + windows.iterator().next() + " months to the night, by person, settled "
+        + settled + " days after");
   }
 
   /** The first period end month of each measure. */

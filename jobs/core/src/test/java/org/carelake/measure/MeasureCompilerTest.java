@@ -76,7 +76,8 @@ class MeasureCompilerTest {
     String sql = compile().script().statement();
 
     assertThat(sql).contains("least(last_day(m.month), run_night)")
-        .contains("sequence(add_months(trunc(run_night, 'MM'), -23), trunc(run_night, 'MM'), INTERVAL 1 MONTH)")
+        .contains("sequence(greatest(add_months(trunc(run_night, 'MM'), -23), add_months(trunc(recompute_from, 'MM'), 0)),"
+            + " trunc(run_night, 'MM'), INTERVAL 1 MONTH)")
         .contains("p.deregistration_date IS NULL OR p.deregistration_date > least(last_day(m.month), run_night)")
         .contains("WHERE p.person_key IN (SELECT person_key FROM events WHERE source IN"
             + " ('codelist_diabetes_snomed_v1', 'codelist_diabetes_icd10_v1'))");
@@ -108,8 +109,8 @@ class MeasureCompilerTest {
     String sql = compile().script().statement();
 
     assertThat(MeasureCompiler.lookAhead(MeasureParser.parse(MeasureParserTest.EVENTS, MeasureParserTest.EVENTS_ORIGIN))).isEqualTo(30);
-    assertThat(sql).contains("WHERE e.source IN ('hospital-discharge') AND e.event_date >= add_months(trunc(run_night, 'MM'), -13)"
-        + " AND date_add(e.event_date, 30) <= run_night");
+    assertThat(sql).contains("WHERE e.source IN ('hospital-discharge') AND e.event_date >= greatest(add_months(trunc(run_night, 'MM'), -13),"
+        + " add_months(trunc(recompute_from, 'MM'), -2)) AND date_add(e.event_date, 30) <= run_night");
   }
 
   @Test
@@ -172,6 +173,28 @@ class MeasureCompilerTest {
     assertThat(count(script.statement(), "FROM silver_gp_event r")).isEqualTo(2);
     assertThat(count(script.statement(), "FROM silver_hospital_spell r")).isEqualTo(2);
     assertThat(DisclosureSpec.of(script).counts()).containsExactly("numerator", "denominator");
+  }
+
+  @Test
+  void measuresWhosePeriodsSettleAreBuiltIncrementallyByPerson() {
+    String population = MeasureParserTest.POPULATION;
+    String events = MeasureParserTest.EVENTS.replace("months: 12", "months: 24").replace("    - sql: sex <> 'U'\n", "");
+    SqlScript script = MeasureCompiler.compile(List.of(MeasureParser.parse(population, MeasureParserTest.ORIGIN),
+        MeasureParser.parse(events, MeasureParserTest.EVENTS_ORIGIN)), CodelistLibrary.open(dir)).script();
+    // Settled 30 days after a period's end: the readmission window's look-ahead.
+    assertThat(script.get("incremental")).hasValue("period_end over the 24 months to the night, by person, settled 30 days after");
+    assertThat(script.statement()).contains("AND period_end_month >= greatest(CASE c.measure_id WHEN 'diabetes_hba1c' THEN"
+        + " add_months(trunc(run_night, 'MM'), -23) WHEN 'readmissions' THEN add_months(trunc(run_night, 'MM'), -23) END,"
+        + " trunc(recompute_from, 'MM'))");
+
+    // Reviewed SQL may read the night, a window without an end never closes, and windows of
+    // different lengths share no one declaration: each is built in full.
+    for (String open : List.of(MeasureParserTest.EVENTS.replace("months: 12", "months: 24"),
+        events.replace("window: {from: -7, to: -1}", "window: {from: -7}"), MeasureParserTest.EVENTS)) {
+      SqlScript full = MeasureCompiler.compile(List.of(MeasureParser.parse(population, MeasureParserTest.ORIGIN),
+          MeasureParser.parse(open, MeasureParserTest.EVENTS_ORIGIN)), CodelistLibrary.open(dir)).script();
+      assertThat(full.get("incremental")).as(open).isEmpty();
+    }
   }
 
   @Test

@@ -362,10 +362,13 @@ public final class GoldStage {
 
   /**
    * Gold SQL reads the night from the session variable {@code run_night}, and a per-project file
-   * its research project from {@code project_id} ({@link #bindProject}).
+   * its research project from {@code project_id} ({@link #bindProject}); {@code recompute_from}
+   * (NULL here) is the first period an incremental build asks a compiled measure for.
    */
   static void bindNight(SparkSession spark, LocalDate night) {
     spark.sql("DECLARE OR REPLACE VARIABLE run_night DATE DEFAULT DATE'" + night + "'");
+    // NULL: every period of the window. An incremental build sets it to recompute only the open periods.
+    spark.sql("DECLARE OR REPLACE VARIABLE recompute_from DATE DEFAULT NULL");
   }
 
   private void bindProject(String projectId) {

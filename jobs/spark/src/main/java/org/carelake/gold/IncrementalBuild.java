@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.trunc;
 
 import java.sql.Date;
 import java.time.LocalDate;
@@ -58,7 +59,16 @@ import org.carelake.transform.SqlScript;
  *   <li>months that left the window are dropped.
  * </ol>
  *
- * Anything else — no state, a changed definition or release, an earlier night, a changed
+ * A table declared {@code by person} ({@code -- incremental: period_end over the 24 months to the
+ * night, by person, settled 30 days after}, as the compiled measures are) promises instead that
+ * every count is a sum over persons and that a period whose last day is that many days before a
+ * night reads nothing after it. Then the <em>open</em> periods (not settled at the last build's
+ * night) are recomputed whole, the SQL limited to them by the session variable {@code
+ * recompute_from}, and the settled ones get correction 2 for every person whose rows changed in any
+ * input: found by comparing the partitions a commit since wrote at the two versions, as well as by
+ * the person rows and opt-outs.
+ *
+ * <p>Anything else — no state, a changed definition or release, an earlier night, a changed
  * reference table, a Delta log cleaned past the last build, or so many changed persons or months
  * that a full build is cheaper — builds the table in full, and says why. Disclosure control is
  * applied afterwards to the whole raw table, exactly as for a full build, so the published rows are
@@ -67,11 +77,16 @@ import org.carelake.transform.SqlScript;
 final class IncrementalBuild {
   private static final Logger LOG = Logger.getLogger(IncrementalBuild.class.getName());
   private static final Pattern DECLARATION = Pattern.compile("([a-z_][a-z0-9_]*) over the (\\d+) months to the night");
+  private static final Pattern BY_PERSON = Pattern.compile("\\s*, by person, settled (\\d+) days after\\b");
   /** More changed persons than this is a night that rewrote most of the lake (a key rotation): build in full. */
   static final long MAX_CHANGED_PERSONS = 200_000;
 
-  /** What a header's {@code incremental:} line declares: the month column and the window's length. */
-  record Declaration(String month, int months) {
+  /**
+   * What a header's {@code incremental:} line declares: the month column and the window's length;
+   * and, for a table {@code by person}, the days after a period's last day until it is settled
+   * ({@code settledDays}; -1 for a table by month).
+   */
+  record Declaration(String month, int months, int settledDays) {
     static Optional<Declaration> of(SqlScript script) {
       return script.get("incremental").map(text -> {
         Matcher m = DECLARATION.matcher(text.strip());
@@ -79,8 +94,20 @@ final class IncrementalBuild {
           throw CareLakeErrors.configuration(script.origin() + " header 'incremental: " + text
               + "' must begin 'incremental: <month column> over the <N> months to the night'");
         }
-        return new Declaration(m.group(1), Integer.parseInt(m.group(2)));
+        Matcher byPerson = BY_PERSON.matcher(text.strip()).region(m.end(), text.strip().length());
+        int settled = byPerson.lookingAt() ? Integer.parseInt(byPerson.group(1)) : -1;
+        return new Declaration(m.group(1), Integer.parseInt(m.group(2)), settled);
       });
+    }
+
+    /** A table whose periods are recomputed by the persons whose rows changed, not by the months they changed in. */
+    boolean byPerson() {
+      return settledDays >= 0;
+    }
+
+    /** The output's month, as the first day of the month (a period's end day, say, truncated). */
+    Column monthOf() {
+      return trunc(col(month), "MM");
     }
 
     /** The first months of the window ending with the night's month, oldest first. */
@@ -198,10 +225,14 @@ final class IncrementalBuild {
     List<LocalDate> window = declared.window(night);
     Set<LocalDate> months = new TreeSet<>();
     months.add(night.withDayOfMonth(1));
-    for (LocalDate month = last.night().withDayOfMonth(1); !month.isAfter(night); month = month.plusMonths(1)) {
-      months.add(month); // the last night's month (it was still filling) and every month since
+    // The last night's month (it was still filling) and every month since; by person, every period
+    // not yet settled at the last night (a criterion looking days ahead of it saw only some of them).
+    LocalDate open = last.night().minusDays(Math.max(0, declared.settledDays()));
+    for (LocalDate month = open.withDayOfMonth(1); !month.isAfter(night); month = month.plusMonths(1)) {
+      months.add(month);
     }
     Map<String, Long> personInputsChanged = new LinkedHashMap<>();
+    Map<String, Set<String>> partitionsChanged = new LinkedHashMap<>();
     for (Map.Entry<String, Long> input : inputVersions.entrySet()) {
       long before = last.inputs().get(input.getKey());
       if (before == input.getValue()) {
@@ -214,7 +245,13 @@ final class IncrementalBuild {
         if (touched.isEmpty()) {
           return Plan.full(input.getKey() + "'s log no longer holds every commit since the last build");
         }
-        touched.get().stream().filter(java.util.Objects::nonNull).map(LocalDate::parse).forEach(months::add);
+        if (declared.byPerson()) {
+          // Whose rows changed in those partitions is found below, by comparing them.
+          personInputsChanged.put(input.getKey(), before);
+          partitionsChanged.put(input.getKey(), touched.get());
+        } else {
+          touched.get().stream().filter(java.util.Objects::nonNull).map(LocalDate::parse).forEach(months::add);
+        }
       } else if (table.zone() == Zone.SILVER && partitions.isEmpty()) {
         personInputsChanged.put(input.getKey(), before);
       } else {
@@ -236,6 +273,12 @@ final class IncrementalBuild {
         TableRef table = GoldStage.resolve(lake, input.getKey(), script.origin());
         Dataset<Row> then = io.readAt(table, input.getValue());
         Dataset<Row> tonight = io.readAt(table, inputVersions.get(input.getKey()));
+        Set<String> partitions = partitionsChanged.get(input.getKey());
+        if (partitions != null) { // only the partitions a commit since wrote can differ
+          Column written = partitionIn(io.partitionColumns(table).get(0), partitions);
+          then = then.filter(written);
+          tonight = tonight.filter(written);
+        }
         changed.add(then.exceptAll(tonight).unionByName(tonight.exceptAll(then)).select("person_key"));
       }
       if (!last.optOuts().equals(optOuts.versions())) {
@@ -259,6 +302,13 @@ final class IncrementalBuild {
       return Plan.full(personCount + " persons changed");
     }
     return new Plan(null, state, stateVersion.getAsLong(), months, persons, personCount, lastOptOuts, personInputsChanged);
+  }
+
+  /** Rows in the partitions named (as the Delta log writes their values; null for the partition of nulls). */
+  private static Column partitionIn(String column, Set<String> values) {
+    Object[] dates = values.stream().filter(java.util.Objects::nonNull).map(v -> Date.valueOf(LocalDate.parse(v))).toArray();
+    Column in = dates.length == 0 ? lit(false) : col(column).isin(dates);
+    return values.contains(null) ? in.or(col(column).isNull()) : in;
   }
 
   /** The inputs' size on disk at tonight's versions, from their Delta snapshots (no Spark job). */
@@ -293,7 +343,16 @@ final class IncrementalBuild {
       TableRef table = GoldStage.resolve(lake, name, script.origin());
       Dataset<Row> tonight = now.get(name);
       List<String> partitions = io.partitionColumns(table);
-      if (partitions.size() == 1) {
+      if (declared.byPerson()) {
+        // Every period from the first open one is computed from all of tonight's rows (the
+        // script's own recompute_from filter limits the work to them); the changed persons'
+        // contributions to the settled periods are taken from all of their rows, then and now.
+        long before = plan.personInputsChanged().getOrDefault(name, input.getValue());
+        monthsViews.put(name, tonight);
+        personsNow.put(name, tonight.join(persons, "person_key", "left_semi"));
+        personsThen.put(name, table.zone() == Zone.SILVER
+            ? then.apply(table, io.readAt(table, before)).join(persons, "person_key", "left_semi") : tonight);
+      } else if (partitions.size() == 1) {
         // An activity table: partitions outside the touched months are the same files as at the last build.
         Column inTouched = col(partitions.get(0)).isin(touched);
         monthsViews.put(name, tonight.filter(inTouched));
@@ -311,13 +370,25 @@ final class IncrementalBuild {
         personsThen.put(name, tonight);
       }
     }
-    Dataset<Row> monthsTonight = evaluate(script, monthsViews);
+    Dataset<Row> monthsTonight;
+    if (declared.byPerson()) {
+      // The open periods only: materialised while the variable asks for them.
+      LocalDate from = plan.months().iterator().next();
+      spark.sql("SET VAR recompute_from = DATE'" + from + "'");
+      try {
+        monthsTonight = evaluate(script, monthsViews).localCheckpoint();
+      } finally {
+        spark.sql("SET VAR recompute_from = NULL");
+      }
+    } else {
+      monthsTonight = evaluate(script, monthsViews);
+    }
     Dataset<Row> contributionsTonight = evaluate(script, personsNow);
     Dataset<Row> contributionsThen = evaluate(script, personsThen);
 
     List<String> keys = script.list("keys");
     List<String> counts = DisclosureSpec.of(script).counts();
-    Column month = col(declared.month());
+    Column month = declared.monthOf();
     Column inTouched = month.isin(touched);
     List<LocalDate> window = declared.window(night);
     Column inWindow = month.geq(lit(Date.valueOf(window.get(0)))).and(month.leq(lit(Date.valueOf(window.get(window.size() - 1)))));
@@ -364,7 +435,7 @@ final class IncrementalBuild {
     }
     raw = raw.localCheckpoint();
     List<LocalDate> window = declared.window(night);
-    Column month = col(declared.month());
+    Column month = declared.monthOf();
     List<Row> outside = raw.filter(month.lt(lit(Date.valueOf(window.get(0)))).or(month.gt(lit(Date.valueOf(window.get(window.size() - 1))))))
         .select(month).distinct().limit(3).collectAsList();
     if (!outside.isEmpty()) {

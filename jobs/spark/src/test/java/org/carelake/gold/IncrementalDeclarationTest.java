@@ -29,6 +29,29 @@ class IncrementalDeclarationTest {
   }
 
   @Test
+  void aTableByPersonSaysWhenItsPeriodsSettle() {
+    IncrementalBuild.Declaration byMonth =
+        IncrementalBuild.Declaration.of(script("-- incremental: month over the 24 months to the night")).orElseThrow();
+    assertThat(byMonth.byPerson()).isFalse();
+    IncrementalBuild.Declaration byPerson = IncrementalBuild.Declaration.of(
+        script("-- incremental: month over the 12 months to the night, by person, settled 30 days after")).orElseThrow();
+    assertThat(byPerson.byPerson()).isTrue();
+    assertThat(byPerson.settledDays()).isEqualTo(30);
+    assertThat(byPerson.months()).isEqualTo(12);
+  }
+
+  @Test
+  void theMeasuresDeclareThemselvesByPerson() {
+    SqlScript measures = MeasureLibrary.scripts(Path.of("../../sql")).get(0);
+    IncrementalBuild.Declaration declared = IncrementalBuild.Declaration.of(measures).orElseThrow();
+    IncrementalBuild.check(measures, declared, DisclosureSpec.of(measures));
+    assertThat(declared.month()).isEqualTo("period_end");
+    assertThat(declared.byPerson()).isTrue();
+    // The readmission and social-care measures look 30 days past a discharge.
+    assertThat(declared.settledDays()).isEqualTo(30);
+  }
+
+  @Test
   void aDeclarationThatDoesNotReadAsOneIsRefusedNamingTheFile() {
     assertThatThrownBy(() -> IncrementalBuild.Declaration.of(script("-- incremental: yes")))
         .isInstanceOf(CareLakeException.class).hasMessageContaining("t.sql").hasMessageContaining("over the <N> months to the night");

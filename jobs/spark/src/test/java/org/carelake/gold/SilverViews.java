@@ -78,13 +78,13 @@ final class SilverViews implements AutoCloseable {
 
   /**
    * The raw rows of a gold script over these tables, as the gold stage runs it before disclosure
-   * control: the codelists it names registered through the library, {@code run_night} the night.
+   * control: the codelists it names registered through the library, the night bound as the stage binds it.
    */
   List<Row> rowsOf(SqlScript script, LocalDate night) {
     for (String codelist : script.list("codelists")) {
       Codelists.register(spark, sqlDir, codelist);
     }
-    spark.sql("DECLARE OR REPLACE VARIABLE run_night DATE DEFAULT DATE'" + night + "'");
+    GoldStage.bindNight(spark, night);
     return spark.sql(script.statement()).collectAsList();
   }
 

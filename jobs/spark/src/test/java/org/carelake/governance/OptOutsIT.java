@@ -207,10 +207,13 @@ class OptOutsIT {
     // inputs and opt-outs. (Night two compared every published table with gold over silver without
     // the listed; the other tables are built in full each night through the same component, and the
     // exclusions recorded tonight are checked against this test's own reading of the lists below.)
-    org.carelake.gold.GoldRebuild.Outcome full = new org.carelake.gold.GoldRebuild(io, lake, SQL, contracts,
-        org.carelake.gold.GoldStep.projects(settings, key, NIGHT_THREE)).rebuild("gold.monthly_activity", Optional.empty());
-    assertThat(full.night()).isEqualTo(NIGHT_THREE);
-    assertThat(full.identical()).as("night three's incremental build against a full build: " + full).isTrue();
+    // So do the measures, built by person.
+    for (String table : List.of("gold.monthly_activity", "gold.measures")) {
+      org.carelake.gold.GoldRebuild.Outcome full = new org.carelake.gold.GoldRebuild(io, lake, SQL, contracts,
+          org.carelake.gold.GoldStep.projects(settings, key, NIGHT_THREE)).rebuild(table, Optional.empty());
+      assertThat(full.night()).isEqualTo(NIGHT_THREE);
+      assertThat(full.identical()).as("night three's incremental build of " + table + " against a full build: " + full).isTrue();
+    }
     if (excluded.national().filter(col("key").equalTo(cohortPerson)).isEmpty()) {
       assertThat(io.read(lake.gold(COHORT)).filter(col("patient_id").equalTo(pseudonym(cohortPerson))).count())
           .as("the person who withdrew is back in the cohort").isEqualTo(1);
@@ -323,14 +326,16 @@ class OptOutsIT {
   }
 
   /**
-   * How the night computed the planning table: after the first night it is incremental, and those
-   * whose opt-out changed are the persons whose contributions it updated (the published rows are
+   * How the night computed the planning table and the measures: after the first night they are
+   * incremental, and those whose opt-out changed are among the persons whose contributions they updated (the published rows are
    * then compared with a full build over silver without them).
    */
   static void assertIncrementalOverChangedPersons(NightlyResult result) {
-    String refresh = result.gold().orElseThrow().tables().stream().filter(t -> t.table().equals("gold.monthly_activity"))
-        .findFirst().orElseThrow().refresh();
-    assertThat(refresh).startsWith("incremental:").doesNotContain(" 0 persons");
+    for (String table : List.of("gold.monthly_activity", "gold.measures")) {
+      String refresh = result.gold().orElseThrow().tables().stream().filter(t -> t.table().equals(table))
+          .findFirst().orElseThrow().refresh();
+      assertThat(refresh).as(table).startsWith("incremental:").doesNotContain(" 0 persons");
+    }
   }
 
   /** Every linked person: person key and the research project's pseudonym of them. */
