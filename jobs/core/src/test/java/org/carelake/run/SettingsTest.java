@@ -25,6 +25,7 @@ class SettingsTest {
                     Map.entry("linkage.review-threshold", "0.8"),
                     Map.entry("linkage.max-block", "1000"),
                     Map.entry("gold.incremental-min-input-mb", "64"),
+                    Map.entry("gold.incremental-by-person", "off"),
                     Map.entry("gates.max-quarantine-share", "0.1"),
                     Map.entry("gates.min-volume-ratio", "0.5"),
                     Map.entry("gates.min-linkage-rate", "0.9"),
@@ -40,6 +41,9 @@ class SettingsTest {
     assertThat(Settings.defaults().with("gold.incremental-min-input-mb", "0").goldIncrementalMinInputMb()).isZero();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Settings.defaults().with("gold.incremental-min-input-mb", "-1"))
         .hasMessageContaining("gold.incremental-min-input-mb must be 0 or more");
+    assertThat(Settings.defaults().with("gold.incremental-by-person", "on").goldIncrementalByPerson()).isEqualTo("on");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Settings.defaults().with("gold.incremental-by-person", "yes"))
+        .hasMessageContaining("gold.incremental-by-person must be on or off, was 'yes'");
   }
 
   @Test

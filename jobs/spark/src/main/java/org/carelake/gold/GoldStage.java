@@ -134,6 +134,12 @@ public final class GoldStage {
     return this;
   }
 
+  /** Whether a table declared incremental by person (the measures) is built so ({@code gold.incremental-by-person}); off by default. */
+  public GoldStage incrementalByPerson(boolean on) {
+    incremental.byPerson(on);
+    return this;
+  }
+
   public GoldResult run() {
     Instant begin = Instant.now();
     List<GoldTableOutcome> outcomes = new ArrayList<>();

@@ -35,6 +35,7 @@ public final class GoldStep implements Stage {
             context.io(), context.lake(), context.settings().sqlDir(), context.night(), context.runId(), context.startedAt(),
             projects(context), Release.version(), context.contracts())
         .incrementalFromInputBytes(context.settings().goldIncrementalMinInputMb() * 1024 * 1024)
+        .incrementalByPerson(context.settings().goldIncrementalByPerson().equals("on"))
         .run();
   }
 

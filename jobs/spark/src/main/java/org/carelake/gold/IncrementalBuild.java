@@ -132,6 +132,7 @@ final class IncrementalBuild {
   private final Lake lake;
   private final List<Contract> contracts;
   private long minInputBytes = org.carelake.run.Settings.DEFAULT_GOLD_INCREMENTAL_MIN_INPUT_MB * 1024 * 1024;
+  private boolean byPerson;
 
   IncrementalBuild(DeltaIo io, Lake lake, List<Contract> contracts) {
     this.io = io;
@@ -149,6 +150,17 @@ final class IncrementalBuild {
    */
   void minInputBytes(long bytes) {
     this.minInputBytes = bytes;
+  }
+
+  /**
+   * Builds tables declared by person incrementally ({@code gold.incremental-by-person on}); off,
+   * they are built in full. Off by default, because it does not pay yet: on a 100,000-person lake's
+   * normal night the measures took 229 s incrementally against 59 s in full (comparing the written
+   * partitions to find the changed persons, recomputing the open periods and the changed persons'
+   * contributions each read most of the activity again).
+   */
+  void byPerson(boolean on) {
+    this.byPerson = on;
   }
 
   /** Where the raw rows of {@code output}'s last build are kept: data engineers only. */
@@ -216,6 +228,9 @@ final class IncrementalBuild {
     }
     if (!last.inputs().keySet().equals(inputVersions.keySet())) {
       return Plan.full("the inputs changed");
+    }
+    if (declared.byPerson() && !byPerson) {
+      return Plan.full("it is incremental by person, which gold.incremental-by-person turns on");
     }
     long inputBytes = inputBytes(script, inputVersions);
     if (inputBytes < minInputBytes) {

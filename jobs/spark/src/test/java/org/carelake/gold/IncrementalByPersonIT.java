@@ -36,12 +36,7 @@ class IncrementalByPersonIT {
     CareLakeFunctions.register(spark, IncrementalThresholdIT.KEY);
     DeltaIo io = new DeltaIo(spark);
     Lake lake = new Lake(work.resolve("lake").toString());
-    Path sql = work.resolve("sql");
-    Files.createDirectories(sql.resolve("gold"));
-    Files.createDirectories(sql.resolve("ddl").resolve("ops"));
-    for (String ddl : List.of("audit.sql", "opt_out.sql")) {
-      Files.copy(Path.of("../../sql/ddl/ops").resolve(ddl), sql.resolve("ddl/ops").resolve(ddl));
-    }
+    Path sql = IncrementalThresholdIT.sqlFolder(work);
     // People with a visit in the three months to each month's end: a month's count reads rows of
     // other months, so only the persons whose rows changed say what must be corrected.
     Files.writeString(sql.resolve("gold/recent_visitors.sql"), """
@@ -72,6 +67,9 @@ class IncrementalByPersonIT {
         .isEqualTo("incremental: 1 of 24 months recomputed, 3 persons' contributions updated");
     assertThat(raw(io, lake)).as("as a full build counts them")
         .containsExactly("2026-06-01=1", "2026-07-01=1", "2026-08-01=1", "2026-11-01=2");
+
+    // Off (the default: it does not pay yet), the table is built in full and the summary says why.
+    assertThat(build(io, lake, sql, NIGHT.plusDays(2), false)).isEqualTo("full: it is incremental by person, which gold.incremental-by-person turns on");
   }
 
   private static Row visit(String person, String day) {
@@ -89,11 +87,15 @@ class IncrementalByPersonIT {
     }
   }
 
-  /** The gold stage for the night, incremental whatever the inputs' size; how it built the table. */
+  /** The gold stage for the night, incremental by person whatever the inputs' size; how it built the table. */
   private static String build(DeltaIo io, Lake lake, Path sql, LocalDate night) {
+    return build(io, lake, sql, night, true);
+  }
+
+  private static String build(DeltaIo io, Lake lake, Path sql, LocalDate night, boolean byPerson) {
     GoldResult result = new GoldStage(io, lake, sql, night, "by-person-" + night, Instant.parse("2026-11-24T03:00:00Z")
         .plusSeconds(night.toEpochDay()), ProjectOutputs.none(IncrementalThresholdIT.KEY), "test", List.of())
-        .incrementalFromInputBytes(0).run();
+        .incrementalFromInputBytes(0).incrementalByPerson(byPerson).run();
     return result.tables().stream().filter(t -> t.table().equals("gold.recent_visitors")).findFirst().orElseThrow().refresh();
   }
 

@@ -40,12 +40,7 @@ class IncrementalThresholdIT {
     CareLakeFunctions.register(spark, KEY);
     DeltaIo io = new DeltaIo(spark);
     Lake lake = new Lake(work.resolve("lake").toString());
-    Path sql = work.resolve("sql");
-    Files.createDirectories(sql.resolve("gold"));
-    Files.createDirectories(sql.resolve("ddl").resolve("ops"));
-    for (String ddl : List.of("audit.sql", "opt_out.sql")) {
-      Files.copy(Path.of("../../sql/ddl/ops").resolve(ddl), sql.resolve("ddl/ops").resolve(ddl));
-    }
+    Path sql = sqlFolder(work);
     Files.writeString(sql.resolve("gold/visits_by_month.sql"), """
         -- table: gold.visits_by_month
         -- purpose: a crafted incremental table
@@ -71,6 +66,17 @@ class IncrementalThresholdIT {
     List<Row> published = io.read(lake.gold("visits_by_month")).orderBy("month").select("month", "visits").collectAsList();
     assertThat(published).extracting(r -> r.getLocalDate(0) + "=" + r.getLong(1))
         .containsExactly("2026-09-01=20", "2026-10-01=20", "2026-11-01=10");
+  }
+
+  /** A SQL folder for crafted gold files: {@code gold/} empty, and the ops DDL the gold stage writes to. */
+  static Path sqlFolder(Path work) throws IOException {
+    Path sql = work.resolve("sql");
+    Files.createDirectories(sql.resolve("gold"));
+    Files.createDirectories(sql.resolve("ddl").resolve("ops"));
+    for (String ddl : List.of("audit.sql", "opt_out.sql")) {
+      Files.copy(Path.of("../../sql/ddl/ops").resolve(ddl), sql.resolve("ddl/ops").resolve(ddl));
+    }
+    return sql;
   }
 
   /** {@code n} visits of distinct people on {@code day}, appended to silver.visit (partitioned by month). */

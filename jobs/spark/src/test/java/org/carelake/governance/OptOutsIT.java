@@ -104,7 +104,7 @@ class OptOutsIT {
     CareLakeFunctions.register(spark, key);
     io = new DeltaIo(spark);
     // The planning table follows opt-outs incrementally although the test lake is tiny.
-    settings = night.settings().with("gold.incremental-min-input-mb", "0");
+    settings = night.settings().with("gold.incremental-min-input-mb", "0").with("gold.incremental-by-person", "on");
     lake = night.lake();
     contracts = ContractLoader.loadAll(settings.contractsDir());
   }

@@ -81,7 +81,7 @@ class NightlyIT {
         // below sets a gate that holds some feeds back.
         .with("gates.max-quarantine-share", "1.0")
         // Night two's planning table is built incrementally although the test lake is tiny.
-        .with("gold.incremental-min-input-mb", "0");
+        .with("gold.incremental-min-input-mb", "0").with("gold.incremental-by-person", "on");
     lake = new Lake(settings.lakeRoot());
     manifestOne = generate(NIGHT_ONE, ExtractKind.INITIAL);
     first = run(NIGHT_ONE);
