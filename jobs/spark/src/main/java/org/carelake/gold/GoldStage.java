@@ -270,9 +270,15 @@ public final class GoldStage {
     List<String> keys = script.list("keys");
     Optional<IncrementalBuild.Declaration> declared = IncrementalBuild.Declaration.of(script);
     IncrementalBuild.Result raw = null;
+    String refresh = "full";
     if (declared.isPresent()) {
       IncrementalBuild.check(script, declared.get(), disclosure);
-      raw = incremental.rows(script, declared.get(), output, inputVersions, views, optOuts, codeVersion, night);
+      if (incremental.enabled(declared.get())) {
+        raw = incremental.rows(script, declared.get(), output, inputVersions, views, optOuts, codeVersion, night);
+      } else {
+        // Built as an undeclared table is: no raw counts kept, nothing read twice.
+        refresh = "full: it is incremental by person, which gold.incremental-by-person turns on";
+      }
     }
     Dataset<Row> cached =
         (raw == null ? rows(spark, script, disclosure) : DisclosureControl.apply(raw.raw(), disclosure, keys, script.origin()))
@@ -281,7 +287,6 @@ public final class GoldStage {
             .persist(StorageLevel.MEMORY_AND_DISK());
     // Materialised now, while this table's project pseudonym and project variable are the bound ones.
     cached.count();
-    String refresh = "full";
     if (raw != null) {
       // The raw counts are kept for tomorrow's incremental build, with what they were computed from.
       spark.sparkContext().setJobDescription("gold: keep the raw counts of " + qualified);

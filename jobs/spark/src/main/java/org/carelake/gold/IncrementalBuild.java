@@ -163,6 +163,11 @@ final class IncrementalBuild {
     this.byPerson = on;
   }
 
+  /** Whether a table so declared is built here: by month always, by person when turned on. */
+  boolean enabled(Declaration declared) {
+    return !declared.byPerson() || byPerson;
+  }
+
   /** Where the raw rows of {@code output}'s last build are kept: data engineers only. */
   TableRef state(TableRef output) {
     return lake.restricted("gold_raw__" + output.name());
@@ -229,9 +234,6 @@ final class IncrementalBuild {
     if (!last.inputs().keySet().equals(inputVersions.keySet())) {
       return Plan.full("the inputs changed");
     }
-    if (declared.byPerson() && !byPerson) {
-      return Plan.full("it is incremental by person, which gold.incremental-by-person turns on");
-    }
     long inputBytes = inputBytes(script, inputVersions);
     if (inputBytes < minInputBytes) {
       return Plan.full(String.format(java.util.Locale.ROOT, "its inputs are small (%.1f MB on disk, below gold.incremental-min-input-mb %d)",
@@ -247,7 +249,7 @@ final class IncrementalBuild {
       months.add(month);
     }
     Map<String, Long> personInputsChanged = new LinkedHashMap<>();
-    Map<String, Set<String>> partitionsChanged = new LinkedHashMap<>();
+    Map<String, Column> partitionsChanged = new LinkedHashMap<>();
     for (Map.Entry<String, Long> input : inputVersions.entrySet()) {
       long before = last.inputs().get(input.getKey());
       if (before == input.getValue()) {
@@ -263,7 +265,7 @@ final class IncrementalBuild {
         if (declared.byPerson()) {
           // Whose rows changed in those partitions is found below, by comparing them.
           personInputsChanged.put(input.getKey(), before);
-          partitionsChanged.put(input.getKey(), touched.get());
+          partitionsChanged.put(input.getKey(), partitionIn(partitions.get(0), touched.get()));
         } else {
           touched.get().stream().filter(java.util.Objects::nonNull).map(LocalDate::parse).forEach(months::add);
         }
@@ -288,9 +290,8 @@ final class IncrementalBuild {
         TableRef table = GoldStage.resolve(lake, input.getKey(), script.origin());
         Dataset<Row> then = io.readAt(table, input.getValue());
         Dataset<Row> tonight = io.readAt(table, inputVersions.get(input.getKey()));
-        Set<String> partitions = partitionsChanged.get(input.getKey());
-        if (partitions != null) { // only the partitions a commit since wrote can differ
-          Column written = partitionIn(io.partitionColumns(table).get(0), partitions);
+        Column written = partitionsChanged.get(input.getKey());
+        if (written != null) { // only the partitions a commit since wrote can differ
           then = then.filter(written);
           tonight = tonight.filter(written);
         }
