@@ -50,13 +50,7 @@ public final class GoldStep implements Stage {
 
   /** Bytes of every file under the lake's silver folder (0 before silver exists). */
   static long silverBytes(org.carelake.lake.Lake lake, org.apache.hadoop.conf.Configuration hadoop) {
-    org.apache.hadoop.fs.Path silver = new org.apache.hadoop.fs.Path(lake.zonePath(org.carelake.lake.Zone.SILVER));
-    try {
-      org.apache.hadoop.fs.FileSystem fs = silver.getFileSystem(hadoop);
-      return fs.exists(silver) ? fs.getContentSummary(silver).getLength() : 0;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot measure the silver zone " + silver, e);
-    }
+    return org.carelake.lake.DiskUsage.bytes(lake.zonePath(org.carelake.lake.Zone.SILVER), hadoop);
   }
 
   /**

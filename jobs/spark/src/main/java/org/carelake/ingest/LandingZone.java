@@ -86,13 +86,7 @@ public final class LandingZone {
 
   /** Bytes landed for the night (0 when its folder is missing: ingest then says so). */
   public long nightBytes(LocalDate night) {
-    Path nightPath = new Path(nightFolder(night));
-    try {
-      FileSystem fs = nightPath.getFileSystem(hadoop);
-      return fs.exists(nightPath) ? fs.getContentSummary(nightPath).getLength() : 0;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list landing folder " + nightPath, e);
-    }
+    return org.carelake.lake.DiskUsage.bytes(nightFolder(night), hadoop);
   }
 
   private static boolean isMarker(String name) {
