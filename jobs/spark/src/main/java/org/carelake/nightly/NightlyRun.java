@@ -109,10 +109,12 @@ public final class NightlyRun {
         progress.stageStarted(stage, index, stages.size());
         Instant stageStart = clock.instant();
         long lakeRead = measure ? stage.lakeBytesRead(context) : 0;
+        long lakeJoined = measure ? stage.lakeBytesJoined(context) : 0;
         StageExecution.Choice choice = StageExecution.apply(io.spark(), settings.codegen(), settings.adaptive(), landed, lakeRead,
-            shufflePartitions);
+            lakeJoined, shufflePartitions);
         LOG.info(() -> "run " + runId + " " + stage.id() + ": spark.codegen=" + settings.codegen() + ", spark.adaptive="
-            + settings.adaptive() + ", " + landed + " bytes landed, " + lakeRead + " bytes of lake read whole: " + choice.describe());
+            + settings.adaptive() + ", " + landed + " bytes landed, " + lakeRead + " bytes of lake read whole, " + lakeJoined
+            + " bytes of lake joined: " + choice.describe());
         StageResult result = stage.run(context);
         results.put(stage.id(), result);
         if (result.gateFailure().isPresent()) {

@@ -26,4 +26,14 @@ public interface Stage {
   default long lakeBytesRead(StageContext context) {
     return 0;
   }
+
+  /**
+   * Bytes on disk of the lake tables this stage joins the night's rows against (0, the default,
+   * for none): the link stage's master person index. Under {@code auto} a stage joining a large
+   * table plans adaptively, so the night's small side is broadcast ({@link
+   * org.carelake.spark.StageExecution#ADAPTIVE_FROM_JOINED_BYTES}).
+   */
+  default long lakeBytesJoined(StageContext context) {
+    return 0;
+  }
 }

@@ -28,17 +28,17 @@ class StageExecutionIT {
 
   @AfterAll
   static void backToTheTestDefault() {
-    StageExecution.apply(spark, "off", "off", 0, 0, 2);
+    StageExecution.apply(spark, "off", "off", 0, 0, 0, 2);
   }
 
   @Test
   void autoRunsASmallNightInterpretedWithItsFirstPlanAndALargeOneCompiledAndAdaptive() {
-    assertThat(StageExecution.apply(spark, "auto", "auto", 1_000_000, 0, 4)).isEqualTo(new StageExecution.Choice(false, false, 2));
+    assertThat(StageExecution.apply(spark, "auto", "auto", 1_000_000, 0, 0, 4)).isEqualTo(new StageExecution.Choice(false, false, 2));
     assertThat(spark.conf().get("spark.sql.codegen.factoryMode")).isEqualTo("NO_CODEGEN");
     assertThat(spark.conf().get("spark.sql.codegen.wholeStage")).isEqualTo("false");
     assertThat(spark.conf().get("spark.sql.adaptive.enabled")).isEqualTo("false");
     assertThat(spark.conf().get("spark.sql.shuffle.partitions")).as("one per core of local[2], not the configured 4").isEqualTo("2");
-    assertThat(StageExecution.apply(spark, "auto", "auto", StageExecution.LARGE_FROM_LANDED_BYTES, 0, 4))
+    assertThat(StageExecution.apply(spark, "auto", "auto", StageExecution.LARGE_FROM_LANDED_BYTES, 0, 0, 4))
         .isEqualTo(new StageExecution.Choice(true, true, 4));
     assertThat(spark.conf().get("spark.sql.codegen.factoryMode")).isEqualTo("FALLBACK");
     assertThat(spark.conf().get("spark.sql.codegen.wholeStage")).isEqualTo("true");
@@ -48,36 +48,48 @@ class StageExecutionIT {
 
   @Test
   void onAndOffWinOverTheSizeAndEachSettingIsItsOwn() {
-    assertThat(StageExecution.apply(spark, "off", "on", Long.MAX_VALUE, 0, 4)).isEqualTo(new StageExecution.Choice(false, true, 4));
-    assertThat(StageExecution.apply(spark, "on", "off", 0, 0, 4)).isEqualTo(new StageExecution.Choice(true, false, 2));
-    assertThat(StageExecution.apply(spark, "auto", "on", 0, 0, 4)).isEqualTo(new StageExecution.Choice(false, true, 4));
-    assertThatThrownBy(() -> StageExecution.apply(spark, "fast", "auto", 0, 0, 4)).hasMessageContaining("spark.codegen must be auto, on or off");
-    assertThatThrownBy(() -> StageExecution.apply(spark, "auto", "always", 0, 0, 4)).hasMessageContaining("spark.adaptive must be auto, on or off");
+    assertThat(StageExecution.apply(spark, "off", "on", Long.MAX_VALUE, 0, 0, 4)).isEqualTo(new StageExecution.Choice(false, true, 4));
+    assertThat(StageExecution.apply(spark, "on", "off", 0, 0, 0, 4)).isEqualTo(new StageExecution.Choice(true, false, 2));
+    assertThat(StageExecution.apply(spark, "auto", "on", 0, 0, 0, 4)).isEqualTo(new StageExecution.Choice(false, true, 4));
+    assertThatThrownBy(() -> StageExecution.apply(spark, "fast", "auto", 0, 0, 0, 4)).hasMessageContaining("spark.codegen must be auto, on or off");
+    assertThatThrownBy(() -> StageExecution.apply(spark, "auto", "always", 0, 0, 0, 4)).hasMessageContaining("spark.adaptive must be auto, on or off");
   }
 
   @Test
   void aSmallStageNeverRunsMoreShufflePartitionsThanConfigured() {
-    assertThat(StageExecution.apply(spark, "auto", "auto", 0, 0, 1).shufflePartitions()).isEqualTo(1);
+    assertThat(StageExecution.apply(spark, "auto", "auto", 0, 0, 0, 1).shufflePartitions()).isEqualTo(1);
     assertThat(spark.conf().get("spark.sql.shuffle.partitions")).isEqualTo("1");
   }
 
   @Test
   void autoTreatsAStageThatReadsALargeLakeOnASmallNightAsLarge() {
-    assertThat(StageExecution.apply(spark, "auto", "auto", 1_000_000, StageExecution.LARGE_FROM_LAKE_BYTES - 1, 4))
+    assertThat(StageExecution.apply(spark, "auto", "auto", 1_000_000, StageExecution.LARGE_FROM_LAKE_BYTES - 1, 0, 4))
         .isEqualTo(new StageExecution.Choice(false, false, 2));
-    assertThat(StageExecution.apply(spark, "auto", "auto", 1_000_000, StageExecution.LARGE_FROM_LAKE_BYTES, 4))
+    assertThat(StageExecution.apply(spark, "auto", "auto", 1_000_000, StageExecution.LARGE_FROM_LAKE_BYTES, 0, 4))
         .isEqualTo(new StageExecution.Choice(true, true, 4));
     assertThat(StageExecution.needsSize("on", "off")).isFalse();
     assertThat(StageExecution.needsSize("on", "auto")).isTrue();
   }
 
   @Test
+  void autoPlansAStageThatJoinsTheNightAgainstALargeTableAdaptivelyWithoutCompiling() {
+    assertThat(StageExecution.apply(spark, "auto", "auto", 1_000_000, 0, StageExecution.ADAPTIVE_FROM_JOINED_BYTES - 1, 4))
+        .isEqualTo(new StageExecution.Choice(false, false, 2));
+    assertThat(StageExecution.apply(spark, "auto", "auto", 1_000_000, 0, StageExecution.ADAPTIVE_FROM_JOINED_BYTES, 4))
+        .isEqualTo(new StageExecution.Choice(false, true, 4));
+    assertThat(spark.conf().get("spark.sql.codegen.wholeStage")).isEqualTo("false");
+    assertThat(spark.conf().get("spark.sql.adaptive.enabled")).isEqualTo("true");
+    assertThat(StageExecution.apply(spark, "auto", "off", 1_000_000, 0, Long.MAX_VALUE, 4))
+        .as("an explicit setting wins").isEqualTo(new StageExecution.Choice(false, false, 2));
+  }
+
+  @Test
   void aQueryGivesTheSameRowsEveryWay() {
-    StageExecution.apply(spark, "on", "on", 0, 0, 4);
+    StageExecution.apply(spark, "on", "on", 0, 0, 0, 4);
     List<Row> compiledAdaptive = spark.sql(QUERY).collectAsList();
-    StageExecution.apply(spark, "off", "off", 0, 0, 4);
+    StageExecution.apply(spark, "off", "off", 0, 0, 0, 4);
     List<Row> interpretedFirstPlan = spark.sql(QUERY).collectAsList();
-    StageExecution.apply(spark, "on", "off", 0, 0, 4);
+    StageExecution.apply(spark, "on", "off", 0, 0, 0, 4);
     List<Row> compiledFirstPlan = spark.sql(QUERY).collectAsList();
     assertThat(interpretedFirstPlan).hasSize(2).isEqualTo(compiledAdaptive).isEqualTo(compiledFirstPlan);
     assertThat(interpretedFirstPlan.get(0).getString(4)).isEqualTo("Bolton");
