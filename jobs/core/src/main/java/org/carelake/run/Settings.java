@@ -176,13 +176,15 @@ public record Settings(
         case "gold.incremental-min-input-mb" -> withGoldIncrementalMinInputMb(Long.parseLong(value.strip()));
         case "gold.incremental-by-person" -> withGoldIncrementalByPerson(value.strip());
         case "linkage.link-threshold" -> withLinkage(new LinkageSettings(Double.parseDouble(value), linkage.reviewThreshold(),
-            linkage.maxBlock()));
+            linkage.maxBlock(), linkage.broadcastUpTo()));
         case "linkage.review-threshold" -> withLinkage(new LinkageSettings(linkage.linkThreshold(), Double.parseDouble(value),
-            linkage.maxBlock()));
+            linkage.maxBlock(), linkage.broadcastUpTo()));
         case "linkage.max-block" -> withLinkage(new LinkageSettings(linkage.linkThreshold(), linkage.reviewThreshold(),
-            Integer.parseInt(value.strip())));
+            Integer.parseInt(value.strip()), linkage.broadcastUpTo()));
+        case "linkage.broadcast-up-to" -> withLinkage(new LinkageSettings(linkage.linkThreshold(), linkage.reviewThreshold(),
+            linkage.maxBlock(), Long.parseLong(value.strip())));
         default -> throw new IllegalArgumentException("unknown setting " + name + " for --set (use spark.codegen, spark.adaptive, gold.incremental-min-input-mb, gold.incremental-by-person, linkage.link-threshold, "
-            + "linkage.review-threshold, linkage.max-block, " + String.join(", ", quality.describe().keySet()) + ")");
+            + "linkage.review-threshold, linkage.max-block, linkage.broadcast-up-to, " + String.join(", ", quality.describe().keySet()) + ")");
       };
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " takes a number, was '" + value + "'");
@@ -204,6 +206,7 @@ public record Settings(
     described.put("linkage.link-threshold", Double.toString(linkage.linkThreshold()));
     described.put("linkage.review-threshold", Double.toString(linkage.reviewThreshold()));
     described.put("linkage.max-block", Integer.toString(linkage.maxBlock()));
+    described.put("linkage.broadcast-up-to", Long.toString(linkage.broadcastUpTo()));
     described.put("gold.incremental-min-input-mb", Long.toString(goldIncrementalMinInputMb));
     described.put("gold.incremental-by-person", goldIncrementalByPerson);
     described.putAll(quality.describe());

@@ -24,6 +24,7 @@ class SettingsTest {
                     Map.entry("linkage.link-threshold", "0.99"),
                     Map.entry("linkage.review-threshold", "0.8"),
                     Map.entry("linkage.max-block", "1000"),
+                    Map.entry("linkage.broadcast-up-to", "50000"),
                     Map.entry("gold.incremental-min-input-mb", "64"),
                     Map.entry("gold.incremental-by-person", "off"),
                     Map.entry("gates.max-quarantine-share", "0.1"),
@@ -44,6 +45,15 @@ class SettingsTest {
     assertThat(Settings.defaults().with("gold.incremental-by-person", "on").goldIncrementalByPerson()).isEqualTo("on");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Settings.defaults().with("gold.incremental-by-person", "yes"))
         .hasMessageContaining("gold.incremental-by-person must be on or off, was 'yes'");
+  }
+
+  @Test
+  void theBroadcastLimitIsSetByItsKeyKeepsTheOtherLinkageSettingsAndIsNeverNegative() {
+    Settings changed = Settings.defaults().with("linkage.max-block", "200").with("linkage.broadcast-up-to", "0");
+    assertThat(changed.linkage()).isEqualTo(new LinkageSettings(0.99, 0.80, 200, 0));
+    assertThat(changed.with("linkage.link-threshold", "0.995").linkage().broadcastUpTo()).isZero();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Settings.defaults().with("linkage.broadcast-up-to", "-1"))
+        .hasMessageContaining("linkage.broadcast-up-to must be 0 or more");
   }
 
   @Test

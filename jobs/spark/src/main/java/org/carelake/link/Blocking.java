@@ -22,17 +22,30 @@ final class Blocking {
   private final int maxBlock;
   /** True when records meet only through NHS numbers within one edit ({@link #numberNeighbours}). */
   private final boolean byNumberOnly;
+  /** True when the probe side is a normal night's few records, sent whole to every task ({@link #smallProbe}). */
+  private final boolean broadcastProbe;
 
   Blocking(int maxBlock) {
-    this(maxBlock, false);
+    this(maxBlock, false, false);
   }
 
-  private Blocking(int maxBlock, boolean byNumberOnly) {
+  private Blocking(int maxBlock, boolean byNumberOnly, boolean broadcastProbe) {
     if (maxBlock < 2) {
       throw new IllegalArgumentException("linkage.max-block must be at least 2, was " + maxBlock);
     }
     this.maxBlock = maxBlock;
     this.byNumberOnly = byNumberOnly;
+    this.broadcastProbe = broadcastProbe;
+  }
+
+  /**
+   * The same blocking for probes small enough to send to every task (a normal night's new
+   * records): the pool is then read once and filtered to the probe's keys where it lies, instead
+   * of shuffled whole for each join, and a key's crowding is counted only for the probe's keys
+   * (the same counts: every pool record with the key is still counted).
+   */
+  Blocking smallProbe() {
+    return new Blocking(maxBlock, byNumberOnly, true);
   }
 
   /**
@@ -42,20 +55,26 @@ final class Blocking {
    * are never formed.
    */
   Blocking numberNeighbours() {
-    return new Blocking(maxBlock, true);
+    return new Blocking(maxBlock, true, broadcastProbe);
   }
 
   /** Pairs of a probe record and a different pool record sharing a blocking key. */
   Dataset<Row> between(Dataset<Row> probe, Dataset<Row> pool) {
+    Dataset<Row> probeKeys = small(keys(probe, "a_id"));
+    Dataset<Row> poolKeys = keys(pool, "b_id");
+    if (broadcastProbe) {
+      poolKeys = poolKeys.join(small(probeKeys.select("key").distinct()), "key", "left_semi");
+    }
     Dataset<Row> joined;
     if (byNumberOnly) {
       // Blocks hold a number and its few neighbours, never crowded. Records of one number share a
       // key; an identical number is no mistyping, so they are dropped in the join.
-      joined = keys(probe, "a_id").join(keys(pool, "b_id"), "key").filter(col("a_nhs").notEqual(col("b_nhs")));
+      joined = probeKeys.join(poolKeys, "key").filter(col("a_nhs").notEqual(col("b_nhs")));
     } else {
-      joined = keys(probe, "a_id").join(uncrowded(keys(pool, "b_id")), "key");
+      joined = probeKeys.join(uncrowded(poolKeys), "key");
     }
-    return compared(joined.filter(col("a_id").notEqual(col("b_id"))).select("a_id", "b_id").distinct(), probe, pool);
+    Dataset<Row> ids = small(joined.filter(col("a_id").notEqual(col("b_id"))).select("a_id", "b_id").distinct());
+    return compared(ids, probe, pool);
   }
 
   /** Pairs within one set of records, each pair once ({@code a_id < b_id}). */
@@ -66,6 +85,11 @@ final class Blocking {
         .filter(col("a_id").lt(col("b_id")))
         .distinct();
     return compared(ids, records, records);
+  }
+
+  /** The dataset marked for broadcasting when the probe side is small ({@link #smallProbe}). */
+  private Dataset<Row> small(Dataset<Row> probeSide) {
+    return broadcastProbe ? org.apache.spark.sql.functions.broadcast(probeSide) : probeSide;
   }
 
   private Dataset<Row> uncrowded(Dataset<Row> keys) {
@@ -83,11 +107,11 @@ final class Blocking {
     return records.select(col("identity_id").as(idName), explode(LinkFunctions.BLOCKING_KEYS.apply(LinkFunctions.struct(""))).as("key"));
   }
 
-  private static Dataset<Row> compared(Dataset<Row> ids, Dataset<Row> probe, Dataset<Row> pool) {
+  private Dataset<Row> compared(Dataset<Row> ids, Dataset<Row> probe, Dataset<Row> pool) {
     Dataset<Row> a = probe.select(col("identity_id").as("a_id"), LinkFunctions.struct("").as("a"));
     Dataset<Row> b = pool.select(col("identity_id").as("b_id"), LinkFunctions.struct("").as("b"));
     Column pattern = LinkFunctions.COMPARE.apply(col("a"), col("b"));
-    return ids.join(a, "a_id").join(b, "b_id")
+    return small(ids.join(a, "a_id")).join(b, "b_id")
         .select(col("a_id"), col("b_id"), pattern.as("pattern"), col("a.given_name").as("a_given_name"),
             col("a.family_name").as("a_family_name"), col("a.postcode").as("a_postcode"));
   }

@@ -20,15 +20,18 @@ import org.carelake.linkage.NumberFounders;
  * the most common date of birth among them, and the others join it when they agree. A number that
  * contradicts the other identifiers (a valid number keyed against the wrong person) is left to
  * the probabilistic pass.
+ *
+ * <p>With {@code smallNight} (a normal night's few records) the night's side of each join with the
+ * pool is broadcast, so the pool is read where it lies instead of shuffled whole.
  */
 final class Deterministic {
   private Deterministic() {}
 
   /** Records of {@code candidates} whose local patient id a pool record already carries. */
-  static Dataset<Row> byLocalId(Dataset<Row> candidates, Dataset<Row> pool) {
+  static Dataset<Row> byLocalId(Dataset<Row> candidates, Dataset<Row> pool, boolean smallNight) {
     Dataset<Row> known = pool.filter(col("local_id").isNotNull())
         .select(col("local_namespace").as("k_ns"), col("local_id").as("k_id"), col("person_id"));
-    Dataset<Row> decided = candidates.filter(col("local_id").isNotNull())
+    Dataset<Row> decided = night(candidates.filter(col("local_id").isNotNull()), smallNight)
         .join(known, col("local_namespace").equalTo(col("k_ns")).and(col("local_id").equalTo(col("k_id"))))
         .groupBy("identity_id").agg(min("person_id").as("person_id"));
     return Assignments.deterministic(decided, "local-id", Assignments.RULE_LOCAL_ID, "local_id=exact");
@@ -41,11 +44,11 @@ final class Deterministic {
    */
   record NhsMatches(Dataset<Row> agreed, Dataset<Row> contradicted) {}
 
-  static NhsMatches byNhsNumber(Dataset<Row> candidates, Dataset<Row> pool) {
+  static NhsMatches byNhsNumber(Dataset<Row> candidates, Dataset<Row> pool, boolean smallNight) {
     Dataset<Row> held = pool.filter(col("nhs_usable"))
         .select(col("nhs_number").as("p_nhs"), col("person_id"), LinkFunctions.struct("").as("p"));
-    Dataset<Row> compared = candidates.filter(col("nhs_usable"))
-        .select(col("identity_id"), col("nhs_number"), LinkFunctions.struct("").as("c"))
+    Dataset<Row> compared = night(candidates.filter(col("nhs_usable"))
+            .select(col("identity_id"), col("nhs_number"), LinkFunctions.struct("").as("c")), smallNight)
         .join(held, col("nhs_number").equalTo(col("p_nhs")))
         .select(col("identity_id"), col("person_id"), LinkFunctions.AGREES.apply(col("c"), col("p")).as("agrees"));
     Dataset<Row> perCandidate = compared.groupBy("identity_id")
@@ -55,6 +58,10 @@ final class Deterministic {
         Assignments.RULE_NHS, "nhs_number=exact, date_of_birth and given_name agree");
     Dataset<Row> contradicted = perCandidate.filter(col("any_agrees").equalTo(false)).select("identity_id");
     return new NhsMatches(agreed, contradicted);
+  }
+
+  private static Dataset<Row> night(Dataset<Row> records, boolean small) {
+    return small ? org.apache.spark.sql.functions.broadcast(records) : records;
   }
 
   /** New persons founded tonight ({@code assigned}) and the records that disagreed with their number's founder. */

@@ -100,10 +100,12 @@ public final class LinkStage {
       LinkModels models = new LinkModels(io, lake.restricted("link_model"), new Blocking(settings.maxBlock()));
       FellegiSunterModel model = models.latest().orElseGet(() -> models.train(candidates, night, startedAt));
       MatchThresholds thresholds = new MatchThresholds(settings.linkThreshold(), settings.reviewThreshold());
-      Probabilistic probabilistic = new Probabilistic(new Blocking(settings.maxBlock()), model, thresholds,
+      boolean smallNight = candidateCount <= settings.broadcastUpTo();
+      Blocking blocking = smallNight ? new Blocking(settings.maxBlock()).smallProbe() : new Blocking(settings.maxBlock());
+      Probabilistic probabilistic = new Probabilistic(blocking, model, thresholds,
           cache(cached, Probabilistic.frequencies(vault.select(record()).unionByName(fresh.select(record())))));
 
-      Decided decided = decide(candidates, pool, probabilistic, clerical, cached);
+      Decided decided = decide(candidates, pool, probabilistic, clerical, cached, smallNight);
       spark.sparkContext().setJobDescription("link: merges - bridges between persons");
       Merges merges = new Merges(io, night);
       // Tonight's deterministic persons count too: two persons holding different usable numbers never merge.
@@ -146,11 +148,11 @@ public final class LinkStage {
       Dataset<Row> mistyped) {}
 
   private Decided decide(Dataset<Row> candidates, Dataset<Row> pool, Probabilistic probabilistic,
-      ClericalDecisions clerical, List<Dataset<Row>> cached) {
+      ClericalDecisions clerical, List<Dataset<Row>> cached, boolean smallNight) {
     spark.sparkContext().setJobDescription("link: deterministic passes");
-    Dataset<Row> byLocal = Deterministic.byLocalId(candidates, pool);
+    Dataset<Row> byLocal = Deterministic.byLocalId(candidates, pool, smallNight);
     Dataset<Row> rest = candidates.join(byLocal.select("identity_id"), "identity_id", "left_anti");
-    Deterministic.NhsMatches nhs = Deterministic.byNhsNumber(rest, pool);
+    Deterministic.NhsMatches nhs = Deterministic.byNhsNumber(rest, pool, smallNight);
     rest = rest.join(nhs.agreed().select("identity_id"), "identity_id", "left_anti");
     Deterministic.Founded founded = Deterministic.founders(rest.join(nhs.contradicted(), "identity_id", "left_anti"));
     Dataset<Row> founders = founded.assigned();
@@ -228,7 +230,7 @@ public final class LinkStage {
     Dataset<Row> known = pool.select(col("local_namespace"), col("local_id"), col("person_id")).unionByName(
         assigned.select("identity_id", "person_id").join(candidates, "identity_id")
             .select(col("local_namespace"), col("local_id"), col("person_id")));
-    Dataset<Row> closure = Deterministic.byLocalId(unlinked, known);
+    Dataset<Row> closure = Deterministic.byLocalId(unlinked, known, smallNight);
     return new Decided(assigned.unionByName(closure), bridges, review, poolNow, mistyped);
   }
 
