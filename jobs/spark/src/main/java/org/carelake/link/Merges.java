@@ -45,16 +45,29 @@ final class Merges {
    * whose usable NHS numbers differ are never merged.
    */
   void proposeBridges(Dataset<Row> bridges, Dataset<Row> pool) {
-    Dataset<Row> numbers = pool.filter(col("nhs_usable")).groupBy("person_id").agg(min("nhs_number").as("nhs"));
-    Dataset<Row> safe = bridges
-        .join(numbers.select(col("person_id"), col("nhs").as("nhs_a")), "person_id", "left")
-        .join(numbers.select(col("person_id").as("other_person_id"), col("nhs").as("nhs_b")), "other_person_id", "left")
-        .filter(col("nhs_a").isNull().or(col("nhs_b").isNull()).or(col("nhs_a").equalTo(col("nhs_b"))))
-        .select("identity_id", "person_id", "other_person_id", "other_probability")
-        .orderBy("identity_id", "other_person_id");
-    for (Row row : safe.collectAsList()) {
-      proposals.add(new Proposal(row.getString(1), row.getString(2), false, row.getString(0),
-          String.format(java.util.Locale.ROOT, "record linked to both above the threshold (p=%.4f)", row.getDouble(3))));
+    List<Row> found = bridges.select("identity_id", "person_id", "other_person_id", "other_probability")
+        .orderBy("identity_id", "other_person_id").collectAsList();
+    if (found.isEmpty()) {
+      return;
+    }
+    // Only the bridged persons' numbers are looked up: a handful, not every person of the pool.
+    java.util.Set<String> persons = new java.util.TreeSet<>();
+    found.forEach(row -> {
+      persons.add(row.getString(1));
+      persons.add(row.getString(2));
+    });
+    Map<String, String> numbers = new HashMap<>();
+    for (Row row : pool.filter(col("nhs_usable").and(col("person_id").isin(persons.toArray())))
+        .groupBy("person_id").agg(min("nhs_number")).collectAsList()) {
+      numbers.put(row.getString(0), row.getString(1));
+    }
+    for (Row row : found) {
+      String a = numbers.get(row.getString(1));
+      String b = numbers.get(row.getString(2));
+      if (a == null || b == null || a.equals(b)) {
+        proposals.add(new Proposal(row.getString(1), row.getString(2), false, row.getString(0),
+            String.format(java.util.Locale.ROOT, "record linked to both above the threshold (p=%.4f)", row.getDouble(3))));
+      }
     }
   }
 
