@@ -22,6 +22,11 @@ import org.carelake.lake.TableRef;
  * (person, date, code and the like). The row with the smallest key is kept, within the night's
  * batch and against rows already in the table; every collapsed row is recorded in
  * {@code restricted.duplicate_event}.
+ *
+ * <p>Of the rows already in the table only the partitions the batch falls in are read, when the
+ * table's partition columns are generated from same-event columns alone (an activity table's
+ * {@code activity_month} from its care date): the same event has the same care date, so it lies in
+ * the same month, and a night reads its own months rather than the table's history.
  */
 final class SameEvents {
   private final DeltaIo io;
@@ -46,7 +51,24 @@ final class SameEvents {
     Dataset<Row> repeatedTonight = ranked.filter(col("_event_rank").gt(1))
         .select(col("_event_kept").as("kept_key"), col(key).as("dropped_key"));
     Dataset<Row> firsts = ranked.filter(col("_event_rank").equalTo(1)).drop("_event_rank", "_event_kept");
-    Dataset<Row> existing = io.read(table).select(java.util.stream.Stream.concat(sameEvent.stream().map(c -> col(c).as("_existing_" + c)),
+    Dataset<Row> existing = io.read(table);
+    List<String> partitions = partitionsOfTheSameEvent(table, existing.columns(), sameEvent);
+    if (partitions.size() == 1 && java.util.Arrays.asList(firsts.columns()).contains(partitions.get(0))) {
+      // The batch's partition values as literals, so Delta skips the other partitions' files.
+      String partition = partitions.get(0);
+      List<Object> values = new java.util.ArrayList<>();
+      boolean anyNull = false;
+      for (Row row : firsts.select(partition).distinct().collectAsList()) {
+        if (row.isNullAt(0)) {
+          anyNull = true;
+        } else {
+          values.add(row.get(0));
+        }
+      }
+      Column inBatch = col(partition).isin(values.toArray());
+      existing = existing.filter(anyNull ? inBatch.or(col(partition).isNull()) : inBatch);
+    }
+    existing = existing.select(java.util.stream.Stream.concat(sameEvent.stream().map(c -> col(c).as("_existing_" + c)),
         java.util.stream.Stream.of(col(key).as("_existing_key"))).toArray(Column[]::new));
     Column same = lit(true);
     for (String column : sameEvent) {
@@ -63,5 +85,35 @@ final class SameEvents {
           .whenNotMatched().insertAll().execute();
     }
     return firsts.join(alreadyThere.select(col("dropped_key")), col(key).equalTo(col("dropped_key")), "left_anti");
+  }
+
+  /**
+   * The table's partition columns when each is generated from same-event columns only (then two
+   * rows of one event share their partition), else none.
+   */
+  private List<String> partitionsOfTheSameEvent(TableRef table, String[] columns, List<String> sameEvent) {
+    List<String> partitions = io.partitionColumns(table);
+    java.util.Map<String, String> generated = io.generatedColumns(table);
+    for (String partition : partitions) {
+      if (!generated.containsKey(partition) || !sameEvent.containsAll(referencedColumns(generated.get(partition), columns))) {
+        return List.of();
+      }
+    }
+    return partitions;
+  }
+
+  /** The table's columns a generation expression names (quoted literals left out). */
+  static List<String> referencedColumns(String expression, String[] columns) {
+    String unquoted = expression.replaceAll("'[^']*'", " ");
+    java.util.regex.Matcher words = java.util.regex.Pattern.compile("`([^`]+)`|([A-Za-z_][A-Za-z0-9_]*)").matcher(unquoted);
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    List<String> known = java.util.Arrays.asList(columns);
+    while (words.find()) {
+      String word = words.group(1) != null ? words.group(1) : words.group(2);
+      if (known.contains(word)) {
+        names.add(word);
+      }
+    }
+    return List.copyOf(names);
   }
 }
