@@ -60,6 +60,19 @@ final class Blocking {
 
   /** Pairs of a probe record and a different pool record sharing a blocking key. */
   Dataset<Row> between(Dataset<Row> probe, Dataset<Row> pool) {
+    return compared(pairIds(probe, pool, true), probe, pool);
+  }
+
+  /**
+   * {@code a_id, b_id} of every probe and pool record sharing a key, crowded keys included: a
+   * superset of {@link #between}'s pairs over any subset of {@code pool}, whose crowding can only
+   * be counted on that subset.
+   */
+  Dataset<Row> sharingAKey(Dataset<Row> probe, Dataset<Row> pool) {
+    return pairIds(probe, pool, false);
+  }
+
+  private Dataset<Row> pairIds(Dataset<Row> probe, Dataset<Row> pool, boolean dropCrowded) {
     Dataset<Row> probeKeys = small(keys(probe, "a_id"));
     Dataset<Row> poolKeys = keys(pool, "b_id");
     if (broadcastProbe) {
@@ -71,10 +84,9 @@ final class Blocking {
       // key; an identical number is no mistyping, so they are dropped in the join.
       joined = probeKeys.join(poolKeys, "key").filter(col("a_nhs").notEqual(col("b_nhs")));
     } else {
-      joined = probeKeys.join(uncrowded(poolKeys), "key");
+      joined = probeKeys.join(dropCrowded ? uncrowded(poolKeys) : poolKeys, "key");
     }
-    Dataset<Row> ids = small(joined.filter(col("a_id").notEqual(col("b_id"))).select("a_id", "b_id").distinct());
-    return compared(ids, probe, pool);
+    return small(joined.filter(col("a_id").notEqual(col("b_id"))).select("a_id", "b_id").distinct());
   }
 
   /** Pairs within one set of records, each pair once ({@code a_id < b_id}). */

@@ -20,6 +20,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.carelake.contract.Contract;
 import org.carelake.ingest.IngestSchemas;
 import org.carelake.lake.DeltaIo;
@@ -185,10 +186,9 @@ public final class LinkStage {
         .join(linkedTop.select("identity_id", "person_id"), "identity_id");
     // A new NHS number may belong to a person known so far only without one: score each founder
     // against the pool's persons that hold no usable number, and join them when it links.
-    Dataset<Row> withoutNumber = pool.join(pool.filter(col("nhs_usable")).select("person_id").distinct(), "person_id", "left_anti")
-        .select(pooledWithoutNight());
     Dataset<Row> founderRecords = deterministic.filter(col("method").equalTo("founder")).select("identity_id")
         .join(candidates, "identity_id");
+    Dataset<Row> withoutNumber = withoutNumberNear(founderRecords, pool, probabilistic.blocking(), smallNight);
     Dataset<Row> joining = probabilistic.rankedCandidates(founderRecords, withoutNumber, clerical.refused())
         .filter(col("rank").equalTo(1).and(links))
         .select(col("identity_id"), col("identity_id").as("person_id"), col("person_id").as("other_person_id"),
@@ -232,6 +232,27 @@ public final class LinkStage {
             .select(col("local_namespace"), col("local_id"), col("person_id")));
     Dataset<Row> closure = Deterministic.byLocalId(unlinked, known, smallNight);
     return new Decided(assigned.unionByName(closure), bridges, review, poolNow, mistyped);
+  }
+
+  /**
+   * The pool records of the persons that hold no usable NHS number and share a blocking key with
+   * one of {@code records}: every record such a person has, so comparing {@code records} with them
+   * finds the same pairs, and counts the same records per key (every number-less record with one
+   * of the keys is among them), as comparing them with every number-less person of the pool —
+   * without grouping the whole pool by person each night.
+   */
+  static Dataset<Row> withoutNumberNear(Dataset<Row> records, Dataset<Row> pool, Blocking blocking, boolean smallNight) {
+    Dataset<Row> unnumbered = pool.filter(functions.not(col("nhs_usable")));
+    Dataset<Row> near = blocking.sharingAKey(records, unnumbered).select(col("b_id").as("identity_id")).distinct()
+        .join(pool, "identity_id").select("person_id").distinct();
+    Dataset<Row> numbered = pool.filter(col("nhs_usable")).join(night(near, smallNight), "person_id", "left_semi")
+        .select("person_id").distinct();
+    Dataset<Row> persons = near.join(numbered, "person_id", "left_anti");
+    return pool.join(night(persons, smallNight), "person_id", "left_semi").select(pooledWithoutNight());
+  }
+
+  private static Dataset<Row> night(Dataset<Row> rows, boolean small) {
+    return small ? functions.broadcast(rows) : rows;
   }
 
   /** The person each of a few records is linked to: tonight's decision, else the pool's (after merges). */

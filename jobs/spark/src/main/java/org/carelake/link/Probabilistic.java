@@ -96,6 +96,10 @@ final class Probabilistic {
     return new Probabilistic(blocking.numberNeighbours(), model, thresholds, frequencies);
   }
 
+  Blocking blocking() {
+    return blocking;
+  }
+
   MatchThresholds thresholds() {
     return thresholds;
   }
