@@ -101,7 +101,16 @@ final class Blocking {
 
   /** The dataset marked for broadcasting when the probe side is small ({@link #smallProbe}). */
   private Dataset<Row> small(Dataset<Row> probeSide) {
-    return broadcastProbe ? org.apache.spark.sql.functions.broadcast(probeSide) : probeSide;
+    return broadcastIf(broadcastProbe, probeSide);
+  }
+
+  /**
+   * {@code rows} marked to be sent whole to every task of a join when {@code small} (a normal
+   * night's side of a join with the master person index), else unchanged: the one place the link
+   * stage decides to broadcast.
+   */
+  static Dataset<Row> broadcastIf(boolean small, Dataset<Row> rows) {
+    return small ? org.apache.spark.sql.functions.broadcast(rows) : rows;
   }
 
   private Dataset<Row> uncrowded(Dataset<Row> keys) {

@@ -31,7 +31,7 @@ final class Deterministic {
   static Dataset<Row> byLocalId(Dataset<Row> candidates, Dataset<Row> pool, boolean smallNight) {
     Dataset<Row> known = pool.filter(col("local_id").isNotNull())
         .select(col("local_namespace").as("k_ns"), col("local_id").as("k_id"), col("person_id"));
-    Dataset<Row> decided = night(candidates.filter(col("local_id").isNotNull()), smallNight)
+    Dataset<Row> decided = Blocking.broadcastIf(smallNight, candidates.filter(col("local_id").isNotNull()))
         .join(known, col("local_namespace").equalTo(col("k_ns")).and(col("local_id").equalTo(col("k_id"))))
         .groupBy("identity_id").agg(min("person_id").as("person_id"));
     return Assignments.deterministic(decided, "local-id", Assignments.RULE_LOCAL_ID, "local_id=exact");
@@ -47,8 +47,8 @@ final class Deterministic {
   static NhsMatches byNhsNumber(Dataset<Row> candidates, Dataset<Row> pool, boolean smallNight) {
     Dataset<Row> held = pool.filter(col("nhs_usable"))
         .select(col("nhs_number").as("p_nhs"), col("person_id"), LinkFunctions.struct("").as("p"));
-    Dataset<Row> compared = night(candidates.filter(col("nhs_usable"))
-            .select(col("identity_id"), col("nhs_number"), LinkFunctions.struct("").as("c")), smallNight)
+    Dataset<Row> compared = Blocking.broadcastIf(smallNight, candidates.filter(col("nhs_usable"))
+            .select(col("identity_id"), col("nhs_number"), LinkFunctions.struct("").as("c")))
         .join(held, col("nhs_number").equalTo(col("p_nhs")))
         .select(col("identity_id"), col("person_id"), LinkFunctions.AGREES.apply(col("c"), col("p")).as("agrees"));
     Dataset<Row> perCandidate = compared.groupBy("identity_id")
@@ -58,10 +58,6 @@ final class Deterministic {
         Assignments.RULE_NHS, "nhs_number=exact, date_of_birth and given_name agree");
     Dataset<Row> contradicted = perCandidate.filter(col("any_agrees").equalTo(false)).select("identity_id");
     return new NhsMatches(agreed, contradicted);
-  }
-
-  private static Dataset<Row> night(Dataset<Row> records, boolean small) {
-    return small ? org.apache.spark.sql.functions.broadcast(records) : records;
   }
 
   /** New persons founded tonight ({@code assigned}) and the records that disagreed with their number's founder. */

@@ -245,14 +245,10 @@ public final class LinkStage {
     Dataset<Row> unnumbered = pool.filter(functions.not(col("nhs_usable")));
     Dataset<Row> near = blocking.sharingAKey(records, unnumbered).select(col("b_id").as("identity_id")).distinct()
         .join(pool, "identity_id").select("person_id").distinct();
-    Dataset<Row> numbered = pool.filter(col("nhs_usable")).join(night(near, smallNight), "person_id", "left_semi")
+    Dataset<Row> numbered = pool.filter(col("nhs_usable")).join(Blocking.broadcastIf(smallNight, near), "person_id", "left_semi")
         .select("person_id").distinct();
     Dataset<Row> persons = near.join(numbered, "person_id", "left_anti");
-    return pool.join(night(persons, smallNight), "person_id", "left_semi").select(pooledWithoutNight());
-  }
-
-  private static Dataset<Row> night(Dataset<Row> rows, boolean small) {
-    return small ? functions.broadcast(rows) : rows;
+    return pool.join(Blocking.broadcastIf(smallNight, persons), "person_id", "left_semi").select(pooledWithoutNight());
   }
 
   /** The person each of a few records is linked to: tonight's decision, else the pool's (after merges). */
