@@ -167,8 +167,9 @@ public final class SilverStage {
         // feed's plan held tonight's rows and the earlier nights' rows looked at again (the same raw
         // table twice), so it read and mapped those feeds again (a 21-s job for the pending rows and
         // 14 s for the GP events' merge at 100,000 people). A checkpoint's plan is the rows themselves.
+        // Not eager: the counts below fill it, as they filled the cache, without a job of its own.
         Dataset<Row> flagged = markSuperseded(loaded.dropDuplicates(contentColumns.toArray(new String[0])), contract)
-            .localCheckpoint();
+            .localCheckpoint(false);
         Column standing = functions.not(col(SUPERSEDED));
         Dataset<Row> current = flagged.filter(standing).drop(SUPERSEDED);
         Dataset<Row> source = holdsBeforeBirth ? current.filter(functions.not(beforeBirth)) : current;
