@@ -66,10 +66,18 @@ public final class SparkSessions {
     return run;
   }
 
-  /** With {@code CARELAKE_PROFILE=1}, prints every Spark job's duration and description to stderr. */
-  public static void profileIfAsked(SparkSession spark) {
-    if (System.getenv("CARELAKE_PROFILE") != null) {
-      spark.sparkContext().addSparkListener(new JobTimer());
+  /** The Spark context whose jobs are being timed, so that a second command in one JVM does not time them twice. */
+  private static org.apache.spark.SparkContext profiled;
+
+  /**
+   * With {@code CARELAKE_PROFILE=1}, prints every Spark job's duration and description to stderr,
+   * once per Spark context (several commands run in one JVM, as the command line's tests do, share
+   * one session and so one listener).
+   */
+  public static synchronized void profileIfAsked(SparkSession spark) {
+    if (System.getenv("CARELAKE_PROFILE") != null && profiled != spark.sparkContext()) {
+      profiled = spark.sparkContext();
+      profiled.addSparkListener(new JobTimer());
     }
   }
 
